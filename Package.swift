@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "gonogo",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "gonogo", targets: ["gonogo"]),
+    .library(name: "GoNoGoKit", targets: ["GoNoGoKit"]),
+    .library(name: "LocatedYAML", targets: ["LocatedYAML"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+    ),
+    .systemLibrary(
+      name: "CMarkGFM",
+      pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
+    ),
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(
+      name: "LocatedYAML",
+      dependencies: ["CYAML"]
+    ),
+    .target(
+      name: "GoNoGoKit",
+      dependencies: ["LocatedYAML", "CMarkGFM", "CZlib"]
+    ),
+    .executableTarget(
+      name: "gonogo",
+      dependencies: [
+        "GoNoGoKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
+    .testTarget(
+      name: "GoNoGoKitTests",
+      dependencies: ["GoNoGoKit", "LocatedYAML"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "CLITests",
+      dependencies: ["GoNoGoKit"],
+      resources: [.copy("Fixtures")]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,275 @@
+import Foundation
+import LocatedYAML
+
+/// Decodes a readiness checklist from its YAML tree, reporting every problem at once.
+public enum ChecklistDecoder {
+  static let topKeys = ["version", "program", "release", "owners", "gates", "disable", "waivers"]
+  static let gateKeys = [
+    "id", "title", "owner", "severity", "category", "check", "checks", "remediation", "docs",
+  ]
+  static let waiverKeys = ["gate", "reason", "approved_by", "expires"]
+  static let disableKeys = ["id", "reason"]
+
+  /// The checklist, or nil when any error was reported to `sink`.
+  public static func decode(_ root: Node, file: String, sink: DiagnosticSink) -> Checklist? {
+    guard let fields = Fields(root, context: "the checklist", known: topKeys, sink: sink) else {
+      return nil
+    }
+    let version = fields.int("version", required: true)
+    if let version, version != 1 {
+      sink.error(
+        fields.location(of: "version"), "unsupported checklist version \(version)",
+        hint: "this gonogo reads version: 1")
+    }
+    let program = fields.string("program", required: true)
+    let release = fields.string("release", required: true)
+    let owners = decodeOwners(fields)
+    var gates: [Gate] = []
+    var seen: [String: SourceLocation] = [:]
+    let gateNodes = fields.sequence("gates", required: true) ?? []
+    if fields.has("gates") && gateNodes.isEmpty {
+      sink.error(fields.location(of: "gates"), "the checklist has no gates", hint: "add at least one gate")
+    }
+    for node in gateNodes {
+      guard let gate = decodeGate(node, owners: owners, sink: sink) else { continue }
+      if let first = seen[gate.id] {
+        sink.error(
+          gate.location,
+          "duplicate gate id '\(gate.id)'; it is already used at line \(first.line), column \(first.column)",
+          hint: "give each gate a unique id")
+        continue
+      }
+      seen[gate.id] = gate.location
+      gates.append(gate)
+    }
+    // Gates that failed to decode still count as declared, so references to them don't cascade.
+    let gateIDs = gateNodes.compactMap { $0["id"]?.scalar?.text }
+    let disabled = decodeDisabled(fields, gateIDs: gateIDs, sink: sink)
+    let waivers = decodeWaivers(fields, gateIDs: gateIDs, disabled: disabled, sink: sink)
+    guard !sink.hasErrors, let version, let program, let release else { return nil }
+    return Checklist(
+      file: file, version: version, program: program, release: release, owners: owners,
+      gates: gates, disabled: disabled, waivers: waivers, location: root.location)
+  }
+
+  private static func decodeOwners(_ fields: Fields) -> [Owner] {
+    guard let node = fields.value("owners") else { return [] }
+    if let pairs = node.mapping {
+      return pairs.map { pair in
+        Owner(id: pair.key.scalar?.text ?? "", contact: pair.value.scalar?.text, location: pair.key.location)
+      }
+    }
+    if let items = node.sequence {
+      return items.compactMap { item in
+        guard let text = item.scalar?.text else {
+          fields.sink.error(item.location, "each owner must be a name, such as team-sre")
+          return nil
+        }
+        return Owner(id: text, contact: nil, location: item.location)
+      }
+    }
+    fields.sink.error(
+      node.location, "'owners' must map each owner to a contact (team-sre: \"#sre-oncall\")")
+    return []
+  }
+
+  private static func decodeGate(_ node: Node, owners: [Owner], sink: DiagnosticSink) -> Gate? {
+    let name = node["id"]?.scalar.map { "gate '\($0.text)'" } ?? "gate"
+    guard let fields = Fields(node, context: name, known: gateKeys, sink: sink) else { return nil }
+    let id = fields.string("id", required: true)
+    if let id, !isValidID(id) {
+      sink.error(
+        fields.location(of: "id"),
+        "gate id '\(id)' may only use lowercase letters, digits, '.', '-' and '_'",
+        hint: "for example: sre.runbook")
+    }
+    let title = fields.string("title", required: true)
+    let owner = fields.string("owner", required: true)
+    if let owner, !owners.isEmpty, !owners.contains(where: { $0.id == owner }) {
+      sink.error(
+        fields.location(of: "owner"),
+        "owner '\(owner)' is not declared under 'owners'"
+          + Suggestion.didYouMean(owner, in: owners.map(\.id)),
+        hint: "declare it under 'owners' or fix the name")
+    }
+    let severity = fields.choice("severity", Severity.self, required: true)
+    let category = fields.choice("category", Category.self)
+    let checks = decodeChecks(fields, sink: sink)
+    let remediation = fields.string("remediation")
+    let docs = fields.string("docs")
+    guard let id, let title, let owner, let severity, let checks else { return nil }
+    return Gate(
+      id: id, title: title, owner: owner, severity: severity, category: category, checks: checks,
+      remediation: remediation, docs: docs, location: node.location)
+  }
+
+  private static func decodeChecks(_ fields: Fields, sink: DiagnosticSink) -> [any Check]? {
+    switch (fields.value("check"), fields.value("checks")) {
+    case (nil, nil):
+      sink.error(
+        fields.node.location, "\(fields.context) has no 'check'",
+        hint: "add 'check:' with a kind (\(CheckRegistry.names.joined(separator: ", "))), "
+          + "or 'checks:' with a list of them")
+      return nil
+    case (.some, .some):
+      sink.error(
+        fields.location(of: "checks"), "\(fields.context) has both 'check' and 'checks'",
+        hint: "use 'check' for one check or 'checks' for a list")
+      return nil
+    case (let single?, nil):
+      return decodeCheck(single, gate: fields.context, sink: sink).map { [$0] }
+    case (nil, let list?):
+      guard let items = list.sequence, !items.isEmpty else {
+        sink.error(list.location, "'checks' in \(fields.context) must be a non-empty list of checks")
+        return nil
+      }
+      let checks = items.compactMap { decodeCheck($0, gate: fields.context, sink: sink) }
+      return checks.count == items.count ? checks : nil
+    }
+  }
+
+  /// Decodes one `kind:` mapping through the registry.
+  static func decodeCheck(_ node: Node, gate: String, sink: DiagnosticSink) -> (any Check)? {
+    guard node.mapping != nil else {
+      sink.error(node.location, "a check in \(gate) must be a mapping with 'kind:'")
+      return nil
+    }
+    guard let kindNode = node["kind"] else {
+      sink.error(
+        node.location, "a check in \(gate) has no 'kind'",
+        hint: "one of: \(CheckRegistry.names.joined(separator: ", "))")
+      return nil
+    }
+    let name = kindNode.scalar?.text ?? ""
+    guard let kind = CheckRegistry.kind(named: name) else {
+      sink.error(
+        kindNode.location,
+        "unknown check kind '\(name)'\(Suggestion.didYouMean(name, in: CheckRegistry.names))",
+        hint: "known kinds: \(CheckRegistry.names.joined(separator: ", "))")
+      return nil
+    }
+    let description = kind.description
+    var known = ["kind"] + description.parameters.map(\.name)
+    if description.needsEvidence { known += ["file", "files"] }
+    let before = sink.diagnostics.count
+    guard
+      let fields = Fields(node, context: "the \(name) check of \(gate)", known: known, sink: sink)
+    else { return nil }
+    var evidence = EvidenceSelector([])
+    if description.needsEvidence {
+      evidence = decodeEvidence(fields)
+    }
+    let check = kind.init(CheckParameters(fields: fields, evidence: evidence))
+    return sink.diagnostics.count == before ? check : nil
+  }
+
+  private static func decodeEvidence(_ fields: Fields) -> EvidenceSelector {
+    let sink = fields.sink
+    var patterns: [Located<String>] = []
+    switch (fields.has("file"), fields.has("files")) {
+    case (false, false):
+      sink.error(
+        fields.node.location, "\(fields.context) names no evidence",
+        hint: "add 'file: path/relative/to/root' or 'files: [glob, …]'")
+    case (true, true):
+      sink.error(fields.location(of: "files"), "\(fields.context) has both 'file' and 'files'; use one")
+    case (true, false):
+      if let file = fields.string("file", required: true) {
+        if Glob.isPattern(file) {
+          sink.error(
+            fields.location(of: "file"), "'file' names one path; '\(file)' is a pattern",
+            hint: "use 'files: [\(file)]' for globs")
+        } else {
+          patterns = [Located(file, at: fields.location(of: "file"))]
+        }
+      }
+    case (false, true):
+      patterns = fields.strings("files", required: true) ?? []
+    }
+    for pattern in patterns {
+      if let problem = EvidenceRoot.problem(withPath: pattern.value) {
+        sink.error(
+          pattern.location, "evidence path '\(pattern.value)': \(problem)",
+          hint: "write paths relative to the evidence root (--root), inside it")
+      }
+    }
+    return EvidenceSelector(patterns)
+  }
+
+  private static func decodeDisabled(_ fields: Fields, gateIDs: [String], sink: DiagnosticSink)
+    -> [DisabledGate]
+  {
+    var result: [DisabledGate] = []
+    for node in fields.sequence("disable") ?? [] {
+      guard let entry = Fields(node, context: "a 'disable' entry", known: disableKeys, sink: sink),
+        let id = entry.string("id", required: true)
+      else { continue }
+      let reason = entry.string("reason", required: true)
+      guard checkGateReference(id, at: entry.location(of: "id"), gateIDs: gateIDs, sink: sink),
+        let reason
+      else { continue }
+      if result.contains(where: { $0.id == id }) {
+        sink.error(entry.location(of: "id"), "gate '\(id)' is disabled twice")
+        continue
+      }
+      result.append(DisabledGate(id: id, reason: reason, location: node.location))
+    }
+    return result
+  }
+
+  private static func decodeWaivers(
+    _ fields: Fields, gateIDs: [String], disabled: [DisabledGate], sink: DiagnosticSink
+  ) -> [Waiver] {
+    var result: [Waiver] = []
+    for node in fields.sequence("waivers") ?? [] {
+      guard let entry = Fields(node, context: "a waiver", known: waiverKeys, sink: sink),
+        let gate = entry.string("gate", required: true)
+      else { continue }
+      let reason = entry.string("reason", required: true)
+      let approver = entry.string("approved_by")
+      let expires = entry.date("expires")
+      guard checkGateReference(gate, at: entry.location(of: "gate"), gateIDs: gateIDs, sink: sink),
+        let reason
+      else { continue }
+      if result.contains(where: { $0.gate == gate }) {
+        sink.error(
+          entry.location(of: "gate"), "gate '\(gate)' has more than one waiver",
+          hint: "keep one waiver per gate")
+        continue
+      }
+      if disabled.contains(where: { $0.id == gate }) {
+        sink.warning(entry.location(of: "gate"), "gate '\(gate)' is disabled; its waiver has no effect")
+      }
+      if approver == nil {
+        sink.warning(
+          node.location, "the waiver for '\(gate)' has no 'approved_by'; it will not waive the gate",
+          hint: "add approved_by: <who approved it>")
+      }
+      if expires == nil && !entry.has("expires") {
+        sink.warning(
+          node.location, "the waiver for '\(gate)' has no 'expires'; it will not waive the gate",
+          hint: "add expires: YYYY-MM-DD")
+      }
+      result.append(
+        Waiver(gate: gate, reason: reason, approvedBy: approver, expires: expires, location: node.location))
+    }
+    return result
+  }
+
+  private static func checkGateReference(
+    _ id: String, at location: SourceLocation, gateIDs: [String], sink: DiagnosticSink
+  ) -> Bool {
+    guard gateIDs.contains(id) else {
+      sink.error(location, "no gate has the id '\(id)'\(Suggestion.didYouMean(id, in: gateIDs))")
+      return false
+    }
+    return true
+  }
+
+  static func isValidID(_ id: String) -> Bool {
+    !id.isEmpty
+      && id.unicodeScalars.allSatisfy {
+        ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "_"
+      }
+  }
+}

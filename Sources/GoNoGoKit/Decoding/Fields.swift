@@ -1,0 +1,268 @@
+import LocatedYAML
+
+/// Typed access to the keys of one YAML mapping; every problem becomes a diagnostic.
+///
+/// Unknown keys are reported when the value is created, with a "did you mean" suggestion.
+public struct Fields {
+  /// The mapping node.
+  public let node: Node
+  /// What the mapping is, for messages ("gate 'sre.runbook'", "waiver").
+  public let context: String
+  /// Where problems go.
+  public let sink: DiagnosticSink
+  private let pairs: [Node.Pair]
+  /// Keys suggested for misspelt ones: their absence is not reported a second time.
+  private let suggested: Set<String>
+
+  /// Reads `node` as a mapping with the given known keys; nil (with a diagnostic) otherwise.
+  public init?(_ node: Node, context: String, known: [String], sink: DiagnosticSink) {
+    guard let pairs = node.mapping else {
+      sink.error(node.location, "\(context) must be a mapping, not \(node.kindDescription)")
+      return nil
+    }
+    self.node = node
+    self.context = context
+    self.sink = sink
+    self.pairs = pairs
+    var suggested: Set<String> = []
+    for pair in pairs {
+      let key = pair.key.scalar?.text ?? ""
+      if !known.contains(key) {
+        if let closest = Suggestion.closest(to: key, in: known) { suggested.insert(closest) }
+        sink.error(
+          pair.key.location,
+          "unknown key '\(key)' in \(context)\(Suggestion.didYouMean(key, in: known))",
+          hint: "known keys: \(known.joined(separator: ", "))")
+      }
+    }
+    self.suggested = suggested
+  }
+
+  /// The value node for `key`, if present.
+  public func value(_ key: String) -> Node? {
+    pairs.first { $0.key.scalar?.text == key }?.value
+  }
+
+  /// True when the key is present.
+  public func has(_ key: String) -> Bool { value(key) != nil }
+
+  /// Where the value of `key` is, else where the mapping is.
+  public func location(of key: String) -> SourceLocation {
+    value(key)?.location ?? node.location
+  }
+
+  private func missing(_ key: String, _ what: String) {
+    guard !suggested.contains(key) else { return }
+    sink.error(
+      node.location, "\(context) is missing '\(key)'", hint: "add '\(key): \(what)'")
+  }
+
+  private func wrongType(_ key: String, _ value: Node, _ expected: String) {
+    sink.error(
+      value.location,
+      "'\(key)' in \(context) must be \(expected), not \(value.kindDescription)")
+  }
+
+  /// A string value (any scalar's text except null).
+  public func string(_ key: String, required: Bool = false) -> String? {
+    guard let value = value(key) else {
+      if required { missing(key, "<text>") }
+      return nil
+    }
+    guard let scalar = value.scalar, scalar.value != .null else {
+      wrongType(key, value, "a string")
+      return nil
+    }
+    if required && scalar.text.trimmingWhitespace().isEmpty {
+      sink.error(value.location, "'\(key)' in \(context) must not be empty")
+      return nil
+    }
+    return scalar.text
+  }
+
+  /// An integer value, optionally within a range.
+  public func int(_ key: String, required: Bool = false, in range: ClosedRange<Int>? = nil) -> Int? {
+    guard let value = value(key) else {
+      if required { missing(key, "<number>") }
+      return nil
+    }
+    guard case .int(let int)? = value.scalar?.value else {
+      wrongType(key, value, "an integer")
+      return nil
+    }
+    if let range, !range.contains(int) {
+      sink.error(
+        value.location,
+        "'\(key)' in \(context) must be between \(range.lowerBound) and \(range.upperBound), not \(int)")
+      return nil
+    }
+    return int
+  }
+
+  /// A number (integer or decimal).
+  public func number(_ key: String, required: Bool = false) -> Double? {
+    guard let value = value(key) else {
+      if required { missing(key, "<number>") }
+      return nil
+    }
+    switch value.scalar?.value {
+    case .int(let int)?: return Double(int)
+    case .float(let double)? where double.isFinite: return double
+    default:
+      wrongType(key, value, "a number")
+      return nil
+    }
+  }
+
+  /// A boolean (`true` / `false`).
+  public func bool(_ key: String) -> Bool? {
+    guard let value = value(key) else { return nil }
+    guard case .bool(let bool)? = value.scalar?.value else {
+      var message = "'\(key)' in \(context) must be true or false, not \(value.kindDescription)"
+      if let text = value.scalar?.text, ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()) {
+        message += " ('\(text)' is a string in YAML 1.2)"
+      }
+      sink.error(value.location, message, hint: "write true or false")
+      return nil
+    }
+    return bool
+  }
+
+  /// A percentage: `99.9%`, or a fraction between 0 and 1.
+  public func percentage(_ key: String, required: Bool = false) -> Percentage? {
+    guard let value = value(key) else {
+      if required { missing(key, "<percent, e.g. 80%>") }
+      return nil
+    }
+    switch value.scalar?.value {
+    case .string(let text)? where text.hasSuffix("%"):
+      if let number = Double(text.dropLast().trimmingWhitespace()), (0...100).contains(number) {
+        return Percentage(fraction: number / 100, text: text)
+      }
+    case .int(let int)? where (0...1).contains(int):
+      return Percentage(fraction: Double(int), text: value.scalar?.text)
+    case .float(let double)? where (0...1).contains(double):
+      return Percentage(fraction: double, text: value.scalar?.text)
+    default:
+      break
+    }
+    sink.error(
+      value.location,
+      "'\(key)' in \(context) must be a percentage such as 80% or a fraction between 0 and 1, "
+        + "not '\(value.scalar?.text ?? value.kindDescription)'",
+      hint: "write it with a percent sign, e.g. \(key): 80%")
+    return nil
+  }
+
+  /// A duration such as `15m`, `2h`, `90d`.
+  public func timespan(_ key: String, required: Bool = false) -> Timespan? {
+    guard let value = value(key) else {
+      if required { missing(key, "<duration, e.g. 30d>") }
+      return nil
+    }
+    if let text = value.scalar?.text, let span = Timespan(parsing: text) { return span }
+    sink.error(
+      value.location,
+      "'\(key)' in \(context) must be a duration such as 15m, 2h or 90d, "
+        + "not '\(value.scalar?.text ?? value.kindDescription)'",
+      hint: "units: s, m, h, d, w")
+    return nil
+  }
+
+  /// A date (`2026-12-15`) or a date-time with a zone (`2026-12-01T09:00:00Z`).
+  public func date(_ key: String, required: Bool = false) -> DateValue? {
+    guard let value = value(key) else {
+      if required { missing(key, "<date, e.g. 2026-12-15>") }
+      return nil
+    }
+    if let text = value.scalar?.text, let date = DateValue(parsing: text) { return date }
+    sink.error(
+      value.location,
+      "'\(key)' in \(context) must be a date (YYYY-MM-DD) or an ISO 8601 date-time with a zone, "
+        + "not '\(value.scalar?.text ?? value.kindDescription)'")
+    return nil
+  }
+
+  /// One string or a sequence of strings, as a list of located strings.
+  public func strings(_ key: String, required: Bool = false) -> [Located<String>]? {
+    guard let value = value(key) else {
+      if required { missing(key, "[<text>, …]") }
+      return nil
+    }
+    if let scalar = value.scalar, scalar.value != .null {
+      return [Located(scalar.text, at: value.location)]
+    }
+    guard let items = value.sequence else {
+      wrongType(key, value, "a string or a list of strings")
+      return nil
+    }
+    var result: [Located<String>] = []
+    for item in items {
+      guard let scalar = item.scalar, scalar.value != .null else {
+        sink.error(item.location, "each entry of '\(key)' in \(context) must be a string")
+        continue
+      }
+      result.append(Located(scalar.text, at: item.location))
+    }
+    if required && result.isEmpty {
+      sink.error(value.location, "'\(key)' in \(context) must not be empty")
+    }
+    return result
+  }
+
+  /// A sequence of nodes.
+  public func sequence(_ key: String, required: Bool = false) -> [Node]? {
+    guard let value = value(key) else {
+      if required { missing(key, "[…]") }
+      return nil
+    }
+    if value.scalar?.value == .null { return [] }
+    guard let items = value.sequence else {
+      wrongType(key, value, "a list")
+      return nil
+    }
+    return items
+  }
+
+  /// One of a fixed set of words.
+  public func choice<T: RawRepresentable & CaseIterable>(
+    _ key: String, _ type: T.Type, required: Bool = false
+  ) -> T? where T.RawValue == String {
+    let names = T.allCases.map(\.rawValue)
+    if required && !has(key) {
+      missing(key, names.joined(separator: "|"))
+      return nil
+    }
+    guard let text = string(key) else { return nil }
+    if let value = T(rawValue: text) { return value }
+    sink.error(
+      location(of: key),
+      "'\(key)' in \(context) must be one of \(names.joined(separator: ", ")), not '\(text)'"
+        + Suggestion.didYouMean(text, in: names))
+    return nil
+  }
+}
+
+/// A value with the position it was written at.
+public struct Located<Value: Sendable & Equatable>: Sendable, Equatable {
+  /// The value.
+  public var value: Value
+  /// Where it was written.
+  public var location: SourceLocation
+
+  /// Creates a located value.
+  public init(_ value: Value, at location: SourceLocation) {
+    self.value = value
+    self.location = location
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing whitespace and newlines.
+  func trimmingWhitespace() -> String {
+    var slice = Substring(self)
+    while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+    while let last = slice.last, last.isWhitespace { slice.removeLast() }
+    return String(slice)
+  }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Synchronization
+
+/// Reads one evidence format into a value; the cache calls it at most once per file.
+public protocol EvidenceReader {
+  /// What the reader produces.
+  associatedtype Document: Sendable
+  /// A stable name for the format (`markdown`, `junit`, …), part of the cache key.
+  static var format: String { get }
+  /// Reads the file. Large formats stream from `source.file.url`; small ones call `source.data()`.
+  static func read(_ source: EvidenceSource) -> Result<Document, EvidenceError>
+}
+
+/// What a reader gets: the confined file, bounded whole-file access, and the run's time.
+public struct EvidenceSource: Sendable {
+  /// The file (its `url` is already confined to the evidence root).
+  public let file: EvidenceFile
+  /// Largest file read whole into memory.
+  public let maxBytes: Int
+
+  /// The whole file, refused when larger than `maxBytes` or empty.
+  public func data() -> Result<Data, EvidenceError> {
+    EvidenceSource.read(file, maxBytes: maxBytes)
+  }
+
+  /// The whole file as UTF-8 text (a leading BOM removed), refused when not valid UTF-8.
+  public func text() -> Result<String, EvidenceError> {
+    data().flatMap { data in
+      var bytes = data[...]
+      if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        return .failure(EvidenceError("\(file.path) is not valid UTF-8 text"))
+      }
+      return .success(text)
+    }
+  }
+
+  static func read(_ file: EvidenceFile, maxBytes: Int) -> Result<Data, EvidenceError> {
+    guard let handle = FileHandle(forReadingAtPath: file.url.path) else {
+      return .failure(EvidenceError("cannot open \(file.path) for reading"))
+    }
+    defer { try? handle.close() }
+    do {
+      let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+      if data.count > maxBytes {
+        return .failure(
+          EvidenceError("\(file.path) is larger than the limit of \(maxBytes) bytes for this format"))
+      }
+      return .success(data)
+    } catch {
+      return .failure(EvidenceError("cannot read \(file.path): \(error.localizedDescription)"))
+    }
+  }
+}
+
+/// Every evidence read of one run goes through here: each file is parsed once per format,
+/// however many gates use it, and concurrent requests for the same file wait for one read.
+public final class EvidenceCache: Sendable {
+  /// The evidence root this cache reads from.
+  public let root: EvidenceRoot
+  /// Largest file read whole into memory (streamed formats are not bound by this).
+  public let maxBytes: Int
+
+  private let slots = Mutex<[String: Slot]>([:])
+  private let reads = Mutex<[String: Int]>([:])
+  private let history: Mutex<HistoryState> = Mutex(.unopened)
+
+  private enum HistoryState {
+    case unopened
+    case opened(GitHistory?)
+  }
+
+  /// Creates a cache for a root.
+  public init(root: EvidenceRoot, maxBytes: Int = 64 << 20) {
+    self.root = root
+    self.maxBytes = maxBytes
+  }
+
+  /// The file at a relative path, confined to the root.
+  public func file(_ relative: String) -> Result<EvidenceFile, EvidenceError> {
+    root.file(relative)
+  }
+
+  /// The document `Reader` makes of `file`, read at most once per run.
+  public func document<Reader: EvidenceReader>(_ reader: Reader.Type, for file: EvidenceFile)
+    -> Result<Reader.Document, EvidenceError>
+  {
+    let key = Reader.format + "\u{0}" + file.path
+    let slot = slots.withLock { slots in
+      if let slot = slots[key] { return slot }
+      let slot = Slot()
+      slots[key] = slot
+      return slot
+    }
+    return slot.value {
+      reads.withLock { $0[key, default: 0] += 1 }
+      return Reader.read(EvidenceSource(file: file, maxBytes: maxBytes))
+    }
+  }
+
+  /// How many times each (format, file) pair was actually read; for tests and benchmarks.
+  public var readCounts: [String: Int] {
+    reads.withLock { counts in
+      Dictionary(uniqueKeysWithValues: counts.map { ($0.key.replacingOccurrences(of: "\u{0}", with: ":"), $0.value) })
+    }
+  }
+
+  /// When the file was last changed by a commit, from the git history of the evidence root.
+  public func lastCommitted(_ file: EvidenceFile) -> GitLastChange {
+    let history = self.history.withLock { state -> GitHistory? in
+      if case .opened(let history) = state { return history }
+      let opened = GitHistory.discover(containing: root.url)
+      state = .opened(opened)
+      return opened
+    }
+    guard let history else {
+      return .unknown(reason: "the evidence root is not inside a git repository")
+    }
+    return history.lastChange(ofFileAt: file.url)
+  }
+}
+
+/// One cached read; the first caller computes, the others wait for its result.
+private final class Slot: @unchecked Sendable {
+  // Guarded by `lock`; holds a `Result<Document, EvidenceError>` once computed.
+  private var stored: Any?
+  private let lock = NSLock()
+
+  func value<Value>(_ compute: () -> Result<Value, EvidenceError>) -> Result<Value, EvidenceError> {
+    lock.lock()
+    defer { lock.unlock() }
+    if let cached = stored as? Result<Value, EvidenceError> { return cached }
+    let computed = compute()
+    stored = computed
+    return computed
+  }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// The directory evidence paths are relative to; nothing outside it is ever read.
+public struct EvidenceRoot: Sendable, Equatable {
+  /// The root as the user named it (used to build display paths).
+  public let url: URL
+  /// The root with symlinks resolved, for confinement checks.
+  public let realPath: String
+
+  /// Creates a root for a directory.
+  public init(_ url: URL) {
+    self.url = url.standardizedFileURL
+    self.realPath = EvidenceRoot.realPath(of: self.url.path) ?? self.url.path
+  }
+
+  /// Checks a path written in a definition: relative, no `..` segment leaving the root.
+  /// Returns a reason when it is not acceptable.
+  public static func problem(withPath path: String) -> String? {
+    if path.isEmpty { return "the path is empty" }
+    if path.hasPrefix("/") || path.hasPrefix("~") {
+      return "evidence paths must be relative to the evidence root, not absolute"
+    }
+    if path.contains("\0") { return "the path contains a NUL character" }
+    var depth = 0
+    for segment in path.split(separator: "/") {
+      if segment == ".." {
+        depth -= 1
+        if depth < 0 { return "the path leaves the evidence root through '..'" }
+      } else if segment != "." {
+        depth += 1
+      }
+    }
+    return nil
+  }
+
+  /// The file for a relative path, or why it cannot be used (escapes the root, missing, a folder).
+  public func file(_ relative: String) -> Result<EvidenceFile, EvidenceError> {
+    if let problem = EvidenceRoot.problem(withPath: relative) {
+      return .failure(EvidenceError("\(relative): \(problem)"))
+    }
+    let normalized = EvidenceRoot.normalize(relative)
+    let url = self.url.appendingPathComponent(normalized)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+      if (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil {
+        return .failure(EvidenceError("evidence file \(normalized) is a broken symbolic link"))
+      }
+      return .failure(EvidenceError("evidence file not found: \(normalized)"))
+    }
+    guard let real = EvidenceRoot.realPath(of: url.path), isInside(real) else {
+      return .failure(
+        EvidenceError(
+          "evidence file \(normalized) resolves outside the evidence root (symbolic link); refusing to read it"
+        ))
+    }
+    if isDirectory.boolValue {
+      return .failure(EvidenceError("evidence path \(normalized) is a directory, not a file"))
+    }
+    return .success(EvidenceFile(path: normalized, url: URL(fileURLWithPath: real)))
+  }
+
+  /// True when a resolved path lies inside the root.
+  func isInside(_ real: String) -> Bool {
+    real == realPath || real.hasPrefix(realPath.hasSuffix("/") ? realPath : realPath + "/")
+  }
+
+  /// `a/./b//c` → `a/b/c`, `a/../b` → `b` (only called on paths that stay inside).
+  static func normalize(_ path: String) -> String {
+    var parts: [Substring] = []
+    for segment in path.split(separator: "/") where segment != "." {
+      if segment == ".." { _ = parts.popLast() } else { parts.append(segment) }
+    }
+    return parts.joined(separator: "/")
+  }
+
+  static func realPath(of path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+}
+
+/// An evidence file inside the root.
+public struct EvidenceFile: Sendable, Hashable {
+  /// Path relative to the evidence root, with `/` separators: what reports show.
+  public let path: String
+  /// The resolved file URL (inside the root).
+  public let url: URL
+
+  /// Creates an evidence file.
+  public init(path: String, url: URL) {
+    self.path = path
+    self.url = url
+  }
+}
+
+/// Why evidence could not be read or understood; becomes an `error` finding.
+public struct EvidenceError: Error, Sendable, Equatable {
+  /// What went wrong, naming the file.
+  public var message: String
+  /// Where in the file, when known.
+  public var line: Int?
+  /// Column in the file, when known.
+  public var column: Int?
+
+  /// Creates an evidence error.
+  public init(_ message: String, line: Int? = nil, column: Int? = nil) {
+    self.message = message
+    self.line = line
+    self.column = column
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import LocatedYAML
+
+/// Finds and loads definition files (checklists), collecting every diagnostic.
+public struct Definitions: Sendable {
+  /// The names searched for in a directory, in order.
+  public static let fileNames = ["readiness.yaml", "gonogo.yaml"]
+
+  /// The checklists that decoded without errors.
+  public var checklists: [Checklist]
+  /// Everything found wrong (errors and warnings), sorted by location.
+  public var diagnostics: [Diagnostic]
+
+  /// True when any diagnostic is an error: nothing may be evaluated.
+  public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+  /// Loads the definitions named by `paths` (files, or directories searched for `fileNames`).
+  public static func load(paths: [String], limits: Limits = .default) -> Definitions {
+    var files: [String] = []
+    var diagnostics: [Diagnostic] = []
+    for path in paths.isEmpty ? ["."] : paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        diagnostics.append(
+          Diagnostic(
+            at: SourceLocation(file: path, line: 1, column: 1), "no such file or directory",
+            hint: "pass a readiness.yaml or a directory that holds one"))
+        continue
+      }
+      if isDirectory.boolValue {
+        let found = fileNames.map { (path as NSString).appendingPathComponent($0) }
+          .filter { FileManager.default.fileExists(atPath: $0) }
+          .map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
+        if found.isEmpty {
+          diagnostics.append(
+            Diagnostic(
+              at: SourceLocation(file: path, line: 1, column: 1),
+              "the directory holds no \(fileNames.joined(separator: " or "))",
+              hint: "create readiness.yaml there or pass the file's path"))
+        }
+        files += found
+      } else {
+        files.append(path)
+      }
+    }
+    var checklists: [Checklist] = []
+    for file in files where !checklists.contains(where: { $0.file == file }) {
+      let sink = DiagnosticSink()
+      if let checklist = loadChecklist(file, limits: limits, sink: sink) {
+        checklists.append(checklist)
+      }
+      diagnostics += sink.diagnostics
+    }
+    diagnostics += crossFileProblems(checklists)
+    return Definitions(checklists: checklists, diagnostics: diagnostics.sorted())
+  }
+
+  /// Loads and decodes one checklist file.
+  public static func loadChecklist(_ file: String, limits: Limits, sink: DiagnosticSink)
+    -> Checklist?
+  {
+    let start = SourceLocation(file: file, line: 1, column: 1)
+    guard let handle = FileHandle(forReadingAtPath: file) else {
+      sink.error(start, "cannot open the file for reading")
+      return nil
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.read(upToCount: limits.maxFileSize + 1) ?? Data()
+    } catch {
+      sink.error(start, "cannot read the file: \(error.localizedDescription)")
+      return nil
+    }
+    do {
+      let node = try Loader(limits: limits).load(data, file: file)
+      return ChecklistDecoder.decode(node, file: file, sink: sink)
+    } catch {
+      sink.report(Diagnostic(error))
+      return nil
+    }
+  }
+
+  private static func crossFileProblems(_ checklists: [Checklist]) -> [Diagnostic] {
+    var seen: [String: Gate] = [:]
+    var problems: [Diagnostic] = []
+    for checklist in checklists {
+      for gate in checklist.gates {
+        if let first = seen[gate.id] {
+          problems.append(
+            Diagnostic(
+              at: gate.location,
+              "duplicate gate id '\(gate.id)'; it is already defined at \(first.location)",
+              hint: "give each gate a unique id across all checklists"))
+        } else {
+          seen[gate.id] = gate
+        }
+      }
+    }
+    return problems
+  }
+}

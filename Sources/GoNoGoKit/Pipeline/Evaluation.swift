@@ -1,0 +1,69 @@
+import Foundation
+import Synchronization
+
+/// Evaluates loaded checklists against their evidence and produces the report.
+public enum Evaluation {
+  /// Evaluates every gate of every checklist.
+  /// - Parameters:
+  ///   - root: the evidence root; nil means each checklist's own directory.
+  ///   - now: "today" for expiry and freshness.
+  public static func run(_ definitions: Definitions, root: URL?, now: Date) -> Report {
+    var evaluated: [VerdictRules.Evaluated] = []
+    var disabled: [DisabledGate] = []
+    var waivers: [Waiver] = []
+    var caches: [String: EvidenceCache] = [:]
+    for checklist in definitions.checklists {
+      let rootURL =
+        root
+        ?? URL(fileURLWithPath: checklist.file).deletingLastPathComponent().standardizedFileURL
+      let cache =
+        caches[rootURL.path]
+        ?? EvidenceCache(root: EvidenceRoot(rootURL))
+      caches[rootURL.path] = cache
+      let context = EvaluationContext(cache: cache, now: now)
+      let active = checklist.gates.filter { gate in
+        !checklist.disabled.contains { $0.id == gate.id }
+      }
+      let results = evaluate(active, context: context)
+      for gate in checklist.gates {
+        if let index = active.firstIndex(where: { $0.id == gate.id }) {
+          evaluated.append(results[index])
+        } else {
+          evaluated.append(VerdictRules.Evaluated(gate: gate, findings: [], evidence: []))
+        }
+      }
+      disabled += checklist.disabled
+      waivers += checklist.waivers
+    }
+    let first = definitions.checklists.first
+    return VerdictRules.report(
+      program: first?.program ?? "", release: first?.release ?? "",
+      sources: definitions.checklists.map(\.file), evaluated: evaluated, disabled: disabled,
+      waivers: waivers, diagnostics: definitions.diagnostics, now: now)
+  }
+
+  /// Evaluates gates concurrently; results keep the gates' order.
+  static func evaluate(_ gates: [Gate], context: EvaluationContext) -> [VerdictRules.Evaluated] {
+    let results = Mutex<[VerdictRules.Evaluated?]>(Array(repeating: nil, count: gates.count))
+    DispatchQueue.concurrentPerform(iterations: gates.count) { index in
+      let gate = gates[index]
+      var findings: [Finding] = []
+      for check in gate.checks {
+        findings += check.evaluate(context)
+      }
+      var evidence: [String] = []
+      for check in gate.checks {
+        for pattern in check.evidence.patterns where !Glob.isPattern(pattern.value) {
+          let path = EvidenceRoot.normalize(pattern.value)
+          if !evidence.contains(path) { evidence.append(path) }
+        }
+      }
+      for finding in findings {
+        if let file = finding.evidence?.file, !evidence.contains(file) { evidence.append(file) }
+      }
+      let item = VerdictRules.Evaluated(gate: gate, findings: findings, evidence: evidence)
+      results.withLock { $0[index] = item }
+    }
+    return results.withLock { $0.compactMap { $0 } }
+  }
+}

@@ -1,0 +1,188 @@
+import Foundation
+
+/// The terminal report: verdict first, then blockers grouped by owner, then the rest.
+public enum TextRenderer {
+  /// Renders the report; `color` adds ANSI colours.
+  public static func render(_ report: Report, color: Bool) -> String {
+    var out = TextOutput(color: color)
+    header(report, &out)
+    let sections: [(String, Severity, Style)] = [
+      ("Blockers", .blocker, .red), ("Major", .major, .yellow), ("Minor (advisory)", .minor, .dim),
+    ]
+    for (title, severity, style) in sections {
+      let failing = report.failing(severity)
+      guard !failing.isEmpty else { continue }
+      out.line()
+      out.line(out.paint("\(title) — \(failing.count) failing", style, bold: true))
+      for owner in orderedOwners(failing) {
+        out.line("  " + out.paint(clean(owner), .bold) + ":")
+        for gate in failing where gate.owner == owner {
+          failingGate(gate, style: style, &out)
+        }
+      }
+    }
+    waivers(report, &out)
+    others(report, &out)
+    diagnostics(report, &out)
+    return out.text
+  }
+
+  private static func header(_ report: Report, _ out: inout TextOutput) {
+    let style: Style =
+      switch report.verdict {
+      case .go: .green
+      case .conditionalGo: .yellow
+      case .noGo: .red
+      }
+    let counts = report.summary
+    out.line(
+      out.paint(report.verdict.title, style, bold: true) + "  " + clean(report.program) + " "
+        + clean(report.release) + " · " + DateValue.iso8601(report.now))
+    let parts = GateStatus.allCases.map { "\(counts[$0, default: 0]) \($0.rawValue)" }
+    out.line("\(report.gates.count) gates: " + parts.joined(separator: ", "))
+    let reasons = [
+      report.failing(.blocker).count.plural("blocker") + " failing",
+      report.failing(.major).count.plural("major gate") + " failing",
+      report.waivers.filter { $0.state == .active }.count.plural("waiver") + " in use",
+    ]
+    out.line(reasons.joined(separator: " · "))
+  }
+
+  private static func failingGate(_ gate: GateResult, style: Style, _ out: inout TextOutput) {
+    let mark = gate.status == .error ? "!" : "✗"
+    out.line(
+      "    " + out.paint("\(mark) \(gate.id)", style, bold: true) + "  " + clean(gate.title) + "  ["
+        + gate.status.rawValue + "]")
+    var where_ = "      defined at \(clean(gate.location.description))"
+    if !gate.evidence.isEmpty {
+      where_ += " · evidence " + gate.evidence.map(clean).joined(separator: ", ")
+    }
+    out.line(out.paint(where_, .dim))
+    for finding in gate.findings where finding.status != .pass {
+      var line = "      - "
+      if let evidence = finding.evidence,
+        evidence.line != nil || !finding.message.contains(evidence.file)
+      {
+        line += clean(evidence.description) + ": "
+      }
+      line += clean(finding.message)
+      out.line(line)
+    }
+    if let remediation = gate.remediation {
+      out.line("      → " + clean(remediation))
+    }
+  }
+
+  private static func waivers(_ report: Report, _ out: inout TextOutput) {
+    guard !report.waivers.isEmpty else { return }
+    out.line()
+    out.line(out.paint("Waivers", .bold))
+    for result in report.waivers {
+      let waiver = result.waiver
+      let approver = waiver.approvedBy.map { "approved by " + clean($0) } ?? "no approver"
+      let expiry = waiver.expires.map { "expires " + clean($0.text) } ?? "no expiry"
+      let state: String
+      let style: Style
+      switch result.state {
+      case .active: (state, style) = ("in use", .yellow)
+      case .unused: (state, style) = ("not needed: the gate passes", .dim)
+      case .expired: (state, style) = ("EXPIRED — does not waive", .red)
+      case .unapproved: (state, style) = ("NOT APPROVED — does not waive", .red)
+      case .noExpiry: (state, style) = ("NO EXPIRY — does not waive", .red)
+      }
+      out.line(
+        "  " + out.paint(clean(waiver.gate), .bold) + "  " + out.paint(state, style) + " · "
+          + approver + " · " + expiry)
+      out.line("    " + clean(waiver.reason) + out.paint("  (\(waiver.location))", .dim))
+    }
+  }
+
+  private static func others(_ report: Report, _ out: inout TextOutput) {
+    let passing = report.gates.filter { $0.status == .pass }
+    let disabled = report.gates.filter { $0.status == .disabled }
+    let waived = report.gates.filter { $0.status == .waived }
+    if !waived.isEmpty {
+      out.line()
+      out.line(out.paint("Waived (\(waived.count))", .yellow, bold: true))
+      for gate in waived {
+        out.line("  ~ \(gate.id)  \(clean(gate.title))  (\(gate.owner), \(gate.severity.rawValue))")
+      }
+    }
+    if !passing.isEmpty {
+      out.line()
+      out.line(out.paint("Passed (\(passing.count))", .green, bold: true))
+      for gate in passing {
+        out.line("  " + out.paint("✓", .green) + " \(gate.id)  \(clean(gate.title))")
+      }
+    }
+    if !disabled.isEmpty {
+      out.line()
+      out.line(out.paint("Disabled (\(disabled.count))", .dim, bold: true))
+      for gate in disabled {
+        out.line("  - \(gate.id)  \(clean(gate.disabledReason ?? ""))")
+      }
+    }
+  }
+
+  private static func diagnostics(_ report: Report, _ out: inout TextOutput) {
+    guard !report.diagnostics.isEmpty else { return }
+    out.line()
+    for diagnostic in report.diagnostics {
+      out.line(clean(diagnostic.description))
+    }
+  }
+
+  private static func orderedOwners(_ gates: [GateResult]) -> [String] {
+    var owners: [String] = []
+    for gate in gates where !owners.contains(gate.owner) { owners.append(gate.owner) }
+    return owners
+  }
+
+  /// Evidence text is untrusted: control characters (terminal escapes included) are shown, not
+  /// sent; line breaks fold into spaces.
+  static func clean(_ text: String) -> String {
+    var result = ""
+    result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x0A, 0x0D, 0x09: result.unicodeScalars.append(" ")
+      case 0x00..<0x20, 0x7F, 0x80..<0xA0:
+        result += "\\u{" + String(scalar.value, radix: 16) + "}"
+      case 0x202A...0x202E, 0x2066...0x2069:  // bidirectional overrides
+        result += "\\u{" + String(scalar.value, radix: 16) + "}"
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+
+  enum Style {
+    case red, yellow, green, dim, bold
+  }
+
+  struct TextOutput {
+    let color: Bool
+    var text = ""
+
+    mutating func line(_ line: String = "") {
+      text += line + "\n"
+    }
+
+    func paint(_ text: String, _ style: Style, bold: Bool = false) -> String {
+      guard color else { return text }
+      let code: String =
+        switch style {
+        case .red: "31"
+        case .yellow: "33"
+        case .green: "32"
+        case .dim: "2"
+        case .bold: "1"
+        }
+      return "\u{1B}[" + (bold && style != .bold ? "1;" : "") + code + "m" + text + "\u{1B}[0m"
+    }
+  }
+}
+
+extension Int {
+  func plural(_ noun: String) -> String { "\(self) \(noun)\(self == 1 ? "" : "s")" }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import LocatedYAML
+
+/// The overall answer: may the release go?
+public enum Verdict: String, Sendable, Equatable, Codable {
+  /// Every blocker and major gate passes and no waiver is in use.
+  case go = "go"
+  /// No blocker fails, but a major gate fails or a waiver is in use.
+  case conditionalGo = "conditional-go"
+  /// A blocker gate fails or could not be evaluated.
+  case noGo = "no-go"
+
+  /// The words printed in reports: GO, CONDITIONAL GO, NO-GO.
+  public var title: String {
+    switch self {
+    case .go: "GO"
+    case .conditionalGo: "CONDITIONAL GO"
+    case .noGo: "NO-GO"
+    }
+  }
+
+  /// Red, amber or green.
+  public var rag: String {
+    switch self {
+    case .go: "green"
+    case .conditionalGo: "amber"
+    case .noGo: "red"
+    }
+  }
+
+  /// The process exit code: 1 for NO-GO; CONDITIONAL GO is 1 only with `--fail-on conditional`.
+  public func exitCode(failOnConditional: Bool) -> Int32 {
+    switch self {
+    case .go: 0
+    case .conditionalGo: failOnConditional ? 1 : 0
+    case .noGo: 1
+    }
+  }
+}
+
+/// A gate's final status after waivers and disabling.
+public enum GateStatus: String, Sendable, Equatable, Codable, CaseIterable {
+  case pass, fail, error, waived, disabled
+}
+
+/// One gate's outcome.
+public struct GateResult: Sendable, Equatable {
+  /// The gate's id.
+  public var id: String
+  /// The gate's title.
+  public var title: String
+  /// Who must act.
+  public var owner: String
+  /// How much it matters.
+  public var severity: Severity
+  /// Readiness area.
+  public var category: Category?
+  /// Final status.
+  public var status: GateStatus
+  /// Status before any waiver (pass, fail or error); nil for disabled gates.
+  public var evaluated: Finding.Status?
+  /// Where the gate is defined.
+  public var location: SourceLocation
+  /// Evidence paths consulted, relative to the root, in order.
+  public var evidence: [String]
+  /// What the checks found.
+  public var findings: [Finding]
+  /// What to do about a failure.
+  public var remediation: String?
+  /// More documentation.
+  public var docs: String?
+  /// Why the gate is disabled.
+  public var disabledReason: String?
+
+  /// Creates a gate result.
+  public init(
+    id: String, title: String, owner: String, severity: Severity, category: Category?,
+    status: GateStatus, evaluated: Finding.Status?, location: SourceLocation, evidence: [String],
+    findings: [Finding], remediation: String?, docs: String?, disabledReason: String?
+  ) {
+    self.id = id
+    self.title = title
+    self.owner = owner
+    self.severity = severity
+    self.category = category
+    self.status = status
+    self.evaluated = evaluated
+    self.location = location
+    self.evidence = evidence
+    self.findings = findings
+    self.remediation = remediation
+    self.docs = docs
+    self.disabledReason = disabledReason
+  }
+
+  /// True when the gate failed or errored (and is not waived or disabled).
+  public var isFailing: Bool { status == .fail || status == .error }
+}
+
+/// What became of a waiver in this run.
+public struct WaiverResult: Sendable, Equatable {
+  /// Whether and why a waiver applies.
+  public enum State: String, Sendable, Equatable, Codable {
+    /// It waives a failing gate.
+    case active
+    /// Valid, but its gate passes: nothing to waive.
+    case unused
+    /// Past its expiry date: does not waive.
+    case expired
+    /// No approver: does not waive.
+    case unapproved
+    /// No expiry date: does not waive.
+    case noExpiry = "no-expiry"
+  }
+
+  /// The waiver as written.
+  public var waiver: Waiver
+  /// What became of it.
+  public var state: State
+
+  /// Creates a waiver result.
+  public init(waiver: Waiver, state: State) {
+    self.waiver = waiver
+    self.state = state
+  }
+}
+
+/// A whole go/no-go report: the input of every renderer.
+public struct Report: Sendable, Equatable {
+  /// The JSON report's schema id.
+  public static let schema = "gonogo.report/v1"
+
+  /// The verdict.
+  public var verdict: Verdict
+  /// The evaluation time.
+  public var now: Date
+  /// The program being released.
+  public var program: String
+  /// The release.
+  public var release: String
+  /// The definition files read.
+  public var sources: [String]
+  /// Gate outcomes, in definition order.
+  public var gates: [GateResult]
+  /// Waivers and what became of them.
+  public var waivers: [WaiverResult]
+  /// Warnings found in the definitions.
+  public var diagnostics: [Diagnostic]
+
+  /// Creates a report.
+  public init(
+    verdict: Verdict, now: Date, program: String, release: String, sources: [String],
+    gates: [GateResult], waivers: [WaiverResult], diagnostics: [Diagnostic]
+  ) {
+    self.verdict = verdict
+    self.now = now
+    self.program = program
+    self.release = release
+    self.sources = sources
+    self.gates = gates
+    self.waivers = waivers
+    self.diagnostics = diagnostics
+  }
+
+  /// Gate counts by status, every status present.
+  public var summary: [GateStatus: Int] {
+    var counts = Dictionary(uniqueKeysWithValues: GateStatus.allCases.map { ($0, 0) })
+    for gate in gates { counts[gate.status, default: 0] += 1 }
+    return counts
+  }
+
+  /// Failing gates of a severity, in order.
+  public func failing(_ severity: Severity) -> [GateResult] {
+    gates.filter { $0.isFailing && $0.severity == severity }
+  }
+}

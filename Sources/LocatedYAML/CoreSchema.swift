@@ -1,0 +1,96 @@
+/// Resolution of untagged plain scalars by the YAML 1.2 core schema (section 10.3.2).
+enum CoreSchema {
+  /// Resolves a plain scalar's text to a value.
+  static func resolve(plain text: String) -> ScalarValue {
+    switch text {
+    case "", "~", "null", "Null", "NULL": return .null
+    case "true", "True", "TRUE": return .bool(true)
+    case "false", "False", "FALSE": return .bool(false)
+    case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
+    case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
+    case ".nan", ".NaN", ".NAN": return .float(.nan)
+    default: break
+    }
+    if let int = integer(text) { return int }
+    if isFloat(text), let double = Double(text) { return .float(double) }
+    return .string(text)
+  }
+
+  /// Resolves text under an explicit core-schema tag; nil when the text does not fit the tag.
+  static func resolve(_ text: String, tag: String) -> ScalarValue? {
+    switch tag {
+    case "tag:yaml.org,2002:str": return .string(text)
+    case "tag:yaml.org,2002:null":
+      if case .null = resolve(plain: text) { return .null }
+      return nil
+    case "tag:yaml.org,2002:bool":
+      if case .bool(let value) = resolve(plain: text) { return .bool(value) }
+      return nil
+    case "tag:yaml.org,2002:int":
+      return integer(text)
+    case "tag:yaml.org,2002:float":
+      switch resolve(plain: text) {
+      case .float(let value): return .float(value)
+      case .int(let value): return .float(Double(value))
+      default: return nil
+      }
+    default: return nil
+    }
+  }
+
+  private static func integer(_ text: String) -> ScalarValue? {
+    let scalars = Array(text.unicodeScalars)
+    guard !scalars.isEmpty else { return nil }
+    if text.hasPrefix("0o"), scalars.count > 2,
+      scalars.dropFirst(2).allSatisfy({ ("0"..."7").contains($0) })
+    {
+      return Int(text.dropFirst(2), radix: 8).map(ScalarValue.int)
+    }
+    if text.hasPrefix("0x"), scalars.count > 2,
+      scalars.dropFirst(2).allSatisfy({ $0.properties.isASCIIHexDigit })
+    {
+      return Int(text.dropFirst(2), radix: 16).map(ScalarValue.int)
+    }
+    var digits = scalars[...]
+    if let first = digits.first, first == "-" || first == "+" { digits = digits.dropFirst() }
+    guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+    // An integer too large for Int stays a string rather than silently losing precision.
+    return Int(text).map(ScalarValue.int)
+  }
+
+  /// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
+  private static func isFloat(_ text: String) -> Bool {
+    var index = text.unicodeScalars.startIndex
+    let end = text.unicodeScalars.endIndex
+    let scalars = text.unicodeScalars
+    func digits() -> Int {
+      var count = 0
+      while index < end, ("0"..."9").contains(scalars[index]) {
+        index = scalars.index(after: index)
+        count += 1
+      }
+      return count
+    }
+    if index < end, scalars[index] == "-" || scalars[index] == "+" {
+      index = scalars.index(after: index)
+    }
+    let whole = digits()
+    var fraction = 0
+    var hasDot = false
+    if index < end, scalars[index] == "." {
+      hasDot = true
+      index = scalars.index(after: index)
+      fraction = digits()
+    }
+    if whole == 0 && fraction == 0 { return false }
+    if whole == 0 && !hasDot { return false }
+    if index < end, scalars[index] == "e" || scalars[index] == "E" {
+      index = scalars.index(after: index)
+      if index < end, scalars[index] == "-" || scalars[index] == "+" {
+        index = scalars.index(after: index)
+      }
+      if digits() == 0 { return false }
+    }
+    return index == end
+  }
+}

@@ -1,0 +1,111 @@
+/// A YAML node with the position it was written at.
+public struct Node: Sendable, Equatable {
+  /// The shape of a node.
+  public enum Content: Sendable, Equatable {
+    /// A scalar value.
+    case scalar(Scalar)
+    /// A sequence of nodes.
+    case sequence([Node])
+    /// A mapping, in source order. Keys are unique (the loader rejects duplicates).
+    case mapping([Pair])
+  }
+
+  /// One key/value entry of a mapping.
+  public struct Pair: Sendable, Equatable {
+    /// The key node (a scalar in every document the loader accepts).
+    public var key: Node
+    /// The value node.
+    public var value: Node
+
+    /// Creates a pair.
+    public init(key: Node, value: Node) {
+      self.key = key
+      self.value = value
+    }
+  }
+
+  /// What the node holds.
+  public var content: Content
+  /// Where the node starts.
+  public var location: SourceLocation
+
+  /// Creates a node.
+  public init(_ content: Content, at location: SourceLocation) {
+    self.content = content
+    self.location = location
+  }
+
+  /// The scalar, when the node is one.
+  public var scalar: Scalar? {
+    if case .scalar(let scalar) = content { return scalar }
+    return nil
+  }
+
+  /// The items, when the node is a sequence.
+  public var sequence: [Node]? {
+    if case .sequence(let items) = content { return items }
+    return nil
+  }
+
+  /// The pairs, when the node is a mapping.
+  public var mapping: [Pair]? {
+    if case .mapping(let pairs) = content { return pairs }
+    return nil
+  }
+
+  /// The value for a scalar key, when the node is a mapping that has it.
+  public subscript(key: String) -> Node? {
+    mapping?.first { $0.key.scalar?.text == key }?.value
+  }
+
+  /// A word for the node's shape, for messages ("a mapping", "a sequence", "a string", …).
+  public var kindDescription: String {
+    switch content {
+    case .scalar(let scalar): return scalar.value.kindDescription
+    case .sequence: return "a sequence"
+    case .mapping: return "a mapping"
+    }
+  }
+}
+
+/// A scalar as written, and the value it resolves to under the YAML 1.2 core schema.
+public struct Scalar: Sendable, Equatable {
+  /// How the scalar was written.
+  public enum Style: Sendable, Equatable {
+    case plain, singleQuoted, doubleQuoted, literal, folded
+  }
+
+  /// The text as written (after YAML unescaping and folding).
+  public var text: String
+  /// The scalar's style.
+  public var style: Style
+  /// The resolved value.
+  public var value: ScalarValue
+
+  /// Creates a scalar.
+  public init(text: String, style: Style, value: ScalarValue) {
+    self.text = text
+    self.style = style
+    self.value = value
+  }
+}
+
+/// A scalar's value under the YAML 1.2 core schema. `yes`, `no`, `on`, `off` are strings.
+public enum ScalarValue: Sendable, Equatable {
+  case null
+  case bool(Bool)
+  case int(Int)
+  case float(Double)
+  case string(String)
+
+  /// A word for the value's type, for messages.
+  public var kindDescription: String {
+    switch self {
+    case .null: return "null"
+    case .bool: return "a boolean"
+    case .int: return "an integer"
+    case .float: return "a number"
+    case .string: return "a string"
+    }
+  }
+}

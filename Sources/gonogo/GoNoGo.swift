@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import GoNoGoKit
+
+/// The `gonogo` command: readiness gates for release pipelines.
+@main
+struct GoNoGo: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "gonogo",
+    abstract: "Evaluate release readiness gates against the evidence in a repository.",
+    discussion: """
+      Exit codes: 0 GO (and CONDITIONAL GO unless --fail-on conditional), 1 NO-GO, \
+      2 invalid definitions or command line, 3 internal error.
+      """,
+    version: version,
+    subcommands: [Check.self, Validate.self],
+    defaultSubcommand: Check.self
+  )
+
+  /// Runs the command, mapping every failure to gonogo's exit codes (2 for usage, 3 internal).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let code as ExitCode {
+      Foundation.exit(code.rawValue)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      var message = fullMessage(for: error)
+      if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+      FileHandle.standardError.write(Data(("gonogo: error: " + message + "\n").utf8))
+      if error is ValidationError || code == .validationFailure {
+        FileHandle.standardError.write(Data("Run 'gonogo --help' for usage.\n".utf8))
+      }
+      Foundation.exit(error is InternalError ? 3 : 2)
+    }
+  }
+}
+
+/// A failure of gonogo itself, not of the input: exit code 3.
+struct InternalError: Error, CustomStringConvertible {
+  var description: String
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import GoNoGoKit
+
+/// Where the definitions are and what time it is: shared by every command.
+struct InputOptions: ParsableArguments {
+  @Argument(help: "Checklist files, or directories holding readiness.yaml / gonogo.yaml.")
+  var paths: [String] = []
+
+  @Option(name: .long, help: "Evaluate as of this time (ISO 8601 date or date-time). Default: SOURCE_DATE_EPOCH, else the clock.")
+  var now: String?
+
+  /// "Now": `--now`, else `SOURCE_DATE_EPOCH`, else the clock (to the second).
+  func resolveNow() throws -> Date {
+    if let now {
+      guard let value = DateValue(parsing: now) else {
+        throw ValidationError(
+          "--now '\(now)' is not an ISO 8601 date (2026-12-01) or date-time with a zone (2026-12-01T09:00:00Z)")
+      }
+      return value.start
+    }
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
+      guard let seconds = Int(epoch) else {
+        throw ValidationError("SOURCE_DATE_EPOCH '\(epoch)' is not a number of seconds")
+      }
+      return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+    return Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+  }
+
+  func validate() throws {
+    _ = try resolveNow()
+  }
+}
+
+/// How and where the report is written.
+struct OutputOptions: ParsableArguments {
+  @Option(name: .long, help: "Report format on stdout: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var format: OutputFormat = .text
+
+  @Option(name: .long, help: "Also write FORMAT to PATH (FORMAT=PATH); repeatable.")
+  var output: [String] = []
+
+  @Option(name: .long, help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")
+  var color: ColorChoice = .auto
+
+  enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+  }
+
+  /// The `--output` pairs, checked.
+  func outputs() throws -> [(OutputFormat, String)] {
+    try output.map { pair in
+      let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, !parts[1].isEmpty else {
+        throw ValidationError("--output '\(pair)' must be FORMAT=PATH, e.g. json=report.json")
+      }
+      guard let format = OutputFormat(rawValue: parts[0]) else {
+        throw ValidationError(
+          "--output format '\(parts[0])' is unknown; use one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      return (format, parts[1])
+    }
+  }
+
+  func validate() throws {
+    _ = try outputs()
+  }
+
+  /// Whether stdout gets colour.
+  var useColor: Bool {
+    switch color {
+    case .always: return true
+    case .never: return false
+    case .auto:
+      if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty {
+        return false
+      }
+      return isatty(STDOUT_FILENO) == 1
+    }
+  }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Prints diagnostics compiler-style on stderr.
+func printDiagnostics(_ diagnostics: [Diagnostic], color: Bool) {
+  var text = ""
+  for diagnostic in diagnostics {
+    text += diagnostic.description + "\n"
+    if let hint = diagnostic.hint { text += "  hint: " + hint + "\n" }
+  }
+  FileHandle.standardError.write(Data(text.utf8))
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import GoNoGoKit
+
+extension GoNoGo {
+  /// `gonogo validate`: check the definitions only; no evidence is read.
+  struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check checklists for errors without reading any evidence.")
+
+    @OptionGroup var input: InputOptions
+
+    func run() throws {
+      let definitions = Definitions.load(paths: input.paths)
+      printDiagnostics(definitions.diagnostics, color: false)
+      if definitions.hasErrors { throw ExitCode(2) }
+      let gates = definitions.checklists.reduce(0) { $0 + $1.gates.count }
+      print(
+        "\(definitions.checklists.map(\.file).joined(separator: ", ")): valid "
+          + "(\(gates) gate\(gates == 1 ? "" : "s"))")
+    }
+  }
+}
