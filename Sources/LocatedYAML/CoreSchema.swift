@@ -12,6 +12,8 @@ enum CoreSchema {
     default: break
     }
     if let int = integer(text) { return int }
+    // An integer too large for Int stays a string rather than silently losing precision.
+    if isDecimalInteger(text) { return .string(text) }
     if isFloat(text), let double = Double(text) { return .float(double) }
     return .string(text)
   }
@@ -54,8 +56,13 @@ enum CoreSchema {
     var digits = scalars[...]
     if let first = digits.first, first == "-" || first == "+" { digits = digits.dropFirst() }
     guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
-    // An integer too large for Int stays a string rather than silently losing precision.
     return Int(text).map(ScalarValue.int)
+  }
+
+  private static func isDecimalInteger(_ text: String) -> Bool {
+    var digits = text.unicodeScalars[...]
+    if let first = digits.first, first == "-" || first == "+" { digits = digits.dropFirst() }
+    return !digits.isEmpty && digits.allSatisfy { ("0"..."9").contains($0) }
   }
 
   /// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`

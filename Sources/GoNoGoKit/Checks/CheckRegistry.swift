@@ -3,7 +3,7 @@ public enum CheckRegistry {
   /// The kinds, in documentation order.
   public static let kinds: [any Check.Type] = [
     FileCheck.self,
-    //MarkdownCheck.self,
+    MarkdownCheck.self,
   ]
 
   /// The kind named `name`, if any.
