@@ -31,16 +31,17 @@ public enum ChecklistDecoder {
       sink.error(fields.location(of: "gates"), "the checklist has no gates", hint: "add at least one gate")
     }
     for node in gateNodes {
-      guard let gate = decodeGate(node, owners: owners, sink: sink) else { continue }
-      if let first = seen[gate.id] {
-        sink.error(
-          gate.location,
-          "duplicate gate id '\(gate.id)'; it is already used at line \(first.line), column \(first.column)",
-          hint: "give each gate a unique id")
-        continue
+      if let id = node["id"]?.scalar?.text {
+        if let first = seen[id] {
+          sink.error(
+            node.location,
+            "duplicate gate id '\(id)'; it is already used at line \(first.line), column \(first.column)",
+            hint: "give each gate a unique id")
+          continue
+        }
+        seen[id] = node.location
       }
-      seen[gate.id] = gate.location
-      gates.append(gate)
+      if let gate = decodeGate(node, owners: owners, sink: sink) { gates.append(gate) }
     }
     // Gates that failed to decode still count as declared, so references to them don't cascade.
     let gateIDs = gateNodes.compactMap { $0["id"]?.scalar?.text }

@@ -1,3 +1,4 @@
+import Foundation
 import LocatedYAML
 
 /// Typed access to the keys of one YAML mapping; every problem becomes a diagnostic.
@@ -136,8 +137,12 @@ public struct Fields {
     }
     switch value.scalar?.value {
     case .string(let text)? where text.hasSuffix("%"):
-      if let number = Double(text.dropLast().trimmingWhitespace()), (0...100).contains(number) {
-        return Percentage(fraction: number / 100, text: text)
+      let digits = text.dropLast().trimmingWhitespace()
+      if let number = Double(digits), (0...100).contains(number),
+        let exact = Decimal(string: digits)
+      {
+        // Decimal division keeps 99.9% at exactly 0.999 rather than 0.9990000000000001.
+        return Percentage(fraction: NSDecimalNumber(decimal: exact / 100).doubleValue, text: text)
       }
     case .int(let int)? where (0...1).contains(int):
       return Percentage(fraction: Double(int), text: value.scalar?.text)
