@@ -51,7 +51,7 @@ let package = Package(
     ),
     .testTarget(
       name: "CLITests",
-      dependencies: ["GoNoGoKit"],
+      dependencies: ["gonogo"],
       resources: [.copy("Fixtures")]
     ),
   ],
