@@ -180,3 +180,56 @@ func gates(_ report: [String: Any]) -> [[String: Any]] {
     #expect(try json(run.stdout)["now"] as? String == releaseDay)
   }
 }
+
+/// True when python3 with the jsonschema package is on this machine.
+let hasJSONSchemaValidator: Bool = {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["python3", "-c", "import jsonschema"]
+  process.standardOutput = FileHandle.nullDevice
+  process.standardError = FileHandle.nullDevice
+  do {
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  } catch {
+    return false
+  }
+}()
+
+@Suite struct ReportSchemaTests {
+  @Test(.enabled(if: hasJSONSchemaValidator, "needs python3 with jsonschema"))
+  func jsonReportsValidateAgainstThePublishedSchema() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("gonogo-schema-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var reports: [String] = []
+    for fixture in ["missing-evidence", "expired-waiver"] {
+      let path = directory.appendingPathComponent("\(fixture).json").path
+      _ = try GoNoGoRun(
+        ["check", fixture, "--now", releaseDay, "--output", "json=\(path)"], in: GoNoGoRun.fixtures)
+      reports.append(path)
+    }
+    let schema = GoNoGoRun.packageRoot.appendingPathComponent("gates/schemas/report.schema.json").path
+    let script = """
+      import json, sys, jsonschema
+      schema = json.load(open(sys.argv[1]))
+      validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+      for path in sys.argv[2:]:
+          validator.validate(json.load(open(path)))
+      print("valid")
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, schema] + reports
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(output)")
+    #expect(output == "valid\n")
+  }
+}
