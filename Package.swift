@@ -28,13 +28,18 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+    ),
     .target(
       name: "LocatedYAML",
       dependencies: ["CYAML"]
     ),
     .target(
       name: "GoNoGoKit",
-      dependencies: ["LocatedYAML", "CMarkGFM", "CZlib"]
+      dependencies: ["LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2"]
     ),
     .executableTarget(
       name: "gonogo",
