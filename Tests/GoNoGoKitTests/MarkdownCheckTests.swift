@@ -44,9 +44,9 @@ import Testing
     let findings = try check("sections: [Rollback]\nmin_words: 20")
     #expect(findings.count == 1)
     #expect(findings.first?.status == .fail)
-    #expect(findings.first?.message == "section 'Rollback' has 13 words, fewer than min_words 20")
+    #expect(findings.first?.message == "section 'Rollback' has 12 words, fewer than min_words 20")
     #expect(findings.first?.evidence == EvidenceLocation(file: "docs/runbook.md", line: 7, column: 1))
-    #expect(findings.first?.measured == ["words": 13])
+    #expect(findings.first?.measured == ["words": 12])
   }
 
   @Test func placeholdersOutsideCodeFailAtTheirLine() throws {

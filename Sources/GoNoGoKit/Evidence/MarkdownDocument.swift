@@ -21,9 +21,11 @@ public struct MarkdownDocument: Sendable, Equatable {
   public var links: [Link]
   /// Every unfilled placeholder found outside code, in document order.
   public var placeholders: [Placeholder]
-  /// Number of words in the body outside front matter: prose words of paragraphs (including
-  /// those in list items and block quotes) and table cells; heading texts, code blocks, inline
-  /// code and raw HTML are not counted.
+  /// Number of words in the body outside front matter.
+  ///
+  /// Words of paragraphs (also in list items and block quotes) and table cells count, inline
+  /// code spans included; heading texts, code blocks and raw HTML do not. A word is a
+  /// whitespace-separated token with at least one letter or digit.
   public var wordCount: Int
 
   /// Creates a document description; every collection defaults to empty.
@@ -58,9 +60,11 @@ public struct Heading: Sendable, Equatable {
   public var line: Int
   /// 1-based column (in Unicode scalars) of the heading's first character.
   public var column: Int
-  /// Prose words from this heading up to the next heading of the same or a higher level
-  /// (subsections included): paragraphs, list items, block quotes and table cells. Heading
-  /// texts, code blocks, inline code and raw HTML are not counted.
+  /// Prose words in this heading's section, subsections included.
+  ///
+  /// The section runs to the next heading of the same or a higher level. Words of paragraphs,
+  /// list items, block quotes and table cells count, inline code spans included; heading texts,
+  /// code blocks and raw HTML do not.
   public var wordCount: Int
 
   /// Creates a heading description.
@@ -119,8 +123,9 @@ public struct Link: Sendable, Equatable {
 
 /// An unfilled placeholder: `TODO`, `TBD`, `FIXME`, a `<fill-in>` or "lorem ipsum".
 public struct Placeholder: Sendable, Equatable {
-  /// The matched text as written (e.g. `TODO`, `<service name>`, `Lorem ipsum`); runs of
-  /// whitespace inside it are collapsed to one space.
+  /// The matched text as written, such as `TODO`, `<service name>` or `Lorem ipsum`.
+  ///
+  /// Runs of whitespace inside it are collapsed to one space.
   public var text: String
   /// 1-based line of the match in the original file.
   public var line: Int

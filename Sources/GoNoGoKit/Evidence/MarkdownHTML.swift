@@ -1,6 +1,7 @@
 /// Telling real HTML from `<fill-in>` placeholders that cmark parses as HTML.
 enum MarkdownHTML {
   /// Elements treated as real markup: GitHub's sanitizer allow-list plus a few common extras.
+  ///
   /// Anything else written as a tag (`<owner>`, `<service name>`) is taken for a fill-in.
   static let knownElements: Set<String> = [
     "a", "abbr", "audio", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite",
@@ -41,8 +42,10 @@ enum MarkdownHTML {
     return String(decoding: bytes[(index + 1)..<cursor], as: UTF8.self).lowercased()
   }
 
-  /// Placeholders in an HTML block: opening tags of unknown elements, plus placeholder words in
-  /// the text between tags. Comments, declarations and raw-text elements are skipped.
+  /// Placeholders in an HTML block: unknown tags, and placeholder words between tags.
+  ///
+  /// Comments, declarations and the content of raw-text elements (`pre`, `script`, ...) are
+  /// skipped.
   static func placeholders(inBlock bytes: [UInt8]) -> [MarkdownMatch] {
     var found: [MarkdownMatch] = []
     var textStart = 0
@@ -51,6 +54,7 @@ enum MarkdownHTML {
       if end > textStart {
         found += MarkdownScan.placeholders(in: bytes, range: textStart..<end)
       }
+      textStart = max(textStart, end)
     }
     while index < bytes.count {
       guard bytes[index] == 0x3C else {
@@ -93,6 +97,7 @@ enum MarkdownHTML {
   }
 
   /// Index just past the `>` closing a tag whose body starts at `from`, honouring quotes.
+  ///
   /// Gives up after `maxTag` bytes so that unbalanced quotes cannot make scanning quadratic.
   private static func tagEnd(_ bytes: [UInt8], from: Int) -> Int? {
     var quote: UInt8 = 0

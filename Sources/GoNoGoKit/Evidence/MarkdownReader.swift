@@ -10,7 +10,9 @@ import Synchronization
 /// runs under a process-wide lock; walking the resulting tree happens outside it. `parse` may be
 /// called from any number of threads at once.
 public enum MarkdownReader {
-  /// Parses `text` (already validated UTF-8). Never traps on any input.
+  /// Parses `text`, which is already validated UTF-8.
+  ///
+  /// Never traps on any input.
   public static func parse(_ text: String) -> MarkdownDocument {
     let bytes = Array(text.utf8)
     let split = MarkdownFrontMatter.split(bytes)
@@ -40,12 +42,15 @@ enum MarkdownCMark {
   /// GFM extensions attached to every parser.
   private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
-  /// Parses `bytes[start...]` into a cmark document tree; the caller frees it with
-  /// `cmark_node_free`. Returns nil only if cmark cannot allocate a parser.
+  /// Parses `bytes[start...]` into a cmark document tree.
+  ///
+  /// The caller frees the tree with `cmark_node_free`. Returns nil only if cmark cannot
+  /// allocate a parser.
   static func parse(_ bytes: [UInt8], from start: Int) -> OpaquePointer? {
     cmarkLock.withLock { _ -> OpaquePointer? in
       cmark_gfm_core_extensions_ensure_registered()
-      guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
+      // SOURCEPOS makes cmark track line changes inside multi-line inlines (code spans, links).
+      guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else { return nil }
       defer { cmark_parser_free(parser) }
       for name in extensionNames {
         if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -83,7 +88,8 @@ enum MarkdownCMark {
     }
   }
 
-  /// Whether the node's type name (e.g. `tasklist`, `table_cell`) equals `name`.
+  /// Whether the node's extension type name, such as `tasklist` or `table_cell`, is `name`.
+  ///
   /// Only extension nodes have such names, so core nodes answer false without a lookup.
   static func isExtensionNode(_ node: OpaquePointer, named name: StaticString) -> Bool {
     guard cmark_node_get_syntax_extension(node) != nil,

@@ -18,9 +18,11 @@ enum MarkdownScan {
   /// Longest `<fill-in>` recognised in plain text, in bytes.
   private static let maxFillIn = 80
 
-  /// Placeholders in `bytes[range]`: whole uppercase words `TODO`, `TBD`, `FIXME`,
-  /// "lorem ipsum" (any case, any whitespace between) and `<fill-in>`s that cmark left as text
-  /// (e.g. `<your team's name>`, `<1 hour>`). Bytes outside `range` count as non-word.
+  /// Placeholders in `bytes[range]`.
+  ///
+  /// These are the whole uppercase words `TODO`, `TBD` and `FIXME`, "lorem ipsum" (any case,
+  /// any whitespace between) and `<fill-in>`s that cmark left as text, such as
+  /// `<your team's name>` or `<1 hour>`. Bytes outside `range` count as non-word.
   static func placeholders(in bytes: [UInt8], range: Range<Int>) -> [MarkdownMatch] {
     var found: [MarkdownMatch] = []
     var index = range.lowerBound
@@ -180,7 +182,7 @@ struct MarkdownWordCounter {
   private var inToken = false
   private var tokenHasAlphanumeric = false
 
-  /// Feeds text; a token may continue into the next call (e.g. across emphasis boundaries).
+  /// Feeds text; a token may continue into the next call, as across emphasis boundaries.
   mutating func add(_ bytes: [UInt8]) {
     var nonASCII = false
     for byte in bytes {

@@ -22,6 +22,7 @@ struct MarkdownSource {
   private let bomLength: Int
 
   /// Indexes `bytes` by line; `\n`, `\r\n` and a lone `\r` end a line, as in cmark.
+  ///
   /// A leading byte-order mark stays part of line 1 for byte columns (cmark counts it) but is
   /// not counted in scalar columns.
   init(bytes: [UInt8]) {
@@ -79,8 +80,10 @@ struct MarkdownSource {
     return count
   }
 
-  /// Byte column of the occurrence of `needle` in `line` closest to `column`, looking at most
-  /// `window` bytes either way. Only the first 32 bytes of `needle` are compared.
+  /// Byte column of the occurrence of `needle` in `line` closest to `column`.
+  ///
+  /// Looks at most `window` bytes either way. Only the first 32 bytes of `needle` are
+  /// compared.
   func nearest(
     _ needle: ArraySlice<UInt8>, line: Int, around column: Int, window: Int = 64
   ) -> Int? {
@@ -101,6 +104,7 @@ struct MarkdownSource {
   }
 
   /// Byte column of the first occurrence of `needle` in `line` at or after byte `column`.
+  ///
   /// Only the first 32 bytes of `needle` are compared.
   func first(_ needle: ArraySlice<UInt8>, line: Int, from column: Int) -> Int? {
     guard !needle.isEmpty, let range = lineRange(line) else { return nil }
@@ -161,8 +165,10 @@ enum MarkdownFrontMatter {
     var lineOffset: Int
   }
 
-  /// Finds front matter: the first line is `---` (trailing blanks allowed, optionally after a
-  /// byte-order mark) and a later line is `---` or `...`. Without a closing fence there is none.
+  /// Finds front matter between a `---` first line and a later `---` or `...` line.
+  ///
+  /// Fence lines may have trailing blanks, and the opening one may follow a byte-order mark.
+  /// Without a closing fence there is no front matter.
   static func split(_ bytes: [UInt8]) -> Split {
     let none = Split(frontMatter: nil, bodyStart: 0, lineOffset: 0)
     let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF

@@ -112,8 +112,14 @@ struct MarkdownWalker {
         tasks.append(TaskItem(checked: checked, text: "", line: point.line, column: point.column))
       }
     case CMARK_NODE_CODE:
+      // A code span's words count, as words of their own: `deploy rollback` is content.
+      let literal = MarkdownCMark.literal(node)
       counter.end()
-      capture(MarkdownCMark.literal(node))
+      if countedBlockStart != nil {
+        counter.add(literal)
+        counter.end()
+      }
+      capture(literal)
     case CMARK_NODE_HTML_INLINE:
       htmlInline(node)
     case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -152,7 +158,10 @@ struct MarkdownWalker {
     let literal = MarkdownCMark.literal(node)
     if countedBlockStart != nil { counter.add(literal) }
     capture(literal)
-    guard !inAutolink else { return }
+    guard !inAutolink else {
+      cursor.column += literal.count
+      return
+    }
     let (position, exactCount) = locate(node, literal: literal[...], verbatim: false)
     cursor = MarkdownBytePosition(line: position.line, column: position.column + literal.count)
     run.segments.append(
@@ -206,7 +215,11 @@ struct MarkdownWalker {
         }
         let end = min(match.offset + match.length, segment.start + segment.count)
         let needle = run.bytes[match.offset..<max(end, match.offset)]
-        if let column = source.first(needle, line: position.line, from: searchColumn) {
+        // cmark may put a node right of where it is (continuation lines in list items), so on
+        // a miss look from the start of the line.
+        if let column = source.first(needle, line: position.line, from: searchColumn)
+          ?? source.first(needle, line: position.line, from: 1)
+        {
           position.column = column
           searchColumn = column + needle.count
         }
@@ -231,8 +244,9 @@ struct MarkdownWalker {
     let (position, _) = locate(node, literal: firstLine, verbatim: true)
     cursor = MarkdownBytePosition(line: position.line, column: position.column + firstLine.count)
     guard !MarkdownHTML.isRealMarkup(literal) else { return }
-    capture(literal)
-    report(MarkdownScan.collapsed(literal[...]), at: position)
+    let text = MarkdownScan.collapsed(literal[...])
+    capture(Array(text.utf8))
+    report(text, at: position)
   }
 
   private mutating func link(_ node: OpaquePointer, isImage: Bool) {

@@ -31,9 +31,9 @@ extension MarkdownWalker {
   }
 
   /// Where to look for a node whose reported position is missing or implausible: from the
-  /// cursor when it is on the reported line (or nothing was reported), else from the line start.
+  /// cursor, unless cmark reports a later line than the cursor's, then from that line's start.
   func searchStart(for node: OpaquePointer) -> MarkdownBytePosition {
-    guard let claimed = inlinePosition(node), claimed.line != cursor.line else { return cursor }
+    guard let claimed = inlinePosition(node), claimed.line > cursor.line else { return cursor }
     return MarkdownBytePosition(line: claimed.line, column: 1)
   }
 
