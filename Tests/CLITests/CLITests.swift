@@ -211,6 +211,11 @@ let hasJSONSchemaValidator: Bool = {
         ["check", fixture, "--now", releaseDay, "--output", "json=\(path)"], in: GoNoGoRun.fixtures)
       reports.append(path)
     }
+    for sample in [SampleTests.go, SampleTests.noGo] {
+      let path = directory.appendingPathComponent("\(reports.count).json").path
+      _ = try GoNoGoRun(["check", sample, "--now", releaseDay, "--output", "json=\(path)"])
+      reports.append(path)
+    }
     let schema = GoNoGoRun.packageRoot.appendingPathComponent("gates/schemas/report.schema.json").path
     let script = """
       import json, sys, jsonschema
@@ -231,5 +236,100 @@ let hasJSONSchemaValidator: Bool = {
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "\(output)")
     #expect(output == "valid\n")
+  }
+}
+
+@Suite struct SampleTests {
+  static let go = "samples/checkout-launch"
+  static let noGo = "samples/payments-migration"
+
+  @Test func theLaunchSampleIsGo() throws {
+    let run = try GoNoGoRun(["check", Self.go, "--now", releaseDay])
+    #expect(run.status == 0)
+    #expect(run.stdout.hasPrefix("GO  checkout-v2 2.4.0 · 2026-12-01T09:00:00Z\n"))
+    #expect(run.stderr.isEmpty)
+    let report = try json(try GoNoGoRun(["check", Self.go, "--now", releaseDay, "--format", "json"]).stdout)
+    #expect(report["verdict"] as? String == "go")
+    let statuses = Dictionary(
+      uniqueKeysWithValues: gates(report).map { ($0["id"] as? String ?? "", $0["status"] as? String ?? "") })
+    #expect(statuses["web.mobile-webview"] == "disabled")
+    #expect(statuses["web.a11y-followups"] == "fail")
+    #expect(statuses.values.filter { $0 == "pass" }.count == 10)
+  }
+
+  @Test func theMigrationSampleIsNoGoForEachDistinctReason() throws {
+    let run = try GoNoGoRun(["check", Self.noGo, "--now", releaseDay, "--format", "json"])
+    #expect(run.status == 1)
+    let report = try json(run.stdout)
+    #expect(report["verdict"] as? String == "no-go")
+    var failing: [String: (status: String, severity: String, evidence: [String])] = [:]
+    for gate in gates(report) where ["fail", "error"].contains(gate["status"] as? String) {
+      failing[gate["id"] as? String ?? ""] = (
+        gate["status"] as? String ?? "", gate["severity"] as? String ?? "",
+        gate["evidence"] as? [String] ?? []
+      )
+    }
+    // A runbook missing its rollback section.
+    #expect(failing["sre.cutover-runbook"]?.status == "fail")
+    #expect(failing["sre.cutover-runbook"]?.evidence == ["docs/cutover-runbook.md"])
+    // A missing evidence file.
+    #expect(failing["sre.dr-failover"]?.status == "error")
+    #expect(failing["sre.dr-failover"]?.evidence == ["reports/dr-failover-test.md"])
+    // A gate whose waiver expired.
+    #expect(failing["data.cutover-rehearsal"]?.status == "fail")
+    #expect(failing["data.cutover-rehearsal"]?.evidence == ["reports/cutover-rehearsal.md"])
+    let waivers = report["waivers"] as? [[String: Any]] ?? []
+    #expect(waivers.first?["gate"] as? String == "data.cutover-rehearsal")
+    #expect(waivers.first?["state"] as? String == "expired")
+    // An unticked checklist box.
+    #expect(failing["release.cutover-checklist"]?.status == "fail")
+    #expect(failing["release.cutover-checklist"]?.evidence == ["docs/cutover-checklist.md"])
+    // A major failure.
+    #expect(failing["comms.merchant-notice"]?.severity == "major")
+    #expect(failing["comms.merchant-notice"]?.evidence == ["comms/merchant-notice.md"])
+    #expect(failing.count == 5)
+  }
+
+  @Test func theNoGoTextReportNamesFilesLinesAndOwners() throws {
+    let run = try GoNoGoRun(["check", Self.noGo, "--now", releaseDay])
+    #expect(run.status == 1)
+    #expect(run.stdout.hasPrefix("NO-GO  payments-ledger 3.0.0 · 2026-12-01T09:00:00Z\n"))
+    #expect(run.stdout.contains("  team-sre:\n    ✗ sre.cutover-runbook  Cutover runbook covers rollback, escalation and on-call  [fail]\n      defined at samples/payments-migration/readiness.yaml:19:5 · evidence docs/cutover-runbook.md\n      - docs/cutover-runbook.md has no 'Rollback' section\n"))
+    #expect(run.stdout.contains("      - docs/cutover-checklist.md:21:1: unticked task: "))
+  }
+
+  @Test func theSameInputsGiveByteIdenticalReports() throws {
+    for sample in [Self.go, Self.noGo] {
+      for format in ["text", "json"] {
+        let first = try GoNoGoRun(["check", sample, "--now", releaseDay, "--format", format])
+        let second = try GoNoGoRun(["check", sample, "--now", releaseDay, "--format", format])
+        #expect(!first.stdout.isEmpty)
+        #expect(first.stdout == second.stdout, "\(sample) \(format)")
+      }
+    }
+  }
+
+  @Test func outputWritesSeveralFormatsInOneRun() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("gonogo-outputs-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let jsonPath = directory.appendingPathComponent("report.json").path
+    let textPath = directory.appendingPathComponent("report.txt").path
+    let run = try GoNoGoRun([
+      "check", Self.noGo, "--now", releaseDay, "--output", "json=\(jsonPath)", "--output", "text=\(textPath)",
+    ])
+    #expect(run.status == 1)
+    let text = try String(contentsOfFile: textPath, encoding: .utf8)
+    #expect(text == run.stdout)
+    let report = try json(try String(contentsOfFile: jsonPath, encoding: .utf8))
+    #expect(report["schema"] as? String == "gonogo.report/v1")
+  }
+
+  @Test func colourFollowsTheFlagAndNoColor() throws {
+    let always = try GoNoGoRun(["check", Self.go, "--now", releaseDay, "--color", "always"])
+    #expect(always.stdout.hasPrefix("\u{1B}[1;32mGO\u{1B}[0m"))
+    let never = try GoNoGoRun(["check", Self.go, "--now", releaseDay, "--color", "never"])
+    #expect(!never.stdout.contains("\u{1B}"))
   }
 }

@@ -245,8 +245,14 @@ public struct MarkdownCheck: Check {
     var parts: [String] = []
     if !sections.isEmpty { parts.append("has sections " + sections.map(\.value).joined(separator: ", ")) }
     if noPlaceholders { parts.append("no placeholders") }
-    if tasksComplete { parts.append("all \(document.tasks.count.plural("task")) ticked") }
-    if linksResolve { parts.append("all \(document.links.count.plural("link")) resolve") }
+    if tasksComplete {
+      let count = document.tasks.count
+      parts.append(count == 1 ? "its one task is ticked" : "all \(count) tasks ticked")
+    }
+    if linksResolve {
+      let count = document.links.count
+      parts.append(count == 1 ? "its one link resolves" : "all \(count) links resolve")
+    }
     if parts.isEmpty { parts.append("is a readable Markdown document") }
     return "\(file.path) " + parts.joined(separator: "; ")
   }
