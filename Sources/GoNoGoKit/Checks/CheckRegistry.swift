@@ -4,6 +4,7 @@ public enum CheckRegistry {
   public static let kinds: [any Check.Type] = [
     FileCheck.self,
     MarkdownCheck.self,
+    ReportCheck.self,
   ]
 
   /// The kind named `name`, if any.
