@@ -50,7 +50,10 @@ public struct Loader: Sendable {
             .invalidUTF8, at: SourceLocation(file: file, line: position.line, column: position.column),
             "the file is not valid UTF-8", hint: "save the file as UTF-8"))
       }
-      let parser = EventParser(bytes: bytes, file: file)
+      // A UTF-8 byte order mark is not content; libyaml only skips it when it guesses the encoding.
+      let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+      let parser = EventParser(
+        bytes: hasBOM ? UnsafeRawBufferPointer(rebasing: bytes[3...]) : bytes, file: file)
       var builder = TreeBuilder(parser: parser, limits: limits, file: file)
       return Result { () throws(YAMLError) -> [Node] in try builder.documents(single: single) }
     }

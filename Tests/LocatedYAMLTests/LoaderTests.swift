@@ -199,8 +199,10 @@ import Testing
 
   @Test func aByteOrderMarkIsAccepted() throws {
     var data = Data([0xEF, 0xBB, 0xBF])
-    data.append(Data("a: 1\n".utf8))
+    data.append(Data("a: 1\r\nb: 2\r\n".utf8))
     let node = try loader.load(data, file: "t.yaml")
     #expect(node["a"]?.scalar?.value == .int(1))
+    #expect(node.mapping?.first?.key.scalar?.text == "a")
+    #expect(node["b"]?.location == SourceLocation(file: "t.yaml", line: 2, column: 4))
   }
 }

@@ -36,6 +36,12 @@ public struct EvidenceSource: Sendable {
   }
 
   static func read(_ file: EvidenceFile, maxBytes: Int) -> Result<Data, EvidenceError> {
+    let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size]) as? Int
+    if let size, size > maxBytes {
+      return .failure(
+        EvidenceError(
+          "\(file.path) is \(size) bytes, larger than the limit of \(maxBytes) bytes for this format"))
+    }
     guard let handle = FileHandle(forReadingAtPath: file.url.path) else {
       return .failure(EvidenceError("cannot open \(file.path) for reading"))
     }

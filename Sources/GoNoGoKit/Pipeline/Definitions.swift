@@ -60,6 +60,13 @@ public struct Definitions: Sendable {
     -> Checklist?
   {
     let start = SourceLocation(file: file, line: 1, column: 1)
+    let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? Int ?? 0
+    guard size <= limits.maxFileSize else {
+      sink.error(
+        start, "the file is \(size) bytes, more than the limit of \(limits.maxFileSize) bytes",
+        hint: "a checklist is small; check that this is the right file")
+      return nil
+    }
     guard let handle = FileHandle(forReadingAtPath: file) else {
       sink.error(start, "cannot open the file for reading")
       return nil
