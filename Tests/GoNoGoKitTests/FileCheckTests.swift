@@ -50,4 +50,28 @@ import Testing
     #expect(findings.map(\.status) == [.error])
     #expect(findings.first?.message.hasPrefix("cannot establish the age of a.txt") == true)
   }
+
+  @Test func structuredFilesMustParse() throws {
+    let yaml = try evaluate("kind: file\nfile: api/openapi.yaml", files: ["api/openapi.yaml": "openapi: 3.1.0\npaths:\n  /orders: {get: \n"])
+    #expect(yaml.map(\.status) == [.error])
+    #expect(yaml.first?.message.hasPrefix("api/openapi.yaml is not valid YAML: ") == true)
+    #expect(yaml.first?.evidence?.line == 4)
+    let json = try evaluate("kind: file\nfile: r.json", files: ["r.json": "{\"a\": [1, 2"])
+    #expect(json == [.error("r.json is not valid JSON", evidence: EvidenceLocation(file: "r.json"))])
+    let passing = try evaluate("kind: file\nfile: r.json", files: ["r.json": "{\"a\": 1}"])
+    #expect(passing == [.pass("r.json exists (8 bytes, well-formed json)", evidence: EvidenceLocation(file: "r.json"))])
+  }
+
+  @Test func garbledTextIsAnError() throws {
+    let root = try TempRoot()
+    try Data([0x23, 0xFF, 0xFE, 0x0A]).write(to: root.url.appendingPathComponent("notes.md"))
+    let findings = try decodeCheck("kind: file\nfile: notes.md").evaluate(
+      EvaluationContext(cache: root.cache, now: releaseDay))
+    #expect(findings == [.error("notes.md is not valid UTF-8 text", evidence: EvidenceLocation(file: "notes.md"))])
+  }
+
+  @Test func opaqueFilesOnlyNeedToBePresent() throws {
+    let findings = try evaluate("kind: file\nfile: signoff.pdf", files: ["signoff.pdf": "%PDF-1.7"])
+    #expect(findings == [.pass("signoff.pdf exists (8 bytes)", evidence: EvidenceLocation(file: "signoff.pdf"))])
+  }
 }

@@ -5,8 +5,9 @@ import LocatedYAML
 public struct FileCheck: Check {
   public static let description = CheckDescription(
     kind: "file",
-    summary: "Every named file exists inside the evidence root and is not empty; "
-      + "with max_age, its last commit is recent enough.",
+    summary: "Every named file exists inside the evidence root and is not empty; text files must "
+      + "be valid UTF-8 and .json/.yaml files must parse; with max_age, its last commit is recent "
+      + "enough.",
     parameters: [
       .init("max_age", "duration", "Fail when the file's last commit is older than this (30d, 12h).")
     ],
@@ -20,6 +21,7 @@ public struct FileCheck: Check {
         "kind: file\nfiles: [reports/*.json]",
         files: ["reports/a.json": "{}", "reports/b.json": "{}"], expected: .pass),
       CheckExample("kind: file\nfiles: [reports/*.json]", files: ["reports/a.xml": "<a/>"], expected: .error),
+      CheckExample("kind: file\nfile: api/openapi.yaml", files: ["api/openapi.yaml": "paths: {"], expected: .error),
     ])
 
   public let location: SourceLocation
@@ -37,20 +39,27 @@ public struct FileCheck: Check {
     let (files, errors) = context.files(evidence)
     var findings = errors
     for file in files {
-      let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size]) as? Int
-      guard let size else {
-        findings.append(.error("cannot read \(file.path)", evidence: EvidenceLocation(file: file.path)))
+      let location = EvidenceLocation(file: file.path)
+      let content: WellFormedFile
+      switch context.cache.document(WellFormednessReader.self, for: file) {
+      case .success(let value): content = value
+      case .failure(let error):
+        findings.append(
+          .error(
+            error.message,
+            evidence: EvidenceLocation(file: file.path, line: error.line, column: error.column)))
         continue
       }
-      let location = EvidenceLocation(file: file.path)
-      if size == 0 {
+      if content.size == 0 {
         findings.append(.fail("\(file.path) is empty", evidence: location))
         continue
       }
       if let maxAge {
         findings.append(Freshness.judge(file, inside: nil, maxAge: maxAge, context: context))
       } else {
-        findings.append(.pass("\(file.path) exists (\(size) bytes)", evidence: location))
+        let checked = content.format.map { ", well-formed \($0)" } ?? ""
+        findings.append(
+          .pass("\(file.path) exists (\(content.size) bytes\(checked))", evidence: location))
       }
     }
     return findings
