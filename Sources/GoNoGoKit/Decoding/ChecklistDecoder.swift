@@ -3,7 +3,9 @@ import LocatedYAML
 
 /// Decodes a readiness checklist from its YAML tree, reporting every problem at once.
 public enum ChecklistDecoder {
-  static let topKeys = ["version", "program", "release", "owners", "gates", "disable", "waivers"]
+  static let topKeys = [
+    "version", "program", "release", "owners", "extends", "gates", "disable", "waivers",
+  ]
   static let gateKeys = [
     "id", "title", "owner", "severity", "category", "check", "checks", "remediation", "docs",
   ]
@@ -11,7 +13,9 @@ public enum ChecklistDecoder {
   static let disableKeys = ["id", "reason"]
 
   /// The checklist, or nil when any error was reported to `sink`.
-  public static func decode(_ root: Node, file: String, sink: DiagnosticSink) -> Checklist? {
+  public static func decode(
+    _ root: Node, file: String, packs: PackResolver? = nil, sink: DiagnosticSink
+  ) -> Checklist? {
     guard let fields = Fields(root, context: "the checklist", known: topKeys, sink: sink) else {
       return nil
     }
@@ -26,17 +30,27 @@ public enum ChecklistDecoder {
     let owners = decodeOwners(fields)
     var gates: [Gate] = []
     var seen: [String: SourceLocation] = [:]
-    let gateNodes = fields.sequence("gates", required: true) ?? []
+    var gateNodes: [Node] = []
+    if let extends = fields.value("extends") {
+      let resolver = packs ?? PackResolver(checklist: file)
+      gateNodes = PackExpander.expand(extends, resolver: resolver, sink: sink)
+    }
+    let ownGates = fields.sequence("gates", required: !fields.has("extends")) ?? []
+    gateNodes += ownGates
     if fields.has("gates") && gateNodes.isEmpty {
       sink.error(fields.location(of: "gates"), "the checklist has no gates", hint: "add at least one gate")
     }
     for node in gateNodes {
       if let id = node["id"]?.scalar?.text {
         if let first = seen[id] {
+          let place =
+            first.file == node.location.file
+            ? "line \(first.line), column \(first.column)" : "\(first)"
           sink.error(
-            node.location,
-            "duplicate gate id '\(id)'; it is already used at line \(first.line), column \(first.column)",
-            hint: "give each gate a unique id")
+            node.location, "duplicate gate id '\(id)'; it is already used at \(place)",
+            hint: first.file == node.location.file
+              ? "give each gate a unique id"
+              : "disable the pack's gate with a reason and give yours another id")
           continue
         }
         seen[id] = node.location
