@@ -9,7 +9,7 @@ import Testing
   @Test func kindNamesAreUnique() {
     let names = CheckRegistry.names
     #expect(Set(names).count == names.count)
-    #expect(names == ["file", "markdown", "report"])
+    #expect(names == ["file", "markdown", "report", "loadtest", "query"])
   }
 
   @Test func everyKindDocumentsPassingAndFailingExamples() {

@@ -5,6 +5,8 @@ public enum CheckRegistry {
     FileCheck.self,
     MarkdownCheck.self,
     ReportCheck.self,
+    LoadTestCheck.self,
+    QueryCheck.self,
   ]
 
   /// The kind named `name`, if any.
