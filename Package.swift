@@ -51,7 +51,8 @@ let package = Package(
     .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
     .testTarget(
       name: "GoNoGoKitTests",
-      dependencies: ["GoNoGoKit", "LocatedYAML"],
+      dependencies: ["GoNoGoKit", "LocatedYAML", "CMarkGFM"],
+      exclude: ["Goldens"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(

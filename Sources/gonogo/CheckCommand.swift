@@ -49,7 +49,7 @@ extension GoNoGo {
 
     private func write(_ report: Report, outputs: [(OutputFormat, String)]) throws {
       for (format, path) in outputs {
-        let text = format.render(report)
+        let text = format.render(report, options: .init(toolVersion: GoNoGo.version))
         do {
           try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
@@ -58,8 +58,33 @@ extension GoNoGo {
           throw ExitCode(2)
         }
       }
-      let text = output.format.render(report, options: .init(color: output.useColor))
+      let text = output.format.render(
+        report, options: .init(color: output.useColor, toolVersion: GoNoGo.version))
       FileHandle.standardOutput.write(Data(text.utf8))
+      if output.format == .github || outputs.contains(where: { $0.0 == .github }) {
+        appendStepSummary(report)
+      }
+    }
+
+    /// In GitHub Actions, appends the Markdown report to the step summary
+    /// (`$GITHUB_STEP_SUMMARY`), within GitHub's size limit. A failure to write it is a warning:
+    /// the verdict and the exit code stand.
+    private func appendStepSummary(_ report: Report) {
+      let environment = ProcessInfo.processInfo.environment
+      guard let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
+      let text = MarkdownRenderer.render(report, byteLimit: MarkdownRenderer.stepSummaryLimit)
+      do {
+        if !FileManager.default.fileExists(atPath: path) {
+          _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+      } catch {
+        FileHandle.standardError.write(
+          Data("gonogo: warning: cannot append to GITHUB_STEP_SUMMARY \(path): \(error.localizedDescription)\n".utf8))
+      }
     }
   }
 }

@@ -49,7 +49,12 @@ public enum Evaluation {
       let gate = gates[index]
       var findings: [Finding] = []
       for check in gate.checks {
-        findings += check.evaluate(context)
+        let kind = type(of: check).description.kind
+        findings += check.evaluate(context).map { finding in
+          var finding = finding
+          finding.kind = kind
+          return finding
+        }
       }
       var evidence: [String] = []
       for check in gate.checks {

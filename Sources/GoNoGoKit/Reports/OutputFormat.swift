@@ -1,16 +1,24 @@
 /// The report formats; each has exactly one renderer.
 public enum OutputFormat: String, Sendable, CaseIterable {
   case text
+  case markdown
   case json
+  case junit
+  case sarif
+  case github
+  case html
 
   /// Options that affect rendering but not the report.
   public struct Options: Sendable {
     /// Use ANSI colours (text only).
     public var color: Bool
+    /// gonogo's version, for SARIF's `tool.driver.version`.
+    public var toolVersion: String?
 
     /// Creates options.
-    public init(color: Bool = false) {
+    public init(color: Bool = false, toolVersion: String? = nil) {
       self.color = color
+      self.toolVersion = toolVersion
     }
   }
 
@@ -18,7 +26,12 @@ public enum OutputFormat: String, Sendable, CaseIterable {
   public func render(_ report: Report, options: Options = Options()) -> String {
     switch self {
     case .text: TextRenderer.render(report, color: options.color)
+    case .markdown: MarkdownRenderer.render(report)
     case .json: JSONRenderer.render(report)
+    case .junit: JUnitRenderer.render(report)
+    case .sarif: SARIFRenderer.render(report, toolVersion: options.toolVersion)
+    case .github: GitHubRenderer.render(report)
+    case .html: HTMLRenderer.render(report)
     }
   }
 }

@@ -32,6 +32,9 @@ public struct Finding: Sendable, Equatable {
   public var measured: [String: JSONValue]?
   /// The thresholds compared against.
   public var expected: [String: JSONValue]?
+  /// The check kind that produced it (`markdown`, `junit`…); set by the evaluation, nil for
+  /// findings about the gate itself.
+  public var kind: String?
 
   /// Creates a finding.
   public init(

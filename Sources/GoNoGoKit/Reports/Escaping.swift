@@ -1,0 +1,216 @@
+/// Escaping of untrusted text (evidence, test names, messages) for each output target.
+///
+/// Every renderer passes text from the report through one of these before writing it: a test
+/// name may hold `<script>`, a table pipe, a workflow command or a line break, and must come out
+/// as the same visible characters, never as markup or a command.
+enum Escape {
+  /// Markdown inline text (GFM, for PR comments and step summaries).
+  ///
+  /// Line breaks fold into spaces, control characters are shown, and every character that
+  /// could start inline markup, raw HTML, an entity, a table cell, math, an autolink or an
+  /// @-mention is neutralised. Block markup only starts a line, and renderers never put such
+  /// text at a line start.
+  static func markdown(_ text: String) -> String {
+    let characters = Array(TextRenderer.clean(text))
+    var out = ""
+    for (index, character) in characters.enumerated() {
+      switch character {
+      case "\\", "`", "*", "_", "[", "]", "<", ">", "&", "~", "|", "$", "#":
+        out += "\\" + String(character)
+      case ":" where characters[index...].starts(with: Array("://")):
+        out += "\\:"  // no scheme autolink
+      case "." where index >= 3 && String(characters[(index - 3)..<index]).lowercased() == "www":
+        out += "\\."  // no www autolink
+      case "@":
+        out += "@&#8203;"  // no mention, no email autolink
+      default:
+        out.append(character)
+      }
+    }
+    return out
+  }
+
+  /// HTML text or attribute value: `&`, `<`, `>`, `"` and `'` become references; line breaks
+  /// fold into spaces and control characters are shown.
+  static func html(_ text: String) -> String {
+    var out = ""
+    for character in TextRenderer.clean(text) {
+      switch character {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+
+  /// XML 1.0 text or attribute value.
+  ///
+  /// Characters XML cannot carry at all (most C0 controls,
+  /// U+FFFE, U+FFFF) are shown as `\u{…}`; in attributes line breaks and tabs become character
+  /// references so parsers keep them.
+  static func xml(_ text: String, attribute: Bool = false) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"" where attribute: out += "&quot;"
+      case "'" where attribute: out += "&apos;"
+      case "\n": out += attribute ? "&#10;" : "\n"
+      case "\r": out += "&#13;"
+      case "\t": out += attribute ? "&#9;" : "\t"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+          || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+          || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+        {
+          out += "\\u{" + String(scalar.value, radix: 16) + "}"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out
+  }
+
+  /// A GitHub workflow command's message: `%`, CR and LF are percent-encoded (so the text
+  /// cannot end the command or start another), other control characters are shown.
+  static func workflowMessage(_ text: String) -> String {
+    workflow(text, property: false)
+  }
+
+  /// A GitHub workflow command's property value: as a message, and `:` and `,` as well.
+  static func workflowProperty(_ text: String) -> String {
+    workflow(text, property: true)
+  }
+
+  private static func workflow(_ text: String, property: Bool) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "%": out += "%25"
+      case "\r": out += "%0D"
+      case "\n": out += "%0A"
+      case ":" where property: out += "%3A"
+      case "," where property: out += "%2C"
+      case "\t": out += " "
+      default:
+        out += TextRenderer.clean(String(scalar))
+      }
+    }
+    return out
+  }
+}
+
+/// Red, amber, green — and grey for a group with nothing judged (all its gates disabled).
+enum RAG: String {
+  case red, amber, green, grey
+
+  /// Red when a blocker fails or errors; amber when a major does or a gate is waived; grey when
+  /// every gate is disabled; else green (failing minor gates are advisory).
+  init(_ gates: [GateResult]) {
+    if gates.contains(where: { $0.isFailing && $0.severity == .blocker }) {
+      self = .red
+    } else if gates.contains(where: {
+      ($0.isFailing && $0.severity == .major) || $0.status == .waived
+    }) {
+      self = .amber
+    } else if gates.allSatisfy({ $0.status == .disabled }) {
+      self = .grey
+    } else {
+      self = .green
+    }
+  }
+
+  /// The RAG of a verdict.
+  init(_ verdict: Verdict) {
+    switch verdict {
+    case .go: self = .green
+    case .conditionalGo: self = .amber
+    case .noGo: self = .red
+    }
+  }
+}
+
+/// Gates grouped for a roll-up: one readiness area (category) or one workstream (owner).
+struct GateGroup {
+  /// The name shown: `SRE`, `team-api`.
+  var title: String
+  /// The group's gates, in report order.
+  var gates: [GateResult]
+
+  /// The group's RAG.
+  var rag: RAG { RAG(gates) }
+
+  /// How many of its gates have `status`.
+  func count(_ status: GateStatus) -> Int { gates.filter { $0.status == status }.count }
+}
+
+extension Category {
+  /// The area's name in reports.
+  var title: String {
+    switch self {
+    case .security: "Security"
+    case .privacy: "Privacy"
+    case .sre: "SRE"
+    case .support: "Support"
+    case .performance: "Performance"
+    case .quality: "Quality"
+    case .data: "Data"
+    case .comms: "Comms"
+    }
+  }
+}
+
+extension Report {
+  /// Gates by readiness area, in the categories' documented order; uncategorised gates last,
+  /// as `Other`.
+  var areas: [GateGroup] {
+    var groups = Category.allCases.compactMap { category -> GateGroup? in
+      let gates = gates.filter { $0.category == category }
+      return gates.isEmpty ? nil : GateGroup(title: category.title, gates: gates)
+    }
+    let other = gates.filter { $0.category == nil }
+    if !other.isEmpty { groups.append(GateGroup(title: "Other", gates: other)) }
+    return groups
+  }
+
+  /// Gates by workstream (their owner), in order of first appearance.
+  var workstreams: [GateGroup] {
+    var owners: [String] = []
+    for gate in gates where !owners.contains(gate.owner) { owners.append(gate.owner) }
+    return owners.map { owner in GateGroup(title: owner, gates: gates.filter { $0.owner == owner })
+    }
+  }
+
+  /// Waivers that waive a gate right now.
+  var activeWaivers: [WaiverResult] { waivers.filter { $0.state == .active } }
+}
+
+extension GateResult {
+  /// The findings worth showing for a gate that is not passing: its non-pass findings.
+  var problems: [Finding] { findings.filter { $0.status != .pass } }
+
+  /// An evidence path as seen from the working directory: evidence paths are relative to the
+  /// evidence root, by default the directory of the gate's checklist.
+  func workingPath(ofEvidence file: String) -> String {
+    guard let slash = location.file.lastIndex(of: "/") else { return file }
+    return String(location.file[...slash]) + file
+  }
+}
+
+extension Finding {
+  /// `file:line: message`, with the location left out when the message already names the file
+  /// and no line is known.
+  var located: String {
+    guard let evidence, evidence.line != nil || !message.contains(evidence.file) else {
+      return message
+    }
+    return evidence.description + ": " + message
+  }
+}

@@ -1,0 +1,219 @@
+import Foundation
+
+/// The GitHub-flavoured Markdown report, for pull-request comments and job summaries: the verdict
+/// with its RAG, blockers with owners and asks, waivers with expiry, a table per readiness area,
+/// and passing gates collapsed in `<details>`.
+public enum MarkdownRenderer {
+  /// GitHub's limit for one step's summary, in bytes.
+  public static let stepSummaryLimit = 1_048_576
+
+  /// Renders the whole report.
+  public static func render(_ report: Report) -> String {
+    render(report, layout: .full)
+  }
+
+  /// Renders within `byteLimit` UTF-8 bytes (for `$GITHUB_STEP_SUMMARY`): the whole report when
+  /// it fits, else a compact one (no passing-gate details, at most three findings per gate), else
+  /// the compact one cut at a line boundary with a note saying so.
+  public static func render(_ report: Report, byteLimit: Int) -> String {
+    let full = render(report, layout: .full)
+    if full.utf8.count <= byteLimit { return full }
+    let compact = render(report, layout: .compact)
+    if compact.utf8.count <= byteLimit { return compact }
+    let note =
+      "\n\n_The report is cut here: it exceeds the summary's size limit. The JSON report "
+      + "has every gate._\n"
+    var cut = ""
+    var size = 0
+    for line in compact.split(separator: "\n", omittingEmptySubsequences: false) {
+      let bytes = line.utf8.count + 1
+      guard size + bytes + note.utf8.count <= byteLimit else { break }
+      cut += line + "\n"
+      size += bytes
+    }
+    return cut + note
+  }
+
+  enum Layout {
+    case full, compact
+
+    var maxFindings: Int { self == .full ? 10 : 3 }
+  }
+
+  static func render(_ report: Report, layout: Layout) -> String {
+    var out: [String] = []
+    headline(report, &out)
+    let sections: [(String, Severity)] = [
+      ("Blockers", .blocker), ("Major", .major), ("Minor (advisory)", .minor),
+    ]
+    for (title, severity) in sections {
+      let failing = report.failing(severity)
+      guard !failing.isEmpty else { continue }
+      out += ["", "### \(title) — \(failing.count) failing", ""]
+      out.append("| Gate | Owner | Status | What failed | Ask |")
+      out.append("| --- | --- | --- | --- | --- |")
+      for gate in failing {
+        out.append(
+          row([
+            gateCell(gate), Escape.markdown(gate.owner), statusCell(gate.status),
+            findingsCell(gate, layout: layout), Escape.markdown(gate.remediation ?? ""),
+          ]))
+      }
+    }
+    waivers(report, &out)
+    areas(report, layout: layout, &out)
+    diagnostics(report, &out)
+    out += [
+      "",
+      "<sub>gonogo · " + report.sources.map(Escape.markdown).joined(separator: ", ") + " · "
+        + DateValue.iso8601(report.now) + "</sub>",
+    ]
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  private static func headline(_ report: Report, _ out: inout [String]) {
+    let rag = RAG(report.verdict)
+    out.append(
+      "## \(icon(rag)) \(report.verdict.title) · " + Escape.markdown(report.program) + " "
+        + Escape.markdown(report.release))
+    out.append("")
+    let counts = report.summary
+    let parts = GateStatus.allCases.map { "\(counts[$0, default: 0]) \($0.rawValue)" }
+    out.append(
+      "**RAG: \(rag.rawValue)** · \(report.gates.count) gates: " + parts.joined(separator: ", ")
+        + " · as of " + DateValue.iso8601(report.now))
+    out.append("")
+    out.append(
+      [
+        report.failing(.blocker).count.plural("blocker") + " failing",
+        report.failing(.major).count.plural("major gate") + " failing",
+        report.activeWaivers.count.plural("waiver") + " in use",
+      ].joined(separator: " · "))
+  }
+
+  private static func waivers(_ report: Report, _ out: inout [String]) {
+    guard !report.waivers.isEmpty else { return }
+    out += ["", "### Waivers", ""]
+    out.append("| Gate | State | Reason | Approved by | Expires |")
+    out.append("| --- | --- | --- | --- | --- |")
+    for result in report.waivers {
+      let waiver = result.waiver
+      out.append(
+        row([
+          "**" + Escape.markdown(waiver.gate) + "**", waiverState(result.state),
+          Escape.markdown(waiver.reason), waiver.approvedBy.map(Escape.markdown) ?? "—",
+          waiver.expires.map { Escape.markdown($0.text) } ?? "—",
+        ]))
+    }
+  }
+
+  private static func areas(_ report: Report, layout: Layout, _ out: inout [String]) {
+    let areas = report.areas
+    guard !areas.isEmpty else { return }
+    out += ["", "### Areas", ""]
+    out.append("| Area | RAG | Pass | Fail | Error | Waived | Disabled |")
+    out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    for area in areas {
+      let counts = [GateStatus.pass, .fail, .error, .waived, .disabled].map {
+        String(area.count($0))
+      }
+      out.append(row([area.title, "\(icon(area.rag)) \(area.rag.rawValue)"] + counts))
+    }
+    for area in areas {
+      out += ["", "#### \(icon(area.rag)) \(area.title)"]
+      let open = area.gates.filter { $0.status != .pass }
+      if !open.isEmpty {
+        out += ["", "| Gate | Severity | Status | Owner | Findings |"]
+        out.append("| --- | --- | --- | --- | --- |")
+        for gate in open {
+          out.append(
+            row([
+              gateCell(gate), gate.severity.rawValue, statusCell(gate.status),
+              Escape.markdown(gate.owner), findingsCell(gate, layout: layout),
+            ]))
+        }
+      }
+      let passing = area.gates.filter { $0.status == .pass }
+      guard !passing.isEmpty else { continue }
+      let summary = "✅ " + passing.count.plural("passing gate")
+      guard layout == .full else {
+        out += ["", summary + "."]
+        continue
+      }
+      out += ["", "<details><summary>\(summary)</summary>", ""]
+      out.append("| Gate | Severity | Owner | Evidence |")
+      out.append("| --- | --- | --- | --- |")
+      for gate in passing {
+        out.append(
+          row([
+            gateCell(gate), gate.severity.rawValue, Escape.markdown(gate.owner),
+            gate.evidence.map(Escape.markdown).joined(separator: ", "),
+          ]))
+      }
+      out += ["", "</details>"]
+    }
+  }
+
+  private static func diagnostics(_ report: Report, _ out: inout [String]) {
+    guard !report.diagnostics.isEmpty else { return }
+    out += ["", "### Definition warnings", ""]
+    for diagnostic in report.diagnostics {
+      var line = "- " + Escape.markdown(diagnostic.description)
+      if let hint = diagnostic.hint { line += " — " + Escape.markdown(hint) }
+      out.append(line)
+    }
+  }
+
+  private static func row(_ cells: [String]) -> String {
+    "| " + cells.joined(separator: " | ") + " |"
+  }
+
+  private static func gateCell(_ gate: GateResult) -> String {
+    "**" + Escape.markdown(gate.id) + "** " + Escape.markdown(gate.title)
+  }
+
+  private static func findingsCell(_ gate: GateResult, layout: Layout) -> String {
+    if gate.status == .disabled {
+      return "Disabled: " + Escape.markdown(gate.disabledReason ?? "")
+    }
+    var lines: [String] = []
+    if gate.status == .waived {
+      lines.append("Waived (\(gate.evaluated?.rawValue ?? "fail")):")
+    }
+    let problems = gate.problems
+    lines += problems.prefix(layout.maxFindings).map { Escape.markdown($0.located) }
+    if problems.count > layout.maxFindings {
+      lines.append("… and \(problems.count - layout.maxFindings) more")
+    }
+    return lines.joined(separator: "<br>")
+  }
+
+  static func statusCell(_ status: GateStatus) -> String {
+    switch status {
+    case .pass: "✅ pass"
+    case .fail: "❌ fail"
+    case .error: "❗ error"
+    case .waived: "⚠️ waived"
+    case .disabled: "➖ disabled"
+    }
+  }
+
+  private static func waiverState(_ state: WaiverResult.State) -> String {
+    switch state {
+    case .active: "⚠️ in use"
+    case .unused: "not needed: the gate passes"
+    case .expired: "❌ **expired**: does not waive"
+    case .unapproved: "❌ **no approver**: does not waive"
+    case .noExpiry: "❌ **no expiry**: does not waive"
+    }
+  }
+
+  static func icon(_ rag: RAG) -> String {
+    switch rag {
+    case .red: "🔴"
+    case .amber: "🟠"
+    case .green: "🟢"
+    case .grey: "⚪"
+    }
+  }
+}

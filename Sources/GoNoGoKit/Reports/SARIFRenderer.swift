@@ -1,0 +1,182 @@
+import Foundation
+import LocatedYAML
+
+/// SARIF 2.1.0 for code-scanning tools: one rule per check kind in use, one result per gate that
+/// fails, errors or is waived, located at the gate's definition with the evidence as related
+/// locations.
+///
+/// A result's `ruleId` is the kind of check that found the gate's worst problem (`gate` when the
+/// gate itself could not be judged); its `properties` carry the gate's id, title, owner, area
+/// and status. Levels follow the gate's severity: blocker → error, major → warning, minor →
+/// note. A waived gate's result carries an accepted external suppression with the waiver's
+/// reason, so code scanning shows it as dismissed rather than dropping it. Paths are relative to
+/// the working directory (`%SRCROOT%`); evidence paths are resolved against the directory of the
+/// gate's checklist, the default evidence root.
+public enum SARIFRenderer {
+  /// The SARIF schema the output follows.
+  public static let schemaURI =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+  /// Where users learn about gonogo.
+  public static let informationURI = "https://gonogo.dev"
+  /// The rule for findings about a gate rather than a check (no findings at all).
+  static let gateRule = "gate"
+
+  /// Renders the report; `toolVersion` is gonogo's version for `tool.driver.version`.
+  public static func render(_ report: Report, toolVersion: String?) -> String {
+    let flagged = report.gates.filter { $0.isFailing || $0.status == .waived }
+    let ruleIds = orderedRuleIds(flagged)
+    var driver: [String: JSONValue] = [
+      "name": "gonogo",
+      "informationUri": .string(informationURI),
+      "rules": .array(ruleIds.map(rule)),
+    ]
+    if let toolVersion { driver["version"] = .string(toolVersion) }
+    let run: [String: JSONValue] = [
+      "tool": .object(["driver": .object(driver)]),
+      "columnKind": "unicodeCodePoints",
+      "results": .array(
+        flagged.map { result($0, ruleIndex: ruleIds.firstIndex(of: ruleId($0)) ?? 0, report) }),
+      "properties": .object([
+        "program": .string(report.program),
+        "release": .string(report.release),
+        "verdict": .string(report.verdict.rawValue),
+        "rag": .string(report.verdict.rag),
+        "now": .string(DateValue.iso8601(report.now)),
+      ]),
+    ]
+    let log: JSONValue = .object([
+      "$schema": .string(schemaURI),
+      "version": "2.1.0",
+      "runs": .array([.object(run)]),
+    ])
+    return log.serialized() + "\n"
+  }
+
+  /// The kind that found the gate's worst problem.
+  static func ruleId(_ gate: GateResult) -> String {
+    let worst = gate.findings.map(\.status).max() ?? .error
+    return gate.findings.first { $0.status == worst && $0.status != .pass }?.kind ?? gateRule
+  }
+
+  private static func orderedRuleIds(_ gates: [GateResult]) -> [String] {
+    var ids: [String] = []
+    for gate in gates where !ids.contains(ruleId(gate)) { ids.append(ruleId(gate)) }
+    return ids.sorted()
+  }
+
+  private static func rule(_ id: String) -> JSONValue {
+    let summary =
+      CheckRegistry.kind(named: id)?.description.summary
+      ?? (id == gateRule
+        ? "A readiness gate that could not be judged." : "Gates checked with the '\(id)' kind.")
+    return .object([
+      "id": .string(id),
+      "name": .string(ruleName(id)),
+      "shortDescription": .object(["text": .string(summary)]),
+      "properties": .object(["tags": .array(["readiness"])]),
+    ])
+  }
+
+  /// `markdown` → `MarkdownCheck`, `file` → `FileCheck`: SARIF's human-readable rule name.
+  private static func ruleName(_ id: String) -> String {
+    guard id != gateRule else { return "GateNotJudged" }
+    return id.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+      .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Check"
+  }
+
+  private static func result(_ gate: GateResult, ruleIndex: Int, _ report: Report) -> JSONValue {
+    let problems = gate.problems
+    var message = "\(gate.title) (\(gate.id), \(gate.severity.rawValue), owner \(gate.owner)): "
+    message += problems.map(\.message).joined(separator: " ")
+    if let remediation = gate.remediation { message += " Remediation: " + remediation }
+    var properties: [String: JSONValue] = [
+      "gate": .string(gate.id),
+      "title": .string(gate.title),
+      "owner": .string(gate.owner),
+      "severity": .string(gate.severity.rawValue),
+      "status": .string(gate.status.rawValue),
+      "tags": .array([.string(gate.category?.rawValue ?? "other"), .string(gate.severity.rawValue)]
+      ),
+    ]
+    if let category = gate.category { properties["category"] = .string(category.rawValue) }
+    var object: [String: JSONValue] = [
+      "ruleId": .string(ruleId(gate)),
+      "ruleIndex": .int(ruleIndex),
+      "level": .string(level(gate.severity)),
+      "kind": "fail",
+      "message": .object(["text": .string(message)]),
+      "locations": .array([.object(["physicalLocation": physical(gate.location)])]),
+      "partialFingerprints": .object(["gonogoGate/v1": .string(gate.id)]),
+      "properties": .object(properties),
+    ]
+    let related = relatedLocations(gate)
+    if !related.isEmpty { object["relatedLocations"] = .array(related) }
+    if gate.status == .waived,
+      let waiver = report.waivers.first(where: { $0.waiver.gate == gate.id && $0.state == .active })
+    {
+      var justification = waiver.waiver.reason
+      if let approver = waiver.waiver.approvedBy { justification += " (approved by \(approver)" }
+      if let expires = waiver.waiver.expires { justification += ", expires \(expires.text)" }
+      justification += ")"
+      object["suppressions"] = .array([
+        .object([
+          "kind": "external", "status": "accepted", "justification": .string(justification),
+          "location": .object(["physicalLocation": physical(waiver.waiver.location)]),
+        ])
+      ])
+    }
+    return .object(object)
+  }
+
+  private static func relatedLocations(_ gate: GateResult) -> [JSONValue] {
+    var seen: [EvidenceLocation] = []
+    var related: [JSONValue] = []
+    for finding in gate.problems {
+      guard let evidence = finding.evidence, !seen.contains(evidence) else { continue }
+      seen.append(evidence)
+      var physical: [String: JSONValue] = [
+        "artifactLocation": artifact(gate.workingPath(ofEvidence: evidence.file))
+      ]
+      if let line = evidence.line {
+        var region: [String: JSONValue] = ["startLine": .int(line)]
+        if let column = evidence.column { region["startColumn"] = .int(column) }
+        physical["region"] = .object(region)
+      }
+      related.append(
+        .object([
+          "id": .int(related.count + 1),
+          "physicalLocation": .object(physical),
+          "message": .object(["text": .string(finding.message)]),
+        ]))
+    }
+    return related
+  }
+
+  private static func physical(_ location: SourceLocation) -> JSONValue {
+    .object([
+      "artifactLocation": artifact(location.file),
+      "region": .object([
+        "startLine": .int(max(location.line, 1)), "startColumn": .int(max(location.column, 1)),
+      ]),
+    ])
+  }
+
+  /// A relative path against `%SRCROOT%`, or a `file:` URI for an absolute path.
+  private static func artifact(_ path: String) -> JSONValue {
+    var allowed = CharacterSet.urlPathAllowed
+    allowed.remove(charactersIn: ";%")
+    let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    if path.hasPrefix("/") { return .object(["uri": .string("file://" + encoded)]) }
+    var relative = encoded
+    while relative.hasPrefix("./") { relative.removeFirst(2) }
+    return .object(["uri": .string(relative), "uriBaseId": "%SRCROOT%"])
+  }
+
+  private static func level(_ severity: Severity) -> String {
+    switch severity {
+    case .blocker: "error"
+    case .major: "warning"
+    case .minor: "note"
+    }
+  }
+}
