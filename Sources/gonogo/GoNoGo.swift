@@ -15,7 +15,7 @@ struct GoNoGo: ParsableCommand {
       2 invalid definitions or command line, 3 internal error.
       """,
     version: version,
-    subcommands: [Check.self, Validate.self],
+    subcommands: [Check.self, Validate.self, Schema.self],
     defaultSubcommand: Check.self
   )
 

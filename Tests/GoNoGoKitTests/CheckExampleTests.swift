@@ -9,7 +9,10 @@ import Testing
   @Test func kindNamesAreUnique() {
     let names = CheckRegistry.names
     #expect(Set(names).count == names.count)
-    #expect(names == ["file", "markdown", "report", "loadtest", "query"])
+    #expect(
+      names == [
+        "file", "markdown", "report", "loadtest", "query", "vulnerabilities", "sbom", "signoff",
+      ])
   }
 
   @Test func everyKindDocumentsPassingAndFailingExamples() {

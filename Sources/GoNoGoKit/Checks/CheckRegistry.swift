@@ -7,6 +7,9 @@ public enum CheckRegistry {
     ReportCheck.self,
     LoadTestCheck.self,
     QueryCheck.self,
+    VulnerabilitiesCheck.self,
+    SBOMCheck.self,
+    SignoffCheck.self,
   ]
 
   /// The kind named `name`, if any.
