@@ -294,7 +294,7 @@ let hasJSONSchemaValidator: Bool = {
     let run = try GoNoGoRun(["check", Self.noGo, "--now", releaseDay])
     #expect(run.status == 1)
     #expect(run.stdout.hasPrefix("NO-GO  payments-ledger 3.0.0 · 2026-12-01T09:00:00Z\n"))
-    #expect(run.stdout.contains("  team-sre:\n    ✗ sre.cutover-runbook  Cutover runbook covers rollback, escalation and on-call  [fail]\n      defined at samples/payments-migration/readiness.yaml:19:5 · evidence docs/cutover-runbook.md\n      - docs/cutover-runbook.md has no 'Rollback' section\n"))
+    #expect(run.stdout.contains("  team-sre:\n    ✗ sre.cutover-runbook  Cutover runbook covers rollback, escalation and on-call  [fail]\n      defined at samples/payments-migration/readiness.yaml:20:5 · evidence docs/cutover-runbook.md\n      - docs/cutover-runbook.md has no 'Rollback' section\n"))
     #expect(run.stdout.contains("      - docs/cutover-checklist.md:21:1: unticked task: "))
   }
 

@@ -16,7 +16,7 @@ import Testing
         "markdown=\(markdown)",
       ], environment: ["GITHUB_STEP_SUMMARY": summary.path])
     #expect(run.status == 1)
-    #expect(run.stdout.hasPrefix("::error file=samples/payments-migration/readiness.yaml,line=19,"))
+    #expect(run.stdout.hasPrefix("::error file=samples/payments-migration/readiness.yaml,line=20,"))
     let written = try String(contentsOf: summary, encoding: .utf8)
     #expect(written == "# Earlier step\n" + (try String(contentsOfFile: markdown, encoding: .utf8)))
     #expect(written.contains("## 🔴 NO-GO · payments-ledger 3.0.0\n"))
