@@ -15,7 +15,9 @@ struct GoNoGo: ParsableCommand {
       2 invalid definitions or command line, 3 internal error.
       """,
     version: version,
-    subcommands: [Check.self, Validate.self, Schema.self],
+    subcommands: [
+      Check.self, Validate.self, Explain.self, Init.self, Kinds.self, Packs.self, Schema.self,
+    ],
     defaultSubcommand: Check.self
   )
 

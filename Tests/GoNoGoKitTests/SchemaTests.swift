@@ -184,3 +184,21 @@ let hasPythonJSONSchema: Bool = {
     #expect(output.hasSuffix("invalid\n"))
   }
 }
+
+@Suite struct DocumentationTests {
+  @Test func theCheckKindReferenceIsGeneratedFromTheCode() throws {
+    let published = try String(
+      contentsOf: packageRoot.appendingPathComponent("docs/check-kinds.md"), encoding: .utf8)
+    #expect(published == KindReference.markdown(), "run scripts/embed-resources")
+  }
+
+  @Test func everyKindIsInTheReferenceWithEveryParameter() {
+    let reference = KindReference.markdown()
+    for kind in CheckRegistry.kinds.map({ $0.description }) {
+      #expect(reference.contains("\n## \(kind.kind)\n"))
+      for parameter in kind.parameters {
+        #expect(reference.contains("| `\(parameter.name)` |"), "\(kind.kind).\(parameter.name)")
+      }
+    }
+  }
+}

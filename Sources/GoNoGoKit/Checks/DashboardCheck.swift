@@ -1,0 +1,341 @@
+import Foundation
+import LocatedYAML
+
+/// `dashboard`: the service's Grafana dashboard shows what on-call needs to see.
+public struct DashboardCheck: Check {
+  public static let description = CheckDescription(
+    kind: "dashboard",
+    summary: "A Grafana dashboard JSON has the required panels, covers the golden signals, gives "
+      + "every panel a datasource and, with service, scopes every query to the service.",
+    parameters: [
+      .init(
+        "panels", "list",
+        "Required panels: a text matches a panel's title or query; {title: …, query: …} matches "
+          + "both. Case-insensitive substrings, or regular expressions written /like this/."),
+      .init(
+        "golden_signals", "boolean",
+        "Panels must cover latency, traffic, errors and saturation, by title or query: "
+          + DashboardCheck.signalWords + "."),
+      .init(
+        "datasources", "boolean",
+        "Every panel that queries data names a datasource, on the panel or on each query, and "
+          + "every ${…} placeholder is declared in __inputs or the variables (default true)."),
+      .init("service", "string", "Every query mentions this service or the service variable."),
+      .init(
+        "service_variable", "string", "The dashboard variable that selects the service (service)."),
+    ],
+    examples: [
+      CheckExample(
+        "kind: dashboard\nfile: dash.json\npanels: [p95 latency]",
+        files: ["dash.json": DashboardCheck.example(title: "p95 latency")], expected: .pass),
+      CheckExample(
+        "kind: dashboard\nfile: dash.json\ngolden_signals: true",
+        files: ["dash.json": DashboardCheck.example(title: "p95 latency")], expected: .fail),
+      CheckExample(
+        "kind: dashboard\nfile: dash.json\nservice: payments",
+        files: ["dash.json": DashboardCheck.example(title: "p95 latency")], expected: .fail),
+      CheckExample(
+        "kind: dashboard\nfile: dash.json", files: ["dash.json": "{\"panels\": ["], expected: .error
+      ),
+    ])
+
+  static func example(title: String) -> String {
+    """
+    {"title": "Checkout", "panels": [{"id": 1, "type": "timeseries", "title": "\(title)",
+      "datasource": {"type": "prometheus", "uid": "prom"},
+      "targets": [{"refId": "A", "expr": "histogram_quantile(0.95, sum by (le) (rate(\
+    http_request_duration_seconds_bucket{service=\\"checkout\\"}[5m])))"}]}]}
+    """
+  }
+
+  /// A golden signal and the words in a panel title or query that show it.
+  struct Signal: Sendable {
+    let name: String
+    let words: String
+    let pattern: String
+  }
+
+  /// The golden signals and their keywords, matched case-insensitively; one panel may show
+  /// several.
+  static let signals: [Signal] = [
+    Signal(
+      name: "latency",
+      words: "latency, duration, response time, p50–p99, percentile, histogram_quantile",
+      pattern: #"latency|duration|response.?time|\bp(50|90|95|99)\b|percentile|"#
+        + #"histogram_quantile"#),
+    Signal(
+      name: "traffic", words: "traffic, requests, throughput, rps, qps, rate(…_total)",
+      pattern: #"traffic|requests|throughput|\brps\b|\bqps\b|rate\([^)]*_total"#),
+    Signal(
+      name: "errors", words: "error, 5xx, fail",
+      pattern: #"error|5xx|fail|(code|status)=~?"5"#),
+    Signal(
+      name: "saturation", words: "saturation, utilization, cpu, memory, queue, disk, throttling",
+      pattern: #"saturation|utili[sz]ation|cpu|memory|queue|disk|throttl"#),
+  ]
+
+  /// Each signal with its keywords, for the documentation.
+  static var signalWords: String {
+    signals.map { "\($0.name) (\($0.words))" }.joined(separator: "; ")
+  }
+
+  /// Panel types that show no query results and need no datasource.
+  static let nonQueryTypes: Set<String> = [
+    "text", "news", "dashlist", "alertlist", "annolist", "welcome", "gettingstarted",
+  ]
+
+  /// How many findings of one sort are listed before the rest are counted.
+  static let listLimit = 10
+
+  /// A required panel: what its title, its query, or either must match.
+  struct Requirement: Sendable {
+    var title: PanelMatcher?
+    var query: PanelMatcher?
+    var either: PanelMatcher?
+
+    var text: String {
+      if let either { return "whose title or query matches \(either.written)" }
+      let parts = [
+        title.map { "title matches \($0.written)" }, query.map { "query matches \($0.written)" },
+      ]
+      return "whose " + parts.compactMap { $0 }.joined(separator: " and ")
+    }
+
+    func matches(_ panel: GrafanaPanel) -> Bool {
+      let queries = panel.targets.compactMap(\.query)
+      if let either {
+        return either.matches(panel.title) || queries.contains(where: either.matches)
+      }
+      if let title, !title.matches(panel.title) { return false }
+      if let query, !queries.contains(where: query.matches) { return false }
+      return true
+    }
+  }
+
+  public let location: SourceLocation
+  public let evidence: EvidenceSelector
+  let required: [Requirement]
+  let goldenSignals: Bool
+  let datasources: Bool
+  let service: String?
+  let serviceVariable: String
+
+  public init?(_ parameters: CheckParameters) {
+    let fields = parameters.fields
+    location = parameters.location
+    evidence = parameters.evidence
+    goldenSignals = fields.bool("golden_signals") ?? false
+    datasources = fields.bool("datasources") ?? true
+    service = fields.string("service")
+    serviceVariable = fields.string("service_variable") ?? "service"
+    var required: [Requirement] = []
+    for node in fields.sequence("panels") ?? [] {
+      if node.scalar != nil {
+        guard let matcher = PanelMatcher(node, key: "panels", sink: parameters.sink) else {
+          continue
+        }
+        required.append(Requirement(either: matcher))
+        continue
+      }
+      guard
+        let entry = Fields(
+          node, context: "a required panel", known: ["title", "query"], sink: parameters.sink)
+      else { continue }
+      let title = entry.value("title").flatMap {
+        PanelMatcher($0, key: "title", sink: parameters.sink)
+      }
+      let query = entry.value("query").flatMap {
+        PanelMatcher($0, key: "query", sink: parameters.sink)
+      }
+      guard title != nil || query != nil else {
+        parameters.sink.error(node.location, "a required panel needs 'title' or 'query'")
+        continue
+      }
+      required.append(Requirement(title: title, query: query))
+    }
+    self.required = required
+  }
+
+  public func evaluate(_ context: EvaluationContext) -> [Finding] {
+    let (files, errors) = context.files(evidence)
+    return errors + files.flatMap { evaluate($0, context: context) }
+  }
+
+  private func evaluate(_ file: EvidenceFile, context: EvaluationContext) -> [Finding] {
+    let dashboard: GrafanaDashboard
+    switch context.cache.document(GrafanaReader.self, for: file) {
+    case .success(let value): dashboard = value
+    case .failure(let error):
+      return [
+        .error(
+          error.message,
+          evidence: EvidenceLocation(file: file.path, line: error.line, column: error.column))
+      ]
+    }
+    let place = EvidenceLocation(file: file.path)
+    let panels = dashboard.contentPanels
+    guard !panels.isEmpty else { return [.fail("\(file.path) has no panels", evidence: place)] }
+    var findings: [Finding] = []
+    var good: [String] = ["\(panels.count == 1 ? "1 panel" : "\(panels.count) panels")"]
+    for requirement in required {
+      if let panel = panels.first(where: requirement.matches) {
+        good.append("\(panel.label) \(requirement.text)")
+      } else {
+        findings.append(.fail("\(file.path) has no panel \(requirement.text)", evidence: place))
+      }
+    }
+    if goldenSignals {
+      var covered: [String] = []
+      for signal in DashboardCheck.signals {
+        let matcher = PanelMatcher(regex: signal.pattern)
+        if let panel = panels.first(where: {
+          matcher.matches($0.title) || $0.targets.contains { matcher.matches($0.query ?? "") }
+        }) {
+          covered.append("\(signal.name) in \(panel.label)")
+        } else {
+          findings.append(
+            .fail(
+              "\(file.path) has no panel for the \(signal.name) signal (no title or query with "
+                + "\(signal.words))", evidence: place))
+        }
+      }
+      if covered.count == DashboardCheck.signals.count {
+        good.append("golden signals: " + covered.joined(separator: ", "))
+      }
+    }
+    if datasources {
+      let problems = panels.compactMap { datasourceProblem($0, dashboard: dashboard) }
+      findings += limited(
+        problems.map { .fail("\(file.path): \($0)", evidence: place) }, file: file)
+      if problems.isEmpty { good.append("every panel that queries data names a datasource") }
+    }
+    if let service {
+      findings += serviceFindings(panels, service: service, file: file, good: &good)
+    }
+    if findings.isEmpty {
+      let name = dashboard.title.map { " (\($0))" } ?? ""
+      findings.append(
+        Finding(
+          .pass, "\(file.path)\(name): " + good.joined(separator: "; "), evidence: place,
+          measured: ["panels": .int(panels.count)]))
+    }
+    return findings
+  }
+
+  /// Why a panel has no usable datasource; nil when it has one or needs none.
+  private func datasourceProblem(_ panel: GrafanaPanel, dashboard: GrafanaDashboard) -> String? {
+    if panel.isLibraryPanel { return nil }  // defined in the library, not in this file
+    if panel.targets.isEmpty && DashboardCheck.nonQueryTypes.contains(panel.type) { return nil }
+    let references = [panel.datasource].compactMap { $0 } + panel.targets.compactMap(\.datasource)
+    for reference in references {
+      if let name = reference.placeholder, !dashboard.declaredNames.contains(name) {
+        return
+          "\(panel.label) uses datasource \(reference.reference), which neither __inputs nor a "
+          + "dashboard variable declares"
+      }
+    }
+    if let datasource = panel.datasource, !datasource.isMixed { return nil }
+    let mixed = panel.datasource?.isMixed ?? false
+    guard !panel.targets.isEmpty else {
+      return mixed
+        ? "\(panel.label) uses the mixed datasource but has no queries"
+        : "\(panel.label) names no datasource"
+    }
+    let bare = panel.targets.enumerated().filter { $0.element.datasource == nil }
+    guard let first = bare.first else { return nil }
+    let query = first.element.refId.map { "query \($0)" } ?? "query \(first.offset + 1)"
+    return mixed
+      ? "\(panel.label) uses the mixed datasource but its \(query) names none"
+      : "\(panel.label) names no datasource, on the panel or on its \(query)"
+  }
+
+  private func serviceFindings(
+    _ panels: [GrafanaPanel], service: String, file: EvidenceFile, good: inout [String]
+  ) -> [Finding] {
+    let place = EvidenceLocation(file: file.path)
+    var count = 0
+    var problems: [Finding] = []
+    for panel in panels {
+      for (index, target) in panel.targets.enumerated() {
+        guard let query = target.query else { continue }
+        count += 1
+        if query.contains(service) || mentionsVariable(query) { continue }
+        let name = target.refId.map { "query \($0)" } ?? "query \(index + 1)"
+        problems.append(
+          .fail(
+            "\(file.path): \(name) of \(panel.label) mentions neither \(service) nor "
+              + "$\(serviceVariable)",
+            evidence: place))
+      }
+    }
+    if count == 0 {
+      return [
+        .fail("\(file.path) has no queries, so none is scoped to \(service)", evidence: place)
+      ]
+    }
+    if problems.isEmpty { good.append("every query mentions \(service) or $\(serviceVariable)") }
+    return limited(problems, file: file)
+  }
+
+  /// `$service`, `${service}`, `${service:regex}` or `[[service]]` in a query.
+  private func mentionsVariable(_ query: String) -> Bool {
+    let name = serviceVariable
+    if query.contains("${\(name)}") || query.contains("${\(name):") || query.contains("[[\(name)]]")
+    {
+      return true
+    }
+    var rest = Substring(query)
+    while let range = rest.range(of: "$" + name) {
+      rest = rest[range.upperBound...]
+      guard let next = rest.first else { return true }
+      if !(next.isLetter || next.isNumber || next == "_") { return true }
+    }
+    return false
+  }
+
+  private func limited(_ findings: [Finding], file: EvidenceFile) -> [Finding] {
+    guard findings.count > DashboardCheck.listLimit else { return findings }
+    let rest = findings.count - DashboardCheck.listLimit
+    return Array(findings.prefix(DashboardCheck.listLimit)) + [
+      .fail("and \(rest) more like it in \(file.path)", evidence: EvidenceLocation(file: file.path))
+    ]
+  }
+}
+
+/// A case-insensitive substring, or a regular expression written `/like this/`.
+struct PanelMatcher: Sendable {
+  /// The text as written.
+  let written: String
+  private let regex: NSRegularExpression?
+
+  /// A matcher from a check parameter; a bad regular expression is a diagnostic.
+  init?(_ node: Node, key: String, sink: DiagnosticSink) {
+    guard let text = node.scalar?.text, node.scalar?.value != .null, !text.isEmpty else {
+      sink.error(node.location, "'\(key)' of a required panel must be text")
+      return nil
+    }
+    written = text
+    if text.count > 2 && text.hasPrefix("/") && text.hasSuffix("/") {
+      do {
+        regex = try NSRegularExpression(
+          pattern: String(text.dropFirst().dropLast()), options: [.caseInsensitive])
+      } catch {
+        sink.error(node.location, "'\(text)' is not a valid regular expression")
+        return nil
+      }
+    } else {
+      regex = nil
+    }
+  }
+
+  /// A matcher for a built-in pattern (which must compile).
+  init(regex pattern: String) {
+    written = pattern
+    regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+  }
+
+  func matches(_ text: String) -> Bool {
+    guard let regex else { return text.range(of: written, options: .caseInsensitive) != nil }
+    return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+  }
+}

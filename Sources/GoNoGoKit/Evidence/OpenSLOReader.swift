@@ -1,0 +1,283 @@
+import Foundation
+import LocatedYAML
+
+/// The service level objectives of one file.
+public struct SLOFile: Sendable, Equatable {
+  /// The SLOs, in file order.
+  public var objectives: [ServiceLevelObjective]
+}
+
+/// One SLO: a service, its targets and the windows they are measured over.
+public struct ServiceLevelObjective: Sendable, Equatable {
+  /// The format the SLO was written in.
+  public enum Source: String, Sendable, Equatable {
+    case openSLO = "OpenSLO"
+    case sloth = "Sloth"
+  }
+
+  /// One objective's target.
+  public struct Target: Sendable, Equatable {
+    /// The objective's display name, when it has one.
+    public var name: String?
+    /// The target as a fraction (0.999).
+    public var fraction: Double
+    /// Where it is written.
+    public var line: Int
+  }
+
+  /// A time window.
+  public struct Window: Sendable, Equatable {
+    /// As written (`28d`, `1M`).
+    public var duration: String
+    /// Nominal length in seconds (a month counts 30 days, a quarter 90, a year 365).
+    public var seconds: Int
+    /// Rolling, or aligned to the calendar.
+    public var isRolling: Bool
+  }
+
+  /// `metadata.name` (OpenSLO) or `slos[].name` (Sloth).
+  public var name: String
+  /// `spec.service`.
+  public var service: String
+  /// The objectives' targets.
+  public var targets: [Target]
+  /// The time windows.
+  public var windows: [Window]
+  /// The format.
+  public var source: Source
+  /// Where the SLO starts.
+  public var line: Int
+}
+
+/// Reads OpenSLO v1 `SLO` objects and Sloth `prometheus/v1` specs.
+///
+/// A file may hold one object, a list, several YAML documents, or JSON. Other OpenSLO kinds and
+/// other Kubernetes resources in the file are skipped; an SLO missing a required field is an
+/// error for the whole file.
+public enum OpenSLOReader: EvidenceReader {
+  public static let format = "openslo"
+
+  /// The window Sloth measures SLOs over unless run with another `--default-slo-period`.
+  static let slothWindow = ServiceLevelObjective.Window(
+    duration: "30d", seconds: 30 * 86_400, isRolling: true)
+
+  public static func read(_ source: EvidenceSource) -> Result<SLOFile, EvidenceError> {
+    let file = source.file.path
+    return source.data().flatMap { data in
+      let documents: [Node]
+      do throws(YAMLError) {
+        documents = try Loader().loadAll(data, file: file)
+      } catch {
+        return .failure(
+          EvidenceError(
+            "\(file) is not valid YAML or JSON: \(error.message)", line: error.location.line,
+            column: error.location.column))
+      }
+      var objectives: [ServiceLevelObjective] = []
+      for document in documents where document.scalar?.value != .null {
+        for object in document.sequence ?? [document] {
+          switch read(object, file: file) {
+          case .success(let found): objectives += found
+          case .failure(let error): return .failure(error)
+          }
+        }
+      }
+      return .success(SLOFile(objectives: objectives))
+    }
+  }
+
+  private static func read(_ object: Node, file: String) -> Result<
+    [ServiceLevelObjective], EvidenceError
+  > {
+    let line = object.location.line
+    guard object.mapping != nil else {
+      return .failure(
+        EvidenceError(
+          "\(file) holds \(object.kindDescription) where an OpenSLO object was expected", line: line
+        ))
+    }
+    if object["version"]?.scalar?.text == "prometheus/v1" { return sloth(object, file: file) }
+    let apiVersion = object["apiVersion"]?.scalar?.text ?? ""
+    let kind = object["kind"]?.scalar?.text ?? ""
+    if apiVersion.hasPrefix("sloth.slok.dev/"), kind == "PrometheusServiceLevel",
+      let spec = object["spec"]
+    {
+      return sloth(spec, file: file)
+    }
+    guard apiVersion.hasPrefix("openslo/") else {
+      if !apiVersion.isEmpty && !kind.isEmpty { return .success([]) }  // another resource
+      return .failure(
+        EvidenceError(
+          "the object on line \(line) of \(file) is not an OpenSLO object (no apiVersion)",
+          line: line))
+    }
+    guard kind == "SLO" else { return .success([]) }
+    guard apiVersion == "openslo/v1" else {
+      return .failure(
+        EvidenceError(
+          "the SLO on line \(line) of \(file) uses apiVersion \(apiVersion); only openslo/v1 is "
+            + "read",
+          line: line))
+    }
+    return openSLO(object, file: file).map { [$0] }
+  }
+
+  private static func openSLO(_ object: Node, file: String) -> Result<
+    ServiceLevelObjective, EvidenceError
+  > {
+    let line = object.location.line
+    guard let name = text(object["metadata"]?["name"]) else {
+      return .failure(
+        EvidenceError("the SLO on line \(line) of \(file) has no metadata.name", line: line))
+    }
+    func problem(_ what: String, _ node: Node? = nil) -> Result<
+      ServiceLevelObjective, EvidenceError
+    > {
+      .failure(
+        EvidenceError(
+          "SLO \(name) in \(file) \(what)", line: node?.location.line ?? line,
+          column: node?.location.column))
+    }
+    guard let spec = object["spec"], spec.mapping != nil else { return problem("has no spec") }
+    guard let service = text(spec["service"]) else { return problem("has no spec.service", spec) }
+    switch (spec["indicator"], spec["indicatorRef"]) {
+    case (nil, nil): return problem("has neither indicator nor indicatorRef", spec)
+    case (.some, .some): return problem("has both indicator and indicatorRef; use one", spec)
+    default: break
+    }
+    guard let method = text(spec["budgetingMethod"]) else {
+      return problem("has no budgetingMethod", spec)
+    }
+    guard ["Occurrences", "Timeslices", "RatioTimeslices"].contains(method) else {
+      return problem(
+        "has budgetingMethod '\(method)'; use Occurrences, Timeslices or RatioTimeslices",
+        spec["budgetingMethod"])
+    }
+    guard let windowNodes = spec["timeWindow"]?.sequence, !windowNodes.isEmpty else {
+      return problem("has no timeWindow list", spec)
+    }
+    var windows: [ServiceLevelObjective.Window] = []
+    for node in windowNodes {
+      guard let duration = text(node["duration"]), let seconds = windowSeconds(duration) else {
+        return problem(
+          "has a timeWindow without a duration such as 28d or 1M", node["duration"] ?? node)
+      }
+      var rolling = false
+      if let flag = node["isRolling"] {
+        guard case .bool(let value)? = flag.scalar?.value else {
+          return problem("has an isRolling that is not true or false", flag)
+        }
+        rolling = value
+      }
+      windows.append(.init(duration: duration, seconds: seconds, isRolling: rolling))
+    }
+    guard let objectiveNodes = spec["objectives"]?.sequence, !objectiveNodes.isEmpty else {
+      return problem("has no objectives", spec)
+    }
+    var targets: [ServiceLevelObjective.Target] = []
+    for node in objectiveNodes {
+      let label = text(node["displayName"])
+      switch (node["target"], node["targetPercent"]) {
+      case (nil, nil):
+        return problem("has an objective with neither target nor targetPercent", node)
+      case (.some, .some):
+        return problem("has an objective with both target and targetPercent", node)
+      case (let target?, nil):
+        guard let value = number(target), value > 0, value < 1 else {
+          return problem("has a target that is not a fraction between 0 and 1 (e.g. 0.999)", target)
+        }
+        targets.append(.init(name: label, fraction: value, line: target.location.line))
+      case (nil, let percent?):
+        guard let value = number(percent), value > 0, value < 100 else {
+          return problem("has a targetPercent that is not between 0 and 100 (e.g. 99.9)", percent)
+        }
+        targets.append(
+          .init(
+            name: label, fraction: fraction(percent: value, text: percent),
+            line: percent.location.line))
+      }
+    }
+    return .success(
+      ServiceLevelObjective(
+        name: name, service: service, targets: targets, windows: windows, source: .openSLO,
+        line: line))
+  }
+
+  private static func sloth(_ spec: Node, file: String) -> Result<
+    [ServiceLevelObjective], EvidenceError
+  > {
+    let line = spec.location.line
+    guard let service = text(spec["service"]) else {
+      return .failure(
+        EvidenceError("the Sloth spec on line \(line) of \(file) has no service", line: line))
+    }
+    guard let items = spec["slos"]?.sequence, !items.isEmpty else {
+      return .failure(
+        EvidenceError("the Sloth spec for \(service) in \(file) has no slos", line: line))
+    }
+    var objectives: [ServiceLevelObjective] = []
+    for item in items {
+      let at = item.location.line
+      guard let name = text(item["name"]) else {
+        return .failure(
+          EvidenceError("the Sloth SLO on line \(at) of \(file) has no name", line: at))
+      }
+      guard let objective = item["objective"], let value = number(objective), value > 0, value < 100
+      else {
+        return .failure(
+          EvidenceError(
+            "Sloth SLO \(name) in \(file) has no objective between 0 and 100 (a percent, e.g. "
+              + "99.9)",
+            line: item["objective"]?.location.line ?? at))
+      }
+      objectives.append(
+        ServiceLevelObjective(
+          name: name, service: service,
+          targets: [
+            .init(
+              name: nil, fraction: fraction(percent: value, text: objective),
+              line: objective.location.line)
+          ],
+          windows: [slothWindow], source: .sloth, line: at))
+    }
+    return .success(objectives)
+  }
+
+  private static func text(_ node: Node?) -> String? {
+    guard let scalar = node?.scalar, scalar.value != .null else { return nil }
+    let text = scalar.text.trimmingWhitespace()
+    return text.isEmpty ? nil : text
+  }
+
+  private static func number(_ node: Node) -> Double? {
+    switch node.scalar?.value {
+    case .int(let int)?: Double(int)
+    case .float(let double)? where double.isFinite: double
+    default: nil
+    }
+  }
+
+  /// 99.9 → 0.999 exactly as a decimal would, so it compares equal to a written 0.999.
+  private static func fraction(percent: Double, text node: Node) -> Double {
+    if let text = node.scalar?.text, let exact = Decimal(string: text),
+      let value = Double((exact / 100).description)
+    {
+      return value
+    }
+    return percent / 100
+  }
+
+  /// OpenSLO durations: a number and one of m, h, d, w, M (30 days), Q (90 days), Y (365 days).
+  static func windowSeconds(_ text: String) -> Int? {
+    let units: [Character: Int] = [
+      "m": 60, "h": 3_600, "d": 86_400, "w": 604_800, "M": 30 * 86_400, "Q": 90 * 86_400,
+      "Y": 365 * 86_400,
+    ]
+    guard let unit = text.last, let size = units[unit] else { return nil }
+    let digits = text.dropLast()
+    guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+      let count = Int(digits), count > 0
+    else { return nil }
+    return count * size
+  }
+}

@@ -1,0 +1,100 @@
+import LocatedYAML
+
+/// What a built-in pack offers: its inputs and gates, read from its YAML.
+public struct PackSummary: Sendable, Equatable {
+  /// An input a checklist sets with `with:`.
+  public struct Input: Sendable, Equatable {
+    /// The input's name.
+    public var name: String
+    /// What it is for.
+    public var description: String
+    /// Its default, as YAML text; nil when the input is required.
+    public var defaultValue: String?
+  }
+
+  /// A gate the pack contributes.
+  public struct GateLine: Sendable, Equatable {
+    /// The gate's id.
+    public var id: String
+    /// Its severity.
+    public var severity: String
+    /// Its title (inputs not substituted).
+    public var title: String
+  }
+
+  /// The pack's name (`builtin:NAME`).
+  public var name: String
+  /// Its title.
+  public var title: String
+  /// What it checks.
+  public var description: String
+  /// Its inputs.
+  public var inputs: [Input]
+  /// Its gates.
+  public var gates: [GateLine]
+}
+
+/// The built-in packs, described for `gonogo packs` and `gonogo init`.
+public enum PackCatalog {
+  /// Every built-in pack, sorted by name; packs that do not parse are skipped (a test keeps
+  /// them parsing).
+  public static func all() -> [PackSummary] {
+    BuiltinPacks.sources.keys.sorted().compactMap(summary)
+  }
+
+  /// One pack's summary.
+  public static func summary(_ name: String) -> PackSummary? {
+    guard let text = BuiltinPacks.sources[name],
+      let root = try? Loader().load(text, file: "builtin:\(name)")
+    else { return nil }
+    let inputs = (root["inputs"]?.mapping ?? []).map { pair in
+      PackSummary.Input(
+        name: pair.key.scalar?.text ?? "",
+        description: pair.value["description"]?.scalar?.text ?? "",
+        defaultValue: pair.value["default"].map(yamlText))
+    }
+    let gates = (root["gates"]?.sequence ?? []).map { gate in
+      PackSummary.GateLine(
+        id: gate["id"]?.scalar?.text ?? "", severity: gate["severity"]?.scalar?.text ?? "",
+        title: gate["title"]?.scalar?.text ?? "")
+    }
+    return PackSummary(
+      name: name, title: root["title"]?.scalar?.text ?? name,
+      description: root["description"]?.scalar?.text ?? "", inputs: inputs, gates: gates)
+  }
+
+  /// A node as one line of flow YAML.
+  static func yamlText(_ node: Node) -> String {
+    switch node.content {
+    case .scalar(let scalar):
+      if case .string = scalar.value, scalar.text.contains(where: { ":#{}[],&*!|>'\"%@`".contains($0) }) {
+        return "\"" + scalar.text.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+      }
+      return scalar.text
+    case .sequence(let items): return "[" + items.map(yamlText).joined(separator: ", ") + "]"
+    case .mapping(let pairs):
+      return "{" + pairs.map { "\(yamlText($0.key)): \(yamlText($0.value))" }.joined(separator: ", ")
+        + "}"
+    }
+  }
+
+  /// The text `gonogo packs` prints.
+  public static func text() -> String {
+    var out = ""
+    for pack in all() {
+      out += "builtin:\(pack.name) — \(pack.title)\n"
+      if !pack.description.isEmpty { out += "  \(pack.description)\n" }
+      if !pack.inputs.isEmpty { out += "  inputs:\n" }
+      for input in pack.inputs {
+        let value = input.defaultValue.map { "default \($0)" } ?? "required"
+        out += "    \(input.name) (\(value)): \(input.description)\n"
+      }
+      out += "  gates:\n"
+      for gate in pack.gates {
+        out += "    \(gate.id) [\(gate.severity)] \(gate.title)\n"
+      }
+      out += "\n"
+    }
+    return out
+  }
+}

@@ -1,0 +1,66 @@
+/// `gonogo explain GATE`: one gate's definition, the evidence it read, what it found and what to do.
+public enum GateExplanation {
+  /// Renders the explanation of `result`, whose definition is `gate` (nil when it came from
+  /// elsewhere, such as a rollout rule).
+  public static func render(_ result: GateResult, gate: Gate?, report: Report) -> String {
+    let clean = TextRenderer.clean
+    var out = "\(result.id) — \(clean(result.title))\n"
+    out += "  status:      \(result.status.rawValue)"
+    if let evaluated = result.evaluated, evaluated.rawValue != result.status.rawValue {
+      out += " (evaluated \(evaluated.rawValue))"
+    }
+    out += "\n  severity:    \(result.severity.rawValue)"
+    out += " — \(impact(result.severity))\n"
+    out += "  owner:       \(clean(result.owner))\n"
+    if let category = result.category { out += "  category:    \(category.rawValue)\n" }
+    out += "  defined at:  \(clean(result.location.description))\n"
+    if let gate {
+      out += "  checks:\n"
+      for check in gate.checks {
+        let kind = type(of: check).description.kind
+        let evidence = check.evidence.patterns.map { clean($0.value) }.joined(separator: ", ")
+        out += "    - \(kind)" + (evidence.isEmpty ? "" : " on \(evidence)")
+          + "  (\(check.location.line):\(check.location.column))\n"
+      }
+    }
+    if !result.evidence.isEmpty {
+      out += "  evidence read:\n"
+      for path in result.evidence { out += "    - \(clean(path))\n" }
+    }
+    if let reason = result.disabledReason {
+      out += "  disabled:    \(clean(reason))\n"
+    }
+    if !result.findings.isEmpty {
+      out += "  findings:\n"
+      for finding in result.findings {
+        var line = "    \(finding.status.rawValue.uppercased()) "
+        if let evidence = finding.evidence, evidence.line != nil {
+          line += clean(evidence.description) + ": "
+        }
+        line += clean(finding.message)
+        out += line + "\n"
+        for (key, value) in (finding.measured ?? [:]).sorted(by: { $0.key < $1.key }) {
+          let expected = finding.expected?[key].map { " (expected \($0.serialized(pretty: false)))" } ?? ""
+          out += "      \(key) = \(value.serialized(pretty: false))\(expected)\n"
+        }
+      }
+    }
+    for waiver in report.waivers where waiver.waiver.gate == result.id {
+      out += "  waiver:      \(waiver.state.rawValue) — \(clean(waiver.waiver.reason))"
+      if let approver = waiver.waiver.approvedBy { out += "; approved by \(clean(approver))" }
+      if let expires = waiver.waiver.expires { out += "; expires \(expires.text)" }
+      out += " (\(waiver.waiver.location))\n"
+    }
+    if let remediation = result.remediation { out += "  remediation: \(clean(remediation))\n" }
+    if let docs = result.docs { out += "  docs:        \(clean(docs))\n" }
+    return out
+  }
+
+  private static func impact(_ severity: Severity) -> String {
+    switch severity {
+    case .blocker: "a failure makes the release NO-GO"
+    case .major: "a failure makes the release CONDITIONAL GO"
+    case .minor: "advisory; never changes the verdict"
+    }
+  }
+}

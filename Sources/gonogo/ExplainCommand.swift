@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import GoNoGoKit
+
+extension GoNoGo {
+  /// `gonogo explain GATE`: why one gate has the status it has.
+  struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Explain one gate: its definition, the evidence it read, why it failed, "
+        + "its owner and remediation.")
+
+    @Argument(help: "The gate's id.")
+    var gate: String
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: "Evidence root (default: each checklist's directory).")
+    var root: String?
+
+    func run() throws {
+      let now = try input.resolveNow()
+      let definitions = Definitions.load(paths: input.paths)
+      if definitions.hasErrors {
+        printDiagnostics(definitions.diagnostics, color: false)
+        throw ExitCode(2)
+      }
+      let report = Evaluation.run(definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now)
+      guard let result = report.gates.first(where: { $0.id == gate }) else {
+        let ids = report.gates.map(\.id)
+        let suggestion = Suggestion.closest(to: gate, in: ids).map { "; did you mean '\($0)'?" } ?? ""
+        throw ValidationError("no gate has the id '\(gate)'\(suggestion)")
+      }
+      let definition = definitions.checklists.lazy.flatMap(\.gates).first { $0.id == gate }
+      let text = GateExplanation.render(result, gate: definition, report: report)
+      FileHandle.standardOutput.write(Data(text.utf8))
+    }
+  }
+}

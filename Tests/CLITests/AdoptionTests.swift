@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// The commands a new user reaches for: init, explain, packs, kinds, schema.
+@Suite struct AdoptionTests {
+  func emptyDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("gonogo-init-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  @Test func initWritesAValidStarterWhoseCheckSaysWhichFilesToAdd() throws {
+    let directory = try emptyDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let initRun = try GoNoGoRun(["init", "--packs", "security,support", "--program", "billing"], in: directory)
+    #expect(initRun.status == 0, "\(initRun.stderr)")
+    #expect(initRun.stdout.hasPrefix("wrote ./readiness.yaml\n"))
+    #expect(initRun.stdout.contains("  security.vulnerabilities [blocker]: vulnerabilities on reports/vulnerabilities.json\n"))
+    let validate = try GoNoGoRun(["validate"], in: directory)
+    #expect(validate.status == 0)
+    #expect(validate.stdout == "readiness.yaml: valid (6 gates)\n")
+    let check = try GoNoGoRun(["check", "--now", releaseDay, "--format", "json"], in: directory)
+    #expect(check.status == 1)
+    let report = try json(check.stdout)
+    #expect(report["verdict"] as? String == "no-go")
+    for gate in gates(report) {
+      let findings = gate["findings"] as? [[String: Any]] ?? []
+      #expect(!findings.isEmpty)
+      for finding in findings {
+        let message = finding["message"] as? String ?? ""
+        #expect(message.hasPrefix("evidence file not found: "), "\(message)")
+      }
+    }
+    let again = try GoNoGoRun(["init", "--packs", "security"], in: directory)
+    #expect(again.status == 2)
+    #expect(again.stderr.contains("readiness.yaml already exists; pass --force to overwrite it"))
+  }
+
+  @Test func initRejectsAnUnknownPack() throws {
+    let directory = try emptyDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let run = try GoNoGoRun(["init", "--packs", "secruity"], in: directory)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("there is no built-in pack 'secruity'; did you mean 'security'?"))
+    #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("readiness.yaml").path))
+  }
+
+  @Test func explainShowsDefinitionEvidenceFindingsOwnerAndRemediation() throws {
+    let run = try GoNoGoRun(["explain", "sre.cutover-runbook", "samples/payments-migration", "--now", releaseDay])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.hasPrefix("sre.cutover-runbook — Cutover runbook covers rollback, escalation and on-call\n  status:      fail\n  severity:    blocker — a failure makes the release NO-GO\n  owner:       team-sre\n"))
+    #expect(run.stdout.contains("  defined at:  samples/payments-migration/readiness.yaml:20:5\n"))
+    #expect(run.stdout.contains("    FAIL docs/cutover-runbook.md has no 'Rollback' section\n"))
+    #expect(run.stdout.contains("  remediation: Write down how to move writes back to ledger-mysql"))
+    let expired = try GoNoGoRun(["explain", "data.cutover-rehearsal", "samples/payments-migration", "--now", releaseDay])
+    #expect(expired.stdout.contains("  waiver:      expired — "))
+  }
+
+  @Test func explainSuggestsAnExistingGate() throws {
+    let run = try GoNoGoRun(["explain", "sre.cutover-runbok", "samples/payments-migration", "--now", releaseDay])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("no gate has the id 'sre.cutover-runbok'; did you mean 'sre.cutover-runbook'?"))
+  }
+
+  @Test func packsListsEveryBuiltInPackWithInputsAndGates() throws {
+    let run = try GoNoGoRun(["packs"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("builtin:security — Security readiness\n"))
+    #expect(run.stdout.contains("    security.vulnerabilities [blocker] "))
+    #expect(run.stdout.contains("    max_severity (default medium): "))
+  }
+
+  @Test func kindsAndSchemasArePrinted() throws {
+    let kinds = try GoNoGoRun(["kinds"])
+    #expect(kinds.stdout.hasPrefix("file\n"))
+    let schema = try GoNoGoRun(["schema", "checklist"])
+    #expect(schema.status == 0)
+    let parsed = try json(schema.stdout)
+    #expect(parsed["$id"] as? String == "https://gonogo.dev/schemas/checklist/v1.json")
+    let unknown = try GoNoGoRun(["schema", "nope"])
+    #expect(unknown.status == 2)
+  }
+}
