@@ -12,6 +12,7 @@ import Testing
     #expect(
       names == [
         "file", "markdown", "report", "loadtest", "query", "vulnerabilities", "sbom", "signoff",
+        "dashboard", "alerts", "slo", "catalog", "raid",
       ])
   }
 

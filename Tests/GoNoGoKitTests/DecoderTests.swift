@@ -167,6 +167,8 @@ import Testing
     let sink = DiagnosticSink()
     let fields = try #require(Fields(node, context: "test", known: ["a", "b", "c", "d"], sink: sink))
     #expect(fields.percentage("a")?.fraction == 0.999)
+    let exact = try Loader().load("x: 99.5%\n", file: "p.yaml")
+    #expect(Fields(exact, context: "t", known: ["x"], sink: sink)?.percentage("x")?.fraction == 0.995)
     #expect(fields.percentage("b")?.fraction == 0.8)
     #expect(fields.percentage("c") == nil)
     #expect(fields.percentage("d") == nil)

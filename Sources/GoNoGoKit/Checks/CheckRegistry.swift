@@ -10,6 +10,11 @@ public enum CheckRegistry {
     VulnerabilitiesCheck.self,
     SBOMCheck.self,
     SignoffCheck.self,
+    DashboardCheck.self,
+    AlertsCheck.self,
+    SLOCheck.self,
+    CatalogCheck.self,
+    RAIDCheck.self,
   ]
 
   /// The kind named `name`, if any.

@@ -142,7 +142,8 @@ public struct Fields {
         let exact = Decimal(string: digits)
       {
         // Decimal division keeps 99.9% at exactly 0.999 rather than 0.9990000000000001.
-        return Percentage(fraction: NSDecimalNumber(decimal: exact / 100).doubleValue, text: text)
+        let fraction = Double("\(exact / 100)") ?? number / 100
+        return Percentage(fraction: fraction, text: text)
       }
     case .int(let int)? where (0...1).contains(int):
       return Percentage(fraction: Double(int), text: value.scalar?.text)
