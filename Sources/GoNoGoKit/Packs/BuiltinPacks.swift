@@ -142,6 +142,97 @@ gates:
     remediation: Ask the security reviewer to record an approval in the sign-off file.
 
 """#,
+    "sre": #"""
+# yaml-language-server: $schema=schemas/pack.schema.json
+pack: sre
+title: SRE readiness
+description: A current runbook with rollback, escalation and on-call; a golden-signal dashboard; alerts with runbooks; an SLO; a catalog entry with an owner and on-call.
+inputs:
+  owner:
+    description: Who owns the SRE gates
+    default: team-sre
+  service:
+    description: The service's name as the SLO and catalog know it
+    default: my-service
+  runbook:
+    description: The service runbook (Markdown)
+    default: docs/runbook.md
+  runbook_max_age:
+    description: Oldest acceptable runbook review (front-matter last_reviewed, else last commit)
+    default: 90d
+  dashboard:
+    description: Grafana dashboard JSON
+    default: ops/dashboard.json
+  alert_rules:
+    description: Prometheus rule files (globs)
+    default: [ops/alerts/*.yaml]
+  slo:
+    description: OpenSLO file
+    default: ops/slo.yaml
+  min_slo_target:
+    description: Lowest acceptable SLO objective
+    default: 99.9%
+  catalog:
+    description: Backstage catalog-info.yaml
+    default: catalog-info.yaml
+gates:
+  - id: sre.runbook
+    title: Runbook covers rollback, escalation and on-call
+    owner: ${{ inputs.owner }}
+    severity: blocker
+    category: sre
+    check:
+      kind: markdown
+      file: ${{ inputs.runbook }}
+      sections: [Rollback, Escalation, On-call]
+      min_words: 20
+      no_placeholders: true
+      links_resolve: true
+      max_age: ${{ inputs.runbook_max_age }}
+    remediation: Write the rollback steps, the escalation path and the on-call rotation into the runbook, and review it.
+  - id: sre.dashboard
+    title: Dashboard shows the golden signals
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: sre
+    check:
+      kind: dashboard
+      file: ${{ inputs.dashboard }}
+      golden_signals: true
+    remediation: Add latency, traffic, errors and saturation panels to the service dashboard.
+  - id: sre.alerts
+    title: Every alert has a runbook, a severity and a 'for' duration
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: sre
+    check:
+      kind: alerts
+      files: ${{ inputs.alert_rules }}
+    remediation: Give every alerting rule a runbook_url annotation, a severity label and a 'for' duration.
+  - id: sre.slo
+    title: An SLO of at least ${{ inputs.min_slo_target }} is defined for ${{ inputs.service }}
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: sre
+    check:
+      kind: slo
+      file: ${{ inputs.slo }}
+      service: ${{ inputs.service }}
+      min_target: ${{ inputs.min_slo_target }}
+    remediation: Define the service's SLO in OpenSLO and commit it.
+  - id: sre.catalog
+    title: The service is in the catalog with an owner, runbook and dashboard links, and on-call
+    owner: ${{ inputs.owner }}
+    severity: minor
+    category: sre
+    check:
+      kind: catalog
+      file: ${{ inputs.catalog }}
+      links: [runbook, dashboard]
+      on_call: true
+    remediation: Complete catalog-info.yaml with the owner, runbook and dashboard links, and the on-call annotation.
+
+"""#,
     "support": #"""
 # yaml-language-server: $schema=schemas/pack.schema.json
 pack: support
