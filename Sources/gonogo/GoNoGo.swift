@@ -16,7 +16,8 @@ struct GoNoGo: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Check.self, Validate.self, Explain.self, Init.self, Kinds.self, Packs.self, Schema.self,
+      Check.self, Validate.self, Plan.self, Explain.self, Init.self, Kinds.self, Packs.self,
+      Schema.self,
     ],
     defaultSubcommand: Check.self
   )

@@ -4,7 +4,11 @@ import GoNoGoKit
 
 /// Where the definitions are and what time it is: shared by every command.
 struct InputOptions: ParsableArguments {
-  @Argument(help: "Checklist files, or directories holding readiness.yaml / gonogo.yaml.")
+  @Argument(
+    help: """
+      Checklist or rollout plan files, or directories holding readiness.yaml / gonogo.yaml / \
+      rollout.yaml.
+      """)
   var paths: [String] = []
 
   @Option(name: .long, help: "Evaluate as of this time (ISO 8601 date or date-time). Default: SOURCE_DATE_EPOCH, else the clock.")

@@ -6,7 +6,7 @@ extension GoNoGo {
   /// `gonogo validate`: check the definitions only; no evidence is read.
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Check checklists for errors without reading any evidence.")
+      abstract: "Check checklists and rollout plans for errors without reading any evidence.")
 
     @OptionGroup var input: InputOptions
 
@@ -15,9 +15,15 @@ extension GoNoGo {
       printDiagnostics(definitions.diagnostics, color: false)
       if definitions.hasErrors { throw ExitCode(2) }
       let gates = definitions.checklists.reduce(0) { $0 + $1.gates.count }
-      print(
-        "\(definitions.checklists.map(\.file).joined(separator: ", ")): valid "
-          + "(\(gates) gate\(gates == 1 ? "" : "s"))")
+      if !definitions.checklists.isEmpty {
+        print(
+          "\(definitions.checklists.map(\.file).joined(separator: ", ")): valid "
+            + "(\(gates) gate\(gates == 1 ? "" : "s"))")
+      }
+      for plan in definitions.plans {
+        let phases = plan.phases.count
+        print("\(plan.file): valid (\(phases) phase\(phases == 1 ? "" : "s"))")
+      }
     }
   }
 }

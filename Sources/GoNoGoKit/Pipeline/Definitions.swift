@@ -1,22 +1,27 @@
 import Foundation
 import LocatedYAML
 
-/// Finds and loads definition files (checklists), collecting every diagnostic.
+/// Finds and loads definition files (checklists and rollout plans), collecting every diagnostic.
 public struct Definitions: Sendable {
-  /// The names searched for in a directory, in order.
+  /// The checklist names searched for in a directory, in order.
   public static let fileNames = ["readiness.yaml", "gonogo.yaml"]
 
   /// The checklists that decoded without errors.
   public var checklists: [Checklist]
+  /// The rollout plans that decoded without errors.
+  public var plans: [RolloutPlan] = []
   /// Everything found wrong (errors and warnings), sorted by location.
   public var diagnostics: [Diagnostic]
 
   /// True when any diagnostic is an error: nothing may be evaluated.
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-  /// Loads the definitions named by `paths` (files, or directories searched for `fileNames`).
+  /// Loads the definitions named by `paths`: files (a rollout plan when named `rollout.yaml` or
+  /// `*.rollout.yaml`, else a checklist), or directories searched for `fileNames` and
+  /// `rollout.yaml`.
   public static func load(paths: [String], limits: Limits = .default) -> Definitions {
     var files: [String] = []
+    var planFiles: [String] = []
     var diagnostics: [Diagnostic] = []
     for path in paths.isEmpty ? ["."] : paths {
       var isDirectory: ObjCBool = false
@@ -24,21 +29,26 @@ public struct Definitions: Sendable {
         diagnostics.append(
           Diagnostic(
             at: SourceLocation(file: path, line: 1, column: 1), "no such file or directory",
-            hint: "pass a readiness.yaml or a directory that holds one"))
+            hint: "pass a readiness.yaml, a rollout.yaml or a directory that holds one"))
         continue
       }
       if isDirectory.boolValue {
         let found = fileNames.map { (path as NSString).appendingPathComponent($0) }
           .filter { FileManager.default.fileExists(atPath: $0) }
           .map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
-        if found.isEmpty {
+        let plan = RolloutPlanLoader.plan(in: path)
+        if found.isEmpty && plan == nil {
           diagnostics.append(
             Diagnostic(
               at: SourceLocation(file: path, line: 1, column: 1),
-              "the directory holds no \(fileNames.joined(separator: " or "))",
+              "the directory holds no "
+                + (fileNames + [RolloutPlanLoader.fileName]).joined(separator: ", "),
               hint: "create readiness.yaml there or pass the file's path"))
         }
         files += found
+        planFiles += plan.map { [$0] } ?? []
+      } else if RolloutPlanLoader.isPlan(path) {
+        planFiles.append(path)
       } else {
         files.append(path)
       }
@@ -51,8 +61,31 @@ public struct Definitions: Sendable {
       }
       diagnostics += sink.diagnostics
     }
+    var plans: [RolloutPlan] = []
+    for file in planFiles where !plans.contains(where: { $0.file == file }) {
+      let sink = DiagnosticSink()
+      if let plan = RolloutPlanLoader.load(file, limits: limits, sink: sink) {
+        plans.append(plan)
+      }
+      diagnostics += sink.diagnostics
+    }
     diagnostics += crossFileProblems(checklists)
-    return Definitions(checklists: checklists, diagnostics: diagnostics.sorted())
+    diagnostics += RolloutPlanLoader.crossPlanProblems(plans)
+    diagnostics += ruleIDClashes(checklists, plans: plans)
+    return Definitions(checklists: checklists, plans: plans, diagnostics: diagnostics.sorted())
+  }
+
+  /// Checklist gates may not take the ids of rollout rules while a plan is loaded.
+  private static func ruleIDClashes(_ checklists: [Checklist], plans: [RolloutPlan])
+    -> [Diagnostic]
+  {
+    guard let plan = plans.first else { return [] }
+    return checklists.flatMap(\.gates).filter { RolloutRules.rule($0.id) != nil }.map { gate in
+      Diagnostic(
+        at: gate.location,
+        "gate id '\(gate.id)' is the id of a rollout rule evaluated on \(plan.file)",
+        hint: "give the gate another id")
+    }
   }
 
   /// Loads and decodes one checklist file.

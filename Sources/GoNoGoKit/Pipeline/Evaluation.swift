@@ -3,9 +3,9 @@ import Synchronization
 
 /// Evaluates loaded checklists against their evidence and produces the report.
 public enum Evaluation {
-  /// Evaluates every gate of every checklist.
+  /// Evaluates every gate of every checklist and every rollout rule of every plan.
   /// - Parameters:
-  ///   - root: the evidence root; nil means each checklist's own directory.
+  ///   - root: the evidence root; nil means each checklist's or plan's own directory.
   ///   - now: "today" for expiry and freshness.
   public static func run(_ definitions: Definitions, root: URL?, now: Date) -> Report {
     var evaluated: [VerdictRules.Evaluated] = []
@@ -35,11 +35,31 @@ public enum Evaluation {
       disabled += checklist.disabled
       waivers += checklist.waivers
     }
+    var schedules: [Schedule] = []
+    for plan in definitions.plans {
+      let rootURL =
+        root ?? URL(fileURLWithPath: plan.file).deletingLastPathComponent().standardizedFileURL
+      let cache = caches[rootURL.path] ?? EvidenceCache(root: EvidenceRoot(rootURL))
+      caches[rootURL.path] = cache
+      let schedule = Schedule.forecast(plan)
+      let outcome = RolloutGates.evaluate(
+        plan, schedule: schedule, context: EvaluationContext(cache: cache, now: now),
+        qualifier: definitions.plans.count > 1 ? plan.service : nil)
+      evaluated += outcome.evaluated
+      disabled += outcome.disabled
+      waivers += outcome.waivers
+      schedules.append(schedule)
+    }
     let first = definitions.checklists.first
-    return VerdictRules.report(
-      program: first?.program ?? "", release: first?.release ?? "",
-      sources: definitions.checklists.map(\.file), evaluated: evaluated, disabled: disabled,
-      waivers: waivers, diagnostics: definitions.diagnostics, now: now)
+    let plan = definitions.plans.first
+    var report = VerdictRules.report(
+      program: first?.program ?? plan?.service ?? "",
+      release: first?.release ?? plan?.release ?? "",
+      sources: definitions.checklists.map(\.file) + definitions.plans.map(\.file),
+      evaluated: evaluated, disabled: disabled, waivers: waivers,
+      diagnostics: definitions.diagnostics, now: now)
+    report.rollout = schedules
+    return report
   }
 
   /// Evaluates gates concurrently; results keep the gates' order.

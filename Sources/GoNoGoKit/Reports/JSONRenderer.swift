@@ -12,7 +12,7 @@ public enum JSONRenderer {
   public static func value(of report: Report) -> JSONValue {
     var summary: [String: JSONValue] = ["total": .int(report.gates.count)]
     for (status, count) in report.summary { summary[status.rawValue] = .int(count) }
-    return .object([
+    var object: [String: JSONValue] = [
       "schema": .string(Report.schema),
       "verdict": .string(report.verdict.rawValue),
       "rag": .string(report.verdict.rag),
@@ -24,7 +24,12 @@ public enum JSONRenderer {
       "gates": .array(report.gates.map(gate)),
       "waivers": .array(report.waivers.map(waiver)),
       "diagnostics": .array(report.diagnostics.map(diagnostic)),
-    ])
+    ]
+    // Present only when a rollout plan was evaluated: one forecast per plan.
+    if !report.rollout.isEmpty {
+      object["rollout"] = .array(report.rollout.map(ScheduleRenderer.json))
+    }
+    return .object(object)
   }
 
   static func location(_ location: SourceLocation) -> JSONValue {

@@ -31,7 +31,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case .junit: JUnitRenderer.render(report)
     case .sarif: SARIFRenderer.render(report, toolVersion: options.toolVersion)
     case .github: GitHubRenderer.render(report)
-    case .html: HTMLRenderer.render(report)
+    case .html:
+      HTMLRenderer.render(report, rollout: report.rollout.first.map(HTMLRenderer.Rollout.init))
     }
   }
 }

@@ -21,6 +21,7 @@ public enum TextRenderer {
         }
       }
     }
+    timeline(report, &out)
     waivers(report, &out)
     others(report, &out)
     diagnostics(report, &out)
@@ -70,6 +71,18 @@ public enum TextRenderer {
     }
     if let remediation = gate.remediation {
       out.line("      → " + clean(remediation))
+    }
+  }
+
+  private static func timeline(_ report: Report, _ out: inout TextOutput) {
+    for schedule in report.rollout {
+      out.line()
+      let lines = ScheduleRenderer.text(schedule)
+      out.line(out.paint(lines.first ?? "", .bold))
+      for line in lines.dropFirst() {
+        let late = line.hasPrefix("  MISSES ") || line.hasPrefix("  Cannot forecast")
+        out.line(late ? out.paint(line, .red) : line)
+      }
     }
   }
 

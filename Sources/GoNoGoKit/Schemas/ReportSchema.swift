@@ -34,7 +34,8 @@ enum ReportSchema {
     },
     "gates": { "type": "array", "items": { "$ref": "#/$defs/gate" } },
     "waivers": { "type": "array", "items": { "$ref": "#/$defs/waiver" } },
-    "diagnostics": { "type": "array", "items": { "$ref": "#/$defs/diagnostic" } }
+    "diagnostics": { "type": "array", "items": { "$ref": "#/$defs/diagnostic" } },
+    "rollout": { "type": "array", "items": { "$ref": "#/$defs/schedule" }, "description": "The forecast of each rollout plan evaluated; absent when none was." }
   },
   "$defs": {
     "location": {
@@ -98,6 +99,42 @@ enum ReportSchema {
         "approved_by": { "type": "string" },
         "expires": { "type": "string" },
         "state": { "enum": ["active", "unused", "expired", "unapproved", "no-expiry"] },
+        "location": { "$ref": "#/$defs/location" }
+      }
+    },
+    "schedule": {
+      "type": "object",
+      "description": "A rollout plan's forecast. Times are RFC 3339 in the plan's time zone.",
+      "required": ["service", "file", "strategy", "timezone", "planned_start", "phases", "unscheduled", "misses_complete_by"],
+      "additionalProperties": false,
+      "properties": {
+        "service": { "type": "string" },
+        "file": { "type": "string" },
+        "strategy": { "enum": ["canary", "blue-green", "phased", "big-bang"] },
+        "timezone": { "type": "string" },
+        "planned_start": { "type": "string", "format": "date-time" },
+        "phases": { "type": "array", "items": { "$ref": "#/$defs/scheduledPhase" } },
+        "unscheduled": { "type": "array", "items": { "type": "string" }, "description": "Phases that could not be placed within a year." },
+        "problem": { "type": "string", "description": "Why forecasting stopped." },
+        "earliest_100": { "type": "string", "format": "date-time", "description": "When the first phase at 100% traffic starts." },
+        "complete_by": { "type": "string", "format": "date-time" },
+        "misses_complete_by": { "type": "boolean" }
+      }
+    },
+    "scheduledPhase": {
+      "type": "object",
+      "required": ["name", "ready_at", "start", "bake_end", "waited_for", "location"],
+      "additionalProperties": false,
+      "properties": {
+        "name": { "type": "string" },
+        "traffic_percent": { "type": "number", "minimum": 0, "maximum": 100 },
+        "cohort": { "type": "string" },
+        "bake": { "type": "string" },
+        "ready_at": { "type": "string", "format": "date-time", "description": "When the phase could have started." },
+        "start": { "type": "string", "format": "date-time" },
+        "bake_end": { "type": "string", "format": "date-time" },
+        "promoted_at": { "type": "string", "format": "date-time", "description": "Absent for the last phase." },
+        "waited_for": { "type": "array", "items": { "type": "string" }, "description": "deploy-hours, or freeze:<name>." },
         "location": { "$ref": "#/$defs/location" }
       }
     },

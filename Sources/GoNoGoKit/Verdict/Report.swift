@@ -146,6 +146,8 @@ public struct Report: Sendable, Equatable {
   public var waivers: [WaiverResult]
   /// Warnings found in the definitions.
   public var diagnostics: [Diagnostic]
+  /// The forecast of each rollout plan, in load order.
+  public var rollout: [Schedule] = []
 
   /// Creates a report.
   public init(

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Calendar arithmetic in a plan's zones; every local time goes through here.
+enum PlanTime {
+  /// A Gregorian calendar in `zone`.
+  static func calendar(_ zone: TimeZone) -> Calendar {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    return calendar
+  }
+
+  /// An instant written in a plan: a date-time is itself; a date (`2026-12-24`) is local
+  /// midnight at the start of that day in `zone`, or the midnight after it when `endOfDay`.
+  static func instant(_ value: DateValue, in zone: TimeZone, endOfDay: Bool) -> Date? {
+    guard value.isDay else { return value.start }
+    let utc = calendar(TimeZone(secondsFromGMT: 0) ?? .gmt)
+    let day = utc.dateComponents([.year, .month, .day], from: value.start)
+    guard let year = day.year, let month = day.month, let dayOfMonth = day.day else { return nil }
+    return midnight(year: year, month: month, day: dayOfMonth + (endOfDay ? 1 : 0), in: zone)
+  }
+
+  /// Local midnight of a day; days past the month's end roll over.
+  static func midnight(year: Int, month: Int, day: Int, in zone: TimeZone) -> Date? {
+    calendar(zone).date(from: DateComponents(year: year, month: month, day: day))
+  }
+
+  /// Parses `HH:MM` (00:00–24:00) into minutes after midnight.
+  static func clock(_ text: String) -> Int? {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+      parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+      let hour = Int(parts[0]), let minute = Int(parts[1]), minute < 60,
+      hour < 24 || (hour == 24 && minute == 0)
+    else { return nil }
+    return hour * 60 + minute
+  }
+
+  /// `HH:MM` for minutes after midnight.
+  static func clockText(_ minutes: Int) -> String {
+    let hour = minutes / 60
+    let minute = minutes % 60
+    return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+  }
+
+  /// Parses `T-2d`, `T+90m`, `T` (the start itself) into seconds relative to the start.
+  static func relative(_ text: String) -> Int? {
+    guard text.first == "T" else { return nil }
+    let rest = text.dropFirst()
+    if rest.isEmpty { return 0 }
+    guard let sign = rest.first, sign == "-" || sign == "+" else { return nil }
+    let span = String(rest.dropFirst())
+    if span == "0" { return 0 }
+    guard let seconds = Timespan(parsing: span)?.seconds else { return nil }
+    return sign == "-" ? -seconds : seconds
+  }
+
+  /// `T-2d` style text for seconds relative to the start.
+  static func relativeText(_ seconds: Int) -> String {
+    seconds == 0 ? "T" : (seconds < 0 ? "T-" : "T+") + Timespan.format(abs(seconds))
+  }
+}
+
+extension Weekday {
+  /// Parses `mon`, `Monday`, `MON`.
+  static func parse(_ text: String) -> Weekday? {
+    let lowered = text.lowercased()
+    return allCases.first { lowered == $0.name || lowered == $0.fullName }
+  }
+
+  /// `monday`.
+  var fullName: String {
+    switch self {
+    case .mon: "monday"
+    case .tue: "tuesday"
+    case .wed: "wednesday"
+    case .thu: "thursday"
+    case .fri: "friday"
+    case .sat: "saturday"
+    case .sun: "sunday"
+    }
+  }
+
+  /// The days from `self` through `last`, wrapping past Sunday (`fri-mon`).
+  func through(_ last: Weekday) -> [Weekday] {
+    let order = Weekday.allCases
+    guard let first = order.firstIndex(of: self), let end = order.firstIndex(of: last) else {
+      return [self]
+    }
+    let count = (end - first + 7) % 7 + 1
+    return (0..<count).map { order[(first + $0) % 7] }
+  }
+}
+
+extension DeployWindow {
+  /// `mon–thu 09:00–16:00 Europe/Berlin`.
+  public var summary: String {
+    let order = Weekday.allCases
+    let positions = days.compactMap { order.firstIndex(of: $0) }.sorted()
+    var runs: [String] = []
+    var index = 0
+    while index < positions.count {
+      var end = index
+      while end + 1 < positions.count, positions[end + 1] == positions[end] + 1 { end += 1 }
+      let names = (index...end).map { order[positions[$0]].name }
+      runs.append(
+        end > index + 1 ? "\(names[0])–\(names[names.count - 1])" : names.joined(separator: ","))
+      index = end + 1
+    }
+    return runs.joined(separator: ",") + " " + PlanTime.clockText(from) + "–"
+      + PlanTime.clockText(to) + " " + timeZoneName
+  }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import LocatedYAML
+
+/// Finds and loads rollout plans.
+public enum RolloutPlanLoader {
+  /// The name searched for in a directory.
+  public static let fileName = "rollout.yaml"
+
+  /// True when a file named on the command line is a rollout plan: `rollout.yaml`, or a name
+  /// ending in `.rollout.yaml` (`checkout.rollout.yaml`).
+  public static func isPlan(_ path: String) -> Bool {
+    let name = (path as NSString).lastPathComponent
+    return name == fileName || name.hasSuffix("." + fileName)
+  }
+
+  /// The plan in a directory, when there is one (a leading `./` dropped).
+  public static func plan(in directory: String) -> String? {
+    let path = (directory as NSString).appendingPathComponent(fileName)
+    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    return path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+  }
+
+  /// Loads the plans named by `paths` (plan files, or directories holding `rollout.yaml`;
+  /// default the current directory), with every diagnostic, sorted.
+  public static func load(paths: [String], limits: Limits = .default)
+    -> (plans: [RolloutPlan], diagnostics: [Diagnostic])
+  {
+    var diagnostics: [Diagnostic] = []
+    var plans: [RolloutPlan] = []
+    for path in paths.isEmpty ? ["."] : paths {
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      let file = isDirectory.boolValue ? plan(in: path) : (exists ? path : nil)
+      guard let file else {
+        diagnostics.append(
+          Diagnostic(
+            at: SourceLocation(file: path, line: 1, column: 1),
+            exists ? "the directory holds no \(fileName)" : "no such file or directory",
+            hint: "pass a rollout.yaml or a directory that holds one"))
+        continue
+      }
+      guard !plans.contains(where: { $0.file == file }) else { continue }
+      let sink = DiagnosticSink()
+      if let plan = load(file, limits: limits, sink: sink) { plans.append(plan) }
+      diagnostics += sink.diagnostics
+    }
+    diagnostics += crossPlanProblems(plans)
+    return (plans, diagnostics.sorted())
+  }
+
+  /// Loads and decodes one plan file.
+  public static func load(_ file: String, limits: Limits = .default, sink: DiagnosticSink)
+    -> RolloutPlan?
+  {
+    let start = SourceLocation(file: file, line: 1, column: 1)
+    guard let handle = FileHandle(forReadingAtPath: file) else {
+      sink.error(start, "cannot open the file for reading")
+      return nil
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.read(upToCount: limits.maxFileSize + 1) ?? Data()
+    } catch {
+      sink.error(start, "cannot read the file: \(error.localizedDescription)")
+      return nil
+    }
+    do {
+      let node = try Loader(limits: limits).load(data, file: file)
+      return RolloutDecoder.decode(node, file: file, sink: sink)
+    } catch {
+      sink.report(Diagnostic(error))
+      return nil
+    }
+  }
+
+  /// Problems between plans of one run: two plans for one service.
+  public static func crossPlanProblems(_ plans: [RolloutPlan]) -> [Diagnostic] {
+    var seen: [String: RolloutPlan] = [:]
+    var problems: [Diagnostic] = []
+    for plan in plans {
+      if let first = seen[plan.service] {
+        problems.append(
+          Diagnostic(
+            at: plan.location(of: "service"),
+            "service '\(plan.service)' already has a rollout plan in \(first.file)",
+            hint: "keep one rollout plan per service in a run"))
+      } else {
+        seen[plan.service] = plan
+      }
+    }
+    return problems
+  }
+}
