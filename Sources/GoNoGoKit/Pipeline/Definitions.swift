@@ -12,6 +12,10 @@ public struct Definitions: Sendable {
   public var plans: [RolloutPlan] = []
   /// Everything found wrong (errors and warnings), sorted by location.
   public var diagnostics: [Diagnostic]
+  /// The program file, when the paths named one; its workstreams are then loaded separately.
+  public var program: Program?
+  /// Each workstream of the program with its own definitions.
+  public var workstreams: [WorkstreamDefinitions] = []
 
   /// True when any diagnostic is an error: nothing may be evaluated.
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -20,6 +24,64 @@ public struct Definitions: Sendable {
   /// `*.rollout.yaml`, else a checklist), or directories searched for `fileNames` and
   /// `rollout.yaml`.
   public static func load(paths: [String], limits: Limits = .default) -> Definitions {
+    let programs = (paths.isEmpty ? ["."] : paths).compactMap(programFile)
+    if let file = programs.first {
+      guard paths.count == 1 else {
+        return Definitions(
+          checklists: [],
+          diagnostics: [
+            Diagnostic(
+              at: SourceLocation(file: file, line: 1, column: 1),
+              "a program is checked on its own; pass only \(file)",
+              hint: "list the other checklists as workstreams of the program")
+          ])
+      }
+      return loadProgram(file, limits: limits)
+    }
+    return loadFiles(paths: paths, limits: limits)
+  }
+
+  /// The program file a path names: `program.yaml` / `*.program.yaml`, or a directory holding
+  /// `program.yaml`.
+  static func programFile(_ path: String) -> String? {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+    if !isDirectory.boolValue { return ProgramDecoder.isProgram(path) ? path : nil }
+    let candidate = (path as NSString).appendingPathComponent("program.yaml")
+    guard FileManager.default.fileExists(atPath: candidate) else { return nil }
+    return candidate.hasPrefix("./") ? String(candidate.dropFirst(2)) : candidate
+  }
+
+  private static func loadProgram(_ file: String, limits: Limits) -> Definitions {
+    let sink = DiagnosticSink()
+    guard let program = ProgramDecoder.load(file, limits: limits, sink: sink) else {
+      return Definitions(checklists: [], diagnostics: sink.diagnostics.sorted())
+    }
+    let directory = (file as NSString).deletingLastPathComponent
+    var diagnostics = sink.diagnostics
+    var workstreams: [WorkstreamDefinitions] = []
+    for workstream in program.workstreams {
+      let paths = workstream.paths.map { path in
+        directory.isEmpty ? path.value : (directory as NSString).appendingPathComponent(path.value)
+      }
+      if let nested = paths.first(where: { programFile($0) != nil }) {
+        diagnostics.append(
+          Diagnostic(
+            at: workstream.location,
+            "workstream '\(workstream.name)' names another program (\(nested)); programs do not nest"))
+        continue
+      }
+      let loaded = loadFiles(paths: paths, limits: limits)
+      diagnostics += loaded.diagnostics
+      workstreams.append(WorkstreamDefinitions(workstream: workstream, definitions: loaded))
+    }
+    var result = Definitions(checklists: [], diagnostics: diagnostics.sorted())
+    result.program = program
+    result.workstreams = workstreams
+    return result
+  }
+
+  private static func loadFiles(paths: [String], limits: Limits) -> Definitions {
     var files: [String] = []
     var planFiles: [String] = []
     var diagnostics: [Diagnostic] = []
@@ -139,4 +201,12 @@ public struct Definitions: Sendable {
     }
     return problems
   }
+}
+
+/// One workstream of a program and the definitions loaded for it.
+public struct WorkstreamDefinitions: Sendable {
+  /// The workstream as the program declares it.
+  public var workstream: Workstream
+  /// Its checklists and plans.
+  public var definitions: Definitions
 }

@@ -8,6 +8,9 @@ public enum Evaluation {
   ///   - root: the evidence root; nil means each checklist's or plan's own directory.
   ///   - now: "today" for expiry and freshness.
   public static func run(_ definitions: Definitions, root: URL?, now: Date) -> Report {
+    if let program = definitions.program {
+      return ProgramRollUp.run(program, workstreams: definitions.workstreams, root: root, now: now)
+    }
     var evaluated: [VerdictRules.Evaluated] = []
     var disabled: [DisabledGate] = []
     var waivers: [Waiver] = []

@@ -180,12 +180,13 @@ extension Report {
     return groups
   }
 
-  /// Gates by workstream (their owner), in order of first appearance.
-  var workstreams: [GateGroup] {
-    var owners: [String] = []
-    for gate in gates where !owners.contains(gate.owner) { owners.append(gate.owner) }
-    return owners.map { owner in GateGroup(title: owner, gates: gates.filter { $0.owner == owner })
-    }
+  /// Gates by workstream — the program's workstreams when the report rolls one up, else the
+  /// gates' owners — in order of first appearance.
+  var workstreamGroups: [GateGroup] {
+    func key(_ gate: GateResult) -> String { gate.workstream ?? gate.owner }
+    var keys: [String] = []
+    for gate in gates where !keys.contains(key(gate)) { keys.append(key(gate)) }
+    return keys.map { name in GateGroup(title: name, gates: gates.filter { key($0) == name }) }
   }
 
   /// Waivers that waive a gate right now.

@@ -109,7 +109,7 @@ public enum HTMLRenderer {
   private static func rollups(_ report: Report, _ out: inout [String]) {
     out.append("<section class=\"rollups\">")
     for (title, groups) in [
-      ("Readiness by area", report.areas), ("By workstream", report.workstreams),
+      ("Readiness by area", report.areas), ("By workstream", report.workstreamGroups),
     ] {
       out += [
         "<div>", "<h2>\(title)</h2>", "<table class=\"rollup\">",

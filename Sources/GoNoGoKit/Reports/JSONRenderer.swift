@@ -26,6 +26,9 @@ public enum JSONRenderer {
       "diagnostics": .array(report.diagnostics.map(diagnostic)),
     ]
     // Present only when a rollout plan was evaluated: one forecast per plan.
+    if !report.workstreams.isEmpty {
+      object["workstreams"] = .array(report.workstreams.map(workstream))
+    }
     if !report.rollout.isEmpty {
       object["rollout"] = .array(report.rollout.map(ScheduleRenderer.json))
     }
@@ -54,6 +57,7 @@ public enum JSONRenderer {
     if let remediation = gate.remediation { object["remediation"] = .string(remediation) }
     if let docs = gate.docs { object["docs"] = .string(docs) }
     if let reason = gate.disabledReason { object["disabled_reason"] = .string(reason) }
+    if let workstream = gate.workstream { object["workstream"] = .string(workstream) }
     return .object(object)
   }
 
@@ -82,7 +86,18 @@ public enum JSONRenderer {
     ]
     if let approver = waiver.approvedBy { object["approved_by"] = .string(approver) }
     if let expires = waiver.expires { object["expires"] = .string(expires.text) }
+    if let workstream = result.workstream { object["workstream"] = .string(workstream) }
     return .object(object)
+  }
+
+  private static func workstream(_ result: WorkstreamResult) -> JSONValue {
+    var summary: [String: JSONValue] = [:]
+    for (status, count) in result.summary { summary[status.rawValue] = .int(count) }
+    return .object([
+      "name": .string(result.name), "owner": .string(result.owner),
+      "verdict": .string(result.verdict.rawValue), "rag": .string(result.verdict.rag),
+      "sources": .array(result.sources.map(JSONValue.string)), "summary": .object(summary),
+    ])
   }
 
   private static func diagnostic(_ diagnostic: Diagnostic) -> JSONValue {

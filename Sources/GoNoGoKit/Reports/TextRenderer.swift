@@ -47,13 +47,33 @@ public enum TextRenderer {
       report.waivers.filter { $0.state == .active }.count.plural("waiver") + " in use",
     ]
     out.line(reasons.joined(separator: " · "))
+    guard !report.workstreams.isEmpty else { return }
+    out.line()
+    out.line(out.paint("Workstreams", .bold))
+    let width = report.workstreams.map(\.name.count).max() ?? 0
+    for workstream in report.workstreams {
+      let verdictStyle: Style =
+        switch workstream.verdict {
+        case .go: .green
+        case .conditionalGo: .yellow
+        case .noGo: .red
+        }
+      let padding = String(repeating: " ", count: max(0, width - workstream.name.count))
+      let failing =
+        workstream.summary[.fail, default: 0] + workstream.summary[.error, default: 0]
+      out.line(
+        "  " + clean(workstream.name) + padding + "  "
+          + out.paint(workstream.verdict.title, verdictStyle, bold: true) + "  "
+          + clean(workstream.owner) + " · " + failing.plural("gate") + " failing")
+    }
   }
 
   private static func failingGate(_ gate: GateResult, style: Style, _ out: inout TextOutput) {
     let mark = gate.status == .error ? "!" : "✗"
+    let workstream = gate.workstream.map { "[\(clean($0))] " } ?? ""
     out.line(
-      "    " + out.paint("\(mark) \(gate.id)", style, bold: true) + "  " + clean(gate.title) + "  ["
-        + gate.status.rawValue + "]")
+      "    " + out.paint("\(mark) \(gate.id)", style, bold: true) + "  " + workstream
+        + clean(gate.title) + "  [" + gate.status.rawValue + "]")
     var where_ = "      defined at \(clean(gate.location.description))"
     if !gate.evidence.isEmpty {
       where_ += " · evidence " + gate.evidence.map(clean).joined(separator: ", ")

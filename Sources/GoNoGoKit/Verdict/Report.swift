@@ -71,6 +71,8 @@ public struct GateResult: Sendable, Equatable {
   public var docs: String?
   /// Why the gate is disabled.
   public var disabledReason: String?
+  /// The program workstream the gate belongs to, when the report rolls up a program.
+  public var workstream: String?
 
   /// Creates a gate result.
   public init(
@@ -117,6 +119,8 @@ public struct WaiverResult: Sendable, Equatable {
   public var waiver: Waiver
   /// What became of it.
   public var state: State
+  /// The program workstream the waiver belongs to, when the report rolls up a program.
+  public var workstream: String?
 
   /// Creates a waiver result.
   public init(waiver: Waiver, state: State) {
@@ -148,6 +152,8 @@ public struct Report: Sendable, Equatable {
   public var diagnostics: [Diagnostic]
   /// The forecast of each rollout plan, in load order.
   public var rollout: [Schedule] = []
+  /// Per-workstream verdicts, when the report rolls up a program.
+  public var workstreams: [WorkstreamResult] = []
 
   /// Creates a report.
   public init(
@@ -174,5 +180,30 @@ public struct Report: Sendable, Equatable {
   /// Failing gates of a severity, in order.
   public func failing(_ severity: Severity) -> [GateResult] {
     gates.filter { $0.isFailing && $0.severity == severity }
+  }
+}
+
+/// One workstream's outcome in a program roll-up.
+public struct WorkstreamResult: Sendable, Equatable {
+  /// The workstream's name.
+  public var name: String
+  /// Who answers for it.
+  public var owner: String
+  /// Its own verdict.
+  public var verdict: Verdict
+  /// The definition files it read.
+  public var sources: [String]
+  /// Its gate counts by status.
+  public var summary: [GateStatus: Int]
+
+  /// Creates a workstream result.
+  public init(
+    name: String, owner: String, verdict: Verdict, sources: [String], summary: [GateStatus: Int]
+  ) {
+    self.name = name
+    self.owner = owner
+    self.verdict = verdict
+    self.sources = sources
+    self.summary = summary
   }
 }

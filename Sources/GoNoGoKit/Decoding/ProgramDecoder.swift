@@ -1,0 +1,80 @@
+import Foundation
+import LocatedYAML
+
+/// Decodes a program file, reporting every problem at once.
+public enum ProgramDecoder {
+  static let topKeys = ["version", "program", "release", "workstreams"]
+  static let workstreamKeys = ["name", "owner", "path", "paths"]
+
+  /// True when a file name marks a program: `program.yaml` or `*.program.yaml`.
+  public static func isProgram(_ path: String) -> Bool {
+    let name = (path as NSString).lastPathComponent
+    return name == "program.yaml" || name.hasSuffix(".program.yaml")
+  }
+
+  /// The program, or nil when any error was reported to `sink`.
+  public static func decode(_ root: Node, file: String, sink: DiagnosticSink) -> Program? {
+    guard let fields = Fields(root, context: "the program", known: topKeys, sink: sink) else {
+      return nil
+    }
+    if let version = fields.int("version", required: true), version != 1 {
+      sink.error(fields.location(of: "version"), "unsupported program version \(version)")
+    }
+    let program = fields.string("program", required: true)
+    let release = fields.string("release", required: true)
+    var workstreams: [Workstream] = []
+    let nodes = fields.sequence("workstreams", required: true) ?? []
+    if fields.has("workstreams") && nodes.isEmpty {
+      sink.error(fields.location(of: "workstreams"), "the program has no workstreams")
+    }
+    for node in nodes {
+      guard
+        let entry = Fields(node, context: "a workstream", known: workstreamKeys, sink: sink),
+        let name = entry.string("name", required: true)
+      else { continue }
+      let owner = entry.string("owner", required: true)
+      var paths: [Located<String>] = []
+      switch (entry.has("path"), entry.has("paths")) {
+      case (true, false):
+        paths = entry.string("path", required: true).map { [Located($0, at: entry.location(of: "path"))] } ?? []
+      case (false, true):
+        paths = entry.strings("paths", required: true) ?? []
+      case (true, true):
+        sink.error(entry.location(of: "paths"), "workstream '\(name)' has both 'path' and 'paths'")
+      case (false, false):
+        sink.error(
+          node.location, "workstream '\(name)' names no checklist",
+          hint: "add 'path: api/' (a directory with readiness.yaml) or 'paths: [api/readiness.yaml]'")
+      }
+      for path in paths where path.value.hasPrefix("/") || path.value.contains("\0") {
+        sink.error(path.location, "workstream paths are relative to the program file")
+      }
+      if workstreams.contains(where: { $0.name == name }) {
+        sink.error(entry.location(of: "name"), "two workstreams are named '\(name)'")
+        continue
+      }
+      guard let owner, !paths.isEmpty else { continue }
+      workstreams.append(Workstream(name: name, owner: owner, paths: paths, location: node.location))
+    }
+    guard !sink.hasErrors, let program, let release else { return nil }
+    return Program(
+      file: file, program: program, release: release, workstreams: workstreams,
+      location: root.location)
+  }
+
+  /// Loads and decodes a program file.
+  public static func load(_ file: String, limits: Limits, sink: DiagnosticSink) -> Program? {
+    let start = SourceLocation(file: file, line: 1, column: 1)
+    let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? Int ?? 0
+    guard size <= limits.maxFileSize, let data = FileManager.default.contents(atPath: file) else {
+      sink.error(start, size > limits.maxFileSize ? "the file is \(size) bytes, more than the limit of \(limits.maxFileSize) bytes" : "cannot read the file")
+      return nil
+    }
+    do {
+      return decode(try Loader(limits: limits).load(data, file: file), file: file, sink: sink)
+    } catch {
+      sink.report(Diagnostic(error))
+      return nil
+    }
+  }
+}

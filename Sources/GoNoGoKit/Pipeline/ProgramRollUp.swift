@@ -1,0 +1,44 @@
+import Foundation
+
+/// Evaluates each workstream of a program on its own and rolls the results up into one report
+/// with a verdict per workstream and one overall.
+enum ProgramRollUp {
+  static func run(
+    _ program: Program, workstreams: [WorkstreamDefinitions], root: URL?, now: Date
+  ) -> Report {
+    var gates: [GateResult] = []
+    var waivers: [WaiverResult] = []
+    var diagnostics: [Diagnostic] = []
+    var sources = [program.file]
+    var rollout: [Schedule] = []
+    var results: [WorkstreamResult] = []
+    for item in workstreams {
+      let report = Evaluation.run(item.definitions, root: root, now: now)
+      let name = item.workstream.name
+      gates += report.gates.map { gate in
+        var gate = gate
+        gate.workstream = name
+        return gate
+      }
+      waivers += report.waivers.map { waiver in
+        var waiver = waiver
+        waiver.workstream = name
+        return waiver
+      }
+      diagnostics += report.diagnostics
+      sources += report.sources
+      rollout += report.rollout
+      results.append(
+        WorkstreamResult(
+          name: name, owner: item.workstream.owner, verdict: report.verdict,
+          sources: report.sources, summary: report.summary))
+    }
+    var report = Report(
+      verdict: VerdictRules.verdict(gates: gates, waivers: waivers), now: now,
+      program: program.program, release: program.release, sources: sources, gates: gates,
+      waivers: waivers, diagnostics: diagnostics.sorted())
+    report.rollout = rollout
+    report.workstreams = results
+    return report
+  }
+}
