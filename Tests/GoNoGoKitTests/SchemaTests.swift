@@ -14,7 +14,7 @@ let packageRoot = URL(fileURLWithPath: #filePath)
     try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
   }
 
-  @Test(arguments: ["checklist", "pack", "report"])
+  @Test(arguments: ["checklist", "pack", "rollout", "program", "report"])
   func thePublishedSchemaIsWhatTheBinaryPrints(_ name: String) throws {
     let published = try file("gates/schemas/\(name).schema.json")
     #expect(SchemaCatalog.text(name) == published, "run scripts/embed-resources")
@@ -174,6 +174,20 @@ let hasPythonJSONSchema: Bool = {
     ).filter { $0.hasSuffix(".yaml") }.sorted().map { "gates/\($0)" }
     guard !packs.isEmpty else { return }
     #expect(try validate(packs, schema: "pack") == "valid\n")
+  }
+
+  @Test(.enabled(if: hasPythonJSONSchema, "needs python3 with jsonschema"))
+  func everyRolloutPlanAndProgramValidates() throws {
+    let root = packageRoot.appendingPathComponent("samples").path
+    let all = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).sorted()
+    let plans = ["Tests/GoNoGoKitTests/Fixtures/rollout/go-canary/rollout.yaml",
+                 "Tests/GoNoGoKitTests/Fixtures/rollout/nogo-freeze/rollout.yaml"]
+      + all.filter { $0.hasSuffix("rollout.yaml") }.map { "samples/\($0)" }
+    #expect(try validate(plans, schema: "rollout") == "valid\n")
+    let programs = all.filter { $0.hasSuffix("program.yaml") }.map { "samples/\($0)" }
+    if !programs.isEmpty {
+      #expect(try validate(programs, schema: "program") == "valid\n")
+    }
   }
 
   @Test(.enabled(if: hasPythonJSONSchema, "needs python3 with jsonschema"))

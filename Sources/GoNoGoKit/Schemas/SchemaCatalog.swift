@@ -1,13 +1,15 @@
 /// The JSON Schemas gonogo publishes, by name (`gonogo schema NAME`).
 public enum SchemaCatalog {
   /// Every schema name, in documentation order.
-  public static var names: [String] { ["checklist", "pack", "report"] }
+  public static var names: [String] { ["checklist", "pack", "rollout", "program", "report"] }
 
   /// The schema's text (JSON with a final newline), or nil for an unknown name.
   public static func text(_ name: String) -> String? {
     switch name {
     case "checklist": ChecklistSchema.checklist().serialized() + "\n"
     case "pack": ChecklistSchema.pack().serialized() + "\n"
+    case "rollout": PlanSchemas.rollout().serialized() + "\n"
+    case "program": PlanSchemas.program().serialized() + "\n"
     case "report": ReportSchema.text
     default: nil
     }
