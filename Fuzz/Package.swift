@@ -1,0 +1,22 @@
+// swift-tools-version:5.4
+// libFuzzer harnesses; built and run by scripts/fuzz, never by the main package.
+import PackageDescription
+
+let harnesses = ["FuzzYAML", "FuzzChecklist", "FuzzPlan", "FuzzMarkdown", "FuzzQuery"]
+
+let package = Package(
+  name: "gonogo-fuzz",
+  platforms: [.macOS(.v10_15)],
+  dependencies: [.package(name: "gonogo", path: "..")],
+  targets: harnesses.map { name in
+    .executableTarget(
+      name: name,
+      dependencies: [
+        .product(name: "GoNoGoKit", package: "gonogo"),
+        .product(name: "LocatedYAML", package: "gonogo"),
+      ],
+      swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    )
+  },
+  swiftLanguageVersions: [.v5]
+)
