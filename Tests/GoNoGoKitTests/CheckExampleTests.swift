@@ -11,8 +11,8 @@ import Testing
     #expect(Set(names).count == names.count)
     #expect(
       names == [
-        "file", "markdown", "report", "loadtest", "query", "vulnerabilities", "sbom", "signoff",
-        "dashboard", "alerts", "slo", "catalog", "raid",
+        "file", "markdown", "junit", "coverage", "report", "loadtest", "query", "vulnerabilities",
+        "sbom", "signoff", "dashboard", "alerts", "slo", "catalog", "raid",
       ])
   }
 

@@ -4,6 +4,8 @@ public enum CheckRegistry {
   public static let kinds: [any Check.Type] = [
     FileCheck.self,
     MarkdownCheck.self,
+    JUnitCheck.self,
+    CoverageCheck.self,
     ReportCheck.self,
     LoadTestCheck.self,
     QueryCheck.self,

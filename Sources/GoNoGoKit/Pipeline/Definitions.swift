@@ -60,25 +60,36 @@ public struct Definitions: Sendable {
     let directory = (file as NSString).deletingLastPathComponent
     var diagnostics = sink.diagnostics
     var workstreams: [WorkstreamDefinitions] = []
-    for workstream in program.workstreams {
+    let loaded = Parallel.map(program.workstreams) { workstream -> Either in
       let paths = workstream.paths.map { path in
         directory.isEmpty ? path.value : (directory as NSString).appendingPathComponent(path.value)
       }
       if let nested = paths.first(where: { programFile($0) != nil }) {
-        diagnostics.append(
+        return .nested(
           Diagnostic(
             at: workstream.location,
             "workstream '\(workstream.name)' names another program (\(nested)); programs do not nest"))
-        continue
       }
-      let loaded = loadFiles(paths: paths, limits: limits)
-      diagnostics += loaded.diagnostics
-      workstreams.append(WorkstreamDefinitions(workstream: workstream, definitions: loaded))
+      return .loaded(loadFiles(paths: paths, limits: limits))
+    }
+    for (workstream, result) in zip(program.workstreams, loaded) {
+      switch result {
+      case .nested(let diagnostic): diagnostics.append(diagnostic)
+      case .loaded(let definitions):
+        diagnostics += definitions.diagnostics
+        workstreams.append(WorkstreamDefinitions(workstream: workstream, definitions: definitions))
+      }
     }
     var result = Definitions(checklists: [], diagnostics: diagnostics.sorted())
     result.program = program
     result.workstreams = workstreams
     return result
+  }
+
+  /// A workstream's definitions, or why it cannot have any.
+  private enum Either: Sendable {
+    case loaded(Definitions)
+    case nested(Diagnostic)
   }
 
   private static func loadFiles(paths: [String], limits: Limits) -> Definitions {

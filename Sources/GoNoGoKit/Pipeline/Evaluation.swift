@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Evaluates loaded checklists against their evidence and produces the report.
 public enum Evaluation {
@@ -67,9 +66,7 @@ public enum Evaluation {
 
   /// Evaluates gates concurrently; results keep the gates' order.
   static func evaluate(_ gates: [Gate], context: EvaluationContext) -> [VerdictRules.Evaluated] {
-    let results = Mutex<[VerdictRules.Evaluated?]>(Array(repeating: nil, count: gates.count))
-    DispatchQueue.concurrentPerform(iterations: gates.count) { index in
-      let gate = gates[index]
+    Parallel.map(gates) { gate in
       var findings: [Finding] = []
       for check in gate.checks {
         let kind = type(of: check).description.kind
@@ -89,9 +86,7 @@ public enum Evaluation {
       for finding in findings {
         if let file = finding.evidence?.file, !evidence.contains(file) { evidence.append(file) }
       }
-      let item = VerdictRules.Evaluated(gate: gate, findings: findings, evidence: evidence)
-      results.withLock { $0[index] = item }
+      return VerdictRules.Evaluated(gate: gate, findings: findings, evidence: evidence)
     }
-    return results.withLock { $0.compactMap { $0 } }
   }
 }

@@ -12,8 +12,10 @@ enum ProgramRollUp {
     var sources = [program.file]
     var rollout: [Schedule] = []
     var results: [WorkstreamResult] = []
-    for item in workstreams {
-      let report = Evaluation.run(item.definitions, root: root, now: now)
+    let reports = Parallel.map(workstreams) { item in
+      Evaluation.run(item.definitions, root: root, now: now)
+    }
+    for (item, report) in zip(workstreams, reports) {
       let name = item.workstream.name
       gates += report.gates.map { gate in
         var gate = gate

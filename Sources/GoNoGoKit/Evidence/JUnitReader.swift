@@ -1,0 +1,341 @@
+import Foundation
+
+/// Reads JUnit/xUnit XML (pytest, Maven Surefire, Gradle, gotestsum, jest-junit, `swift test
+/// --xunit-output`, XCTest converters…) into ``JUnitResults`` by streaming it: no document tree,
+/// memory bounded by the largest element, not the file.
+///
+/// The root must be `<testsuites>` or `<testsuite>`; suites may nest. Counts come from the
+/// testcases, never from suite attributes (which are missing, stale or contradictory in real
+/// files); where the attributes disagree, the results say so. A malformed file is an error naming
+/// the line; a file with no testcase reads fine but holds no evidence (the check says so).
+public enum JUnitReader: EvidenceReader {
+  public static let format = "junit"
+
+  public static func read(_ source: EvidenceSource) -> Result<JUnitResults, EvidenceError> {
+    let path = source.file.path
+    var scanner = JUnitScanner()
+    do {
+      let stream = try XMLStream(
+        url: source.file.url, elements: JUnitScanner.elementNames,
+        attributes: JUnitScanner.attributeNames)
+      try scanner.scan(stream)
+    } catch {
+      if error.isEmpty {
+        return .failure(EvidenceError("\(path) is empty, so it is no evidence that any test ran"))
+      }
+      return .failure(xmlError(error, path: path))
+    }
+    if let root = scanner.foreignRoot {
+      return .failure(
+        EvidenceError(
+          "\(path) is not a JUnit XML report: its root element is <\(root)>, "
+            + "not <testsuites> or <testsuite>", line: 1))
+    }
+    return .success(scanner.results)
+  }
+
+  /// The evidence error for an XML file libxml2 refused.
+  static func xmlError(_ error: XMLStreamError, path: String) -> EvidenceError {
+    guard let line = error.line else {
+      return EvidenceError("\(path) is not well-formed XML: \(error.message)")
+    }
+    return EvidenceError(
+      "\(path) is not well-formed XML at line \(line): \(error.message)", line: line,
+      column: error.column)
+  }
+}
+
+/// The JUnit reading state machine, fed node by node from an ``XMLStream``.
+struct JUnitScanner {
+  /// The elements that matter, in token order.
+  enum Element: Int {
+    case testsuites, testsuite, testcase, failure, error, skipped
+    case flakyFailure, flakyError, rerunFailure, rerunError
+  }
+
+  /// The attributes that matter, in token order.
+  enum Attribute: Int {
+    case name, classname, tests, failures, errors, skipped, timestamp, message
+  }
+
+  static let elementNames = XMLNames([
+    "testsuites", "testsuite", "testcase", "failure", "error", "skipped",
+    "flakyFailure", "flakyError", "rerunFailure", "rerunError",
+  ])
+  static let attributeNames = XMLNames([
+    "name", "classname", "tests", "failures", "errors", "skipped", "timestamp", "message",
+  ])
+
+  /// Most failing tests listed per suite, and per file.
+  static let listedPerGroup = 10
+  static let listedPerFile = 1000
+  /// Most distinct suites tracked one by one; more fold into one group.
+  static let maxGroups = 100_000
+  /// Most failing tests remembered for recognising their reruns.
+  static let maxRemembered = 200_000
+  /// Bytes of a testcase's classname and name kept.
+  static let nameBytes = 1000
+  /// Message bytes kept while looking for a result's first line.
+  static let messageBytes = 800
+
+  /// A result's severity; a testcase counts by its most severe one.
+  enum Severity: Int, Comparable {
+    case pass, skipped, failure, error
+    static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rawValue < rhs.rawValue }
+  }
+
+  /// What the testcase elements of one suite element hold, nested suites included.
+  struct ElementCounts {
+    var testcases = 0
+    var failures = 0
+    var errors = 0
+    var skipped = 0
+
+    mutating func count(_ severity: Severity) {
+      testcases += 1
+      switch severity {
+      case .pass: break
+      case .skipped: skipped += 1
+      case .failure: failures += 1
+      case .error: errors += 1
+      }
+    }
+
+    mutating func add(_ other: ElementCounts) {
+      testcases += other.testcases
+      failures += other.failures
+      errors += other.errors
+      skipped += other.skipped
+    }
+  }
+
+  struct OpenSuite {
+    var isRoot: Bool
+    var name: String
+    var line: Int?
+    var declared: [Int?] = [nil, nil, nil, nil]  // tests, failures, errors, skipped
+    var counted = ElementCounts()
+    var group: Int?
+  }
+
+  /// The testcase being read; its buffers are reused from one testcase to the next.
+  struct CaseState {
+    var classname: [UInt8] = []
+    var name: [UInt8] = []
+    var group = 0
+    var severity = Severity.pass
+    var message: [UInt8] = []
+    /// The line of the element that gave the most severe result.
+    var line: Int?
+    var rerun = Severity.pass
+    var flaky = Severity.pass
+    var flakyMessage: [UInt8] = []
+    var flakyLine: Int?
+    /// Set for a result written directly in a suite: it stands for a test of its own, which
+    /// ends with the result element at this depth.
+    var syntheticDepth: Int?
+
+    mutating func reset(group: Int, syntheticDepth: Int?) {
+      if !classname.isEmpty { classname.removeAll(keepingCapacity: true) }
+      if !name.isEmpty { name.removeAll(keepingCapacity: true) }
+      if !message.isEmpty { message.removeAll(keepingCapacity: true) }
+      if !flakyMessage.isEmpty { flakyMessage.removeAll(keepingCapacity: true) }
+      self.group = group
+      self.syntheticDepth = syntheticDepth
+      severity = .pass
+      rerun = .pass
+      flaky = .pass
+      line = nil
+      flakyLine = nil
+    }
+  }
+
+  /// A failing test remembered so that its reruns are recognised.
+  struct Attempt {
+    var severity: Severity
+    var entry: Int?
+    var flaky = false
+  }
+
+  var results = JUnitResults()
+  var foreignRoot: String?
+  var suites: [OpenSuite] = []
+  var current = CaseState()
+  var inCase = false
+  /// Enclosing testcases while a nested one is read (no known producer nests them).
+  var suspended: [CaseState] = []
+  /// The innermost suite's group, once it has a testcase.
+  var currentGroup: Int?
+  var groupIndex: [String: Int] = [:]
+  var listed: [Int] = []
+  var remembered: [Int: Attempt] = [:]
+  /// A cheap fingerprint filter over the remembered tests (group, name length, last bytes), so
+  /// that most passing tests need no hash of their names.
+  var fingerprints = [UInt64](repeating: 0, count: 1024)
+  /// While reading a result's text for its message: the depth of the result element and
+  /// whether it is a flaky attempt's.
+  var collecting: (depth: Int, flaky: Bool)?
+  var sawRoot = false
+
+  mutating func scan(_ stream: XMLStream) throws(XMLStreamError) {
+    while let node = try stream.next() {
+      switch node {
+      case .start(let token, let isEmpty):
+        if !sawRoot {
+          sawRoot = true
+          guard let token, token <= Element.testsuite.rawValue else {
+            foreignRoot = stream.name
+            return
+          }
+        }
+        guard let token, let element = Element(rawValue: token) else { continue }
+        if element == .testcase, isEmpty {
+          emptyCase(stream)
+          continue
+        }
+        start(element, stream: stream, isEmpty: isEmpty)
+        if isEmpty { end(element, depth: stream.depth) }
+      case .end(let token):
+        if let collecting, stream.depth < collecting.depth { self.collecting = nil }
+        if let token, let element = Element(rawValue: token) { end(element, depth: stream.depth) }
+      case .text:
+        guard let collecting, inCase else { continue }
+        if collecting.flaky {
+          stream.appendText(to: &current.flakyMessage, limit: Self.messageBytes)
+        } else {
+          stream.appendText(to: &current.message, limit: Self.messageBytes)
+        }
+      case .other:
+        continue
+      }
+    }
+  }
+
+  // MARK: Elements
+
+  mutating func start(_ element: Element, stream: XMLStream, isEmpty: Bool) {
+    switch element {
+    case .testsuites, .testsuite:
+      startSuite(isRoot: element == .testsuites, stream: stream)
+    case .testcase:
+      openCase(stream: stream, syntheticDepth: nil)
+    case .failure, .error, .skipped:
+      if !inCase { openCase(stream: stream, syntheticDepth: stream.depth + (isEmpty ? 1 : 0)) }
+      let severity: Severity =
+        element == .failure ? .failure : element == .error ? .error : .skipped
+      result(severity, stream: stream, isEmpty: isEmpty)
+    case .flakyFailure, .flakyError:
+      guard inCase, current.flaky == .pass else { return }
+      current.flaky = element == .flakyFailure ? .failure : .error
+      current.flakyLine = stream.line
+      if !readMessage(stream, into: &current.flakyMessage), !isEmpty {
+        collecting = (stream.depth, true)
+      }
+    case .rerunFailure, .rerunError:
+      guard inCase else { return }
+      let severity: Severity = element == .rerunFailure ? .failure : .error
+      if severity > current.rerun {
+        current.rerun = severity
+        if current.severity == .pass { current.line = stream.line }
+      }
+    }
+  }
+
+  mutating func end(_ element: Element, depth: Int) {
+    switch element {
+    case .testsuites, .testsuite:
+      endSuite()
+    case .testcase:
+      if inCase, current.syntheticDepth == nil { finishCase() }
+    case .failure, .error, .skipped:
+      if inCase, let synthetic = current.syntheticDepth, depth < synthetic { finishCase() }
+    default:
+      break
+    }
+  }
+
+  mutating func startSuite(isRoot: Bool, stream: XMLStream) {
+    var suite = OpenSuite(isRoot: isRoot, name: "", line: stream.line)
+    var stampText: String?
+    stream.attributes { token, value in
+      switch Attribute(rawValue: token) {
+      case .name: suite.name = value.string
+      case .tests: suite.declared[0] = value.int
+      case .failures: suite.declared[1] = value.int
+      case .errors: suite.declared[2] = value.int
+      case .skipped: suite.declared[3] = value.int
+      case .timestamp: stampText = value.string
+      default: break
+      }
+    }
+    if let stampText, !stampText.isEmpty { note(timestamp: stampText, line: suite.line) }
+    suites.append(suite)
+    currentGroup = nil
+  }
+
+  mutating func openCase(stream: XMLStream, syntheticDepth: Int?) {
+    if inCase {
+      suspended.append(current)
+      current = CaseState()
+    }
+    inCase = true
+    let group = groupOfInnermostSuite()
+    current.reset(group: group, syntheticDepth: syntheticDepth)
+    if syntheticDepth == nil {
+      stream.attributes { token, value in
+        if token == Attribute.classname.rawValue {
+          value.append(to: &current.classname, limit: Self.nameBytes)
+        } else if token == Attribute.name.rawValue {
+          value.append(to: &current.name, limit: Self.nameBytes)
+        }
+      }
+    } else {
+      current.classname.append(contentsOf: results.groups[group].name.utf8)
+      current.name.append(contentsOf: "(suite-level result)".utf8)
+    }
+  }
+
+  /// Counts `<testcase …/>`, a pass.
+  ///
+  /// Its names are only copied when it may be the rerun of a failure.
+  mutating func emptyCase(_ stream: XMLStream) {
+    let group = groupOfInnermostSuite()
+    var print = Self.fingerprint(group: group, count: 0, last: 0, before: 0)
+    stream.attribute("name") { value in
+      let count = min(value.count, Self.nameBytes)
+      print = Self.fingerprint(
+        group: group, count: count, last: count > 0 ? value[count - 1] : 0,
+        before: count > 1 ? value[count - 2] : 0)
+    }
+    if fingerprints[print >> 6] & (1 << (print & 63)) != 0 {
+      openCase(stream: stream, syntheticDepth: nil)
+      finishCase()
+      return
+    }
+    if !suites.isEmpty { suites[suites.count - 1].counted.count(.pass) }
+    results.groups[group].counts.tests += 1
+  }
+
+  mutating func result(_ severity: Severity, stream: XMLStream, isEmpty: Bool) {
+    guard severity > current.severity else { return }
+    current.severity = severity
+    current.line = stream.line
+    current.message.removeAll(keepingCapacity: true)
+    collecting = nil
+    guard severity >= .failure else { return }
+    if !readMessage(stream, into: &current.message), !isEmpty {
+      collecting = (stream.depth, false)
+    }
+  }
+
+  /// Copies a non-empty `message` attribute into `buffer`; false when there is none.
+  func readMessage(_ stream: XMLStream, into buffer: inout [UInt8]) -> Bool {
+    var found = false
+    stream.attributes { token, value in
+      guard token == Attribute.message.rawValue else { return }
+      value.append(to: &buffer, limit: Self.messageBytes)
+      found = buffer.contains { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+    }
+    return found
+  }
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// Reads LCOV tracefiles (`lcov`, gcovr `--lcov`, coverage.py `lcov`, c8, …) line by line.
+///
+/// A record runs from `SF:` to `end_of_record`; a source file that appears in
+/// several records (concatenated tracefiles) is merged line by line, so that a line covered by
+/// any record counts once.
+enum LCOVReader {
+  /// Longest line accepted.
+  static let maxLine = 1 << 16
+
+  /// What one source file's records say.
+  struct SourceFile {
+    var records = 0
+    var linesFound = 0
+    var linesHit = 0
+    var branchesFound = 0
+    var branchesHit = 0
+    /// Line number → covered, from `DA` lines.
+    var lines: [Int: Bool] = [:]
+    /// `line,block,branch` → taken, from `BRDA` lines.
+    var branches: [String: Bool] = [:]
+  }
+
+  static func read(_ source: EvidenceSource) -> Result<CoverageReport, EvidenceError> {
+    let path = source.file.path
+    guard let handle = FileHandle(forReadingAtPath: source.file.url.path) else {
+      return .failure(EvidenceError("cannot open \(path) for reading"))
+    }
+    defer { try? handle.close() }
+    var parser = LCOVParser(path: path)
+    var pending: [UInt8] = []
+    do {
+      while true {
+        let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+        if chunk.isEmpty { break }
+        pending.append(contentsOf: chunk)
+        var start = 0
+        while let newline = pending[start...].firstIndex(of: 0x0A) {
+          try parser.line(pending[start..<newline])
+          start = newline + 1
+        }
+        pending.removeFirst(start)
+        if pending.count > maxLine {
+          throw EvidenceError(
+            "\(path) is not an LCOV tracefile: line \(parser.number + 1) is longer than "
+              + "\(maxLine) bytes", line: parser.number + 1)
+        }
+      }
+      if !pending.isEmpty { try parser.line(pending[...]) }
+      return .success(try parser.finish())
+    } catch let error as EvidenceError {
+      return .failure(error)
+    } catch {
+      return .failure(EvidenceError("cannot read \(path): \(error.localizedDescription)"))
+    }
+  }
+}
+
+/// The LCOV line grammar and the merge of repeated source files.
+struct LCOVParser {
+  let path: String
+  private(set) var number = 0
+  private var files: [String: LCOVReader.SourceFile] = [:]
+  private var current: (name: String, file: LCOVReader.SourceFile, line: Int)?
+  private var sawRecordLine = false
+
+  init(path: String) {
+    self.path = path
+  }
+
+  mutating func line(_ raw: ArraySlice<UInt8>) throws(EvidenceError) {
+    number += 1
+    var bytes = raw
+    if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    if bytes.last == 0x0D { bytes = bytes.dropLast() }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw problem("is not valid UTF-8")
+    }
+    let line = text.trimmingWhitespace()
+    if line.isEmpty { return }
+    if line == "end_of_record" {
+      sawRecordLine = true
+      guard let open = current else { throw problem("closes a record that was never opened") }
+      var merged = files[open.name, default: LCOVReader.SourceFile()]
+      merge(open.file, into: &merged)
+      files[open.name] = merged
+      current = nil
+      return
+    }
+    guard let colon = line.firstIndex(of: ":"),
+      line[..<colon].allSatisfy({ $0.isASCII && $0.isUppercase }), colon != line.startIndex
+    else {
+      guard sawRecordLine else {
+        throw EvidenceError(
+          "\(path) is not a coverage report (Cobertura or JaCoCo XML, or an LCOV tracefile)",
+          line: number)
+      }
+      throw problem("is not an LCOV line ('KEY:value' or end_of_record)")
+    }
+    sawRecordLine = true
+    let key = String(line[..<colon])
+    let value = String(line[line.index(after: colon)...])
+    if key == "SF" {
+      if current != nil { throw problem("opens a record before the previous one ended") }
+      current = (value, LCOVReader.SourceFile(records: 1), number)
+      return
+    }
+    guard ["DA", "LF", "LH", "BRDA", "BRF", "BRH"].contains(key) else { return }
+    guard current != nil else {
+      throw problem("has \(key) outside a record (no SF line before it)")
+    }
+    try record(key, value)
+  }
+
+  private mutating func record(_ key: String, _ value: String) throws(EvidenceError) {
+    let fields = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    func count(_ text: String) throws(EvidenceError) -> Int {
+      guard let number = Int(text), number >= 0 else {
+        throw problem("has \(key) '\(value)' that is not a count")
+      }
+      return number
+    }
+    switch key {
+    case "DA":
+      guard fields.count >= 2, let line = Int(fields[0]), let hits = Int(fields[1]) else {
+        throw problem("has DA '\(value)', not 'line,hits'")
+      }
+      let before = current?.file.lines[line] ?? false
+      current?.file.lines[line] = before || hits > 0
+    case "BRDA":
+      guard fields.count == 4, Int(fields[0]) != nil else {
+        throw problem("has BRDA '\(value)', not 'line,block,branch,taken'")
+      }
+      let taken = fields[3] == "-" ? false : try count(fields[3]) > 0
+      let id = fields[0...2].joined(separator: ",")
+      let before = current?.file.branches[id] ?? false
+      current?.file.branches[id] = before || taken
+    case "LF":
+      let found = try count(value)
+      current?.file.linesFound = found
+    case "LH":
+      let hit = try count(value)
+      current?.file.linesHit = hit
+    case "BRF":
+      let found = try count(value)
+      current?.file.branchesFound = found
+    case "BRH":
+      let hit = try count(value)
+      current?.file.branchesHit = hit
+    default: break
+    }
+  }
+
+  /// Adds one record to what is known of its source file.
+  private func merge(_ record: LCOVReader.SourceFile, into file: inout LCOVReader.SourceFile) {
+    file.records += record.records
+    file.linesFound += record.linesFound
+    file.linesHit += record.linesHit
+    file.branchesFound += record.branchesFound
+    file.branchesHit += record.branchesHit
+    file.lines.merge(record.lines) { $0 || $1 }
+    file.branches.merge(record.branches) { $0 || $1 }
+  }
+
+  func finish() throws(EvidenceError) -> CoverageReport {
+    if let open = current {
+      throw EvidenceError(
+        "\(path) is truncated: the record for \(open.name) opened at line \(open.line) has no "
+          + "end_of_record", line: open.line)
+    }
+    var lines = CoverageReport.Count(covered: 0, total: 0)
+    var branches = CoverageReport.Count(covered: 0, total: 0)
+    for file in files.values {
+      // One record: its own summary lines. Several: the union of their DA/BRDA lines.
+      let merged = file.records > 1 || (file.linesFound == 0 && !file.lines.isEmpty)
+      if merged && !file.lines.isEmpty {
+        lines.total += file.lines.count
+        lines.covered += file.lines.values.filter { $0 }.count
+      } else {
+        lines.total += file.linesFound
+        lines.covered += min(file.linesHit, file.linesFound)
+      }
+      if (file.records > 1 || file.branchesFound == 0) && !file.branches.isEmpty {
+        branches.total += file.branches.count
+        branches.covered += file.branches.values.filter { $0 }.count
+      } else {
+        branches.total += file.branchesFound
+        branches.covered += min(file.branchesHit, file.branchesFound)
+      }
+    }
+    return CoverageReport(format: .lcov, lines: lines, branches: branches)
+  }
+
+  private func problem(_ what: String) -> EvidenceError {
+    EvidenceError("\(path) is not a valid LCOV tracefile: line \(number) \(what)", line: number)
+  }
+}
