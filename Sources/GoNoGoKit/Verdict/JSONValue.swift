@@ -26,48 +26,65 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
 extension JSONValue {
   /// Serializes with sorted keys and two-space indentation, byte for byte reproducible.
   public func serialized(indent: Int = 0, pretty: Bool = true) -> String {
-    var output = ""
+    var output: [UInt8] = []
+    output.reserveCapacity(4096)
     write(to: &output, indent: indent, pretty: pretty)
-    return output
+    return String(decoding: output, as: UTF8.self)
   }
 
-  private func write(to output: inout String, indent: Int, pretty: Bool) {
-    let newline = pretty ? "\n" : ""
-    let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-    let closePad = pretty ? String(repeating: "  ", count: indent) : ""
+  private static func pad(_ output: inout [UInt8], _ level: Int) {
+    output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
+  }
+
+  private func write(to output: inout [UInt8], indent: Int, pretty: Bool) {
     switch self {
-    case .null: output += "null"
-    case .bool(let bool): output += bool ? "true" : "false"
-    case .int(let int): output += String(int)
-    case .double(let double): output += JSONValue.format(double)
+    case .null: output.append(contentsOf: "null".utf8)
+    case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
+    case .int(let int): output.append(contentsOf: String(int).utf8)
+    case .double(let double): output.append(contentsOf: JSONValue.format(double).utf8)
     case .string(let string): JSONValue.writeString(string, to: &output)
     case .array(let items):
       if items.isEmpty {
-        output += "[]"
+        output.append(contentsOf: "[]".utf8)
         return
       }
-      output += "[" + newline
+      output.append(UInt8(ascii: "["))
       for (index, item) in items.enumerated() {
-        output += pad
+        if pretty {
+          output.append(UInt8(ascii: "\n"))
+          JSONValue.pad(&output, indent + 1)
+        }
         item.write(to: &output, indent: indent + 1, pretty: pretty)
-        output += (index < items.count - 1 ? "," : "") + newline
+        if index < items.count - 1 { output.append(UInt8(ascii: ",")) }
       }
-      output += closePad + "]"
+      if pretty {
+        output.append(UInt8(ascii: "\n"))
+        JSONValue.pad(&output, indent)
+      }
+      output.append(UInt8(ascii: "]"))
     case .object(let members):
       if members.isEmpty {
-        output += "{}"
+        output.append(contentsOf: "{}".utf8)
         return
       }
-      output += "{" + newline
+      output.append(UInt8(ascii: "{"))
       let keys = members.keys.sorted()
       for (index, key) in keys.enumerated() {
-        output += pad
+        if pretty {
+          output.append(UInt8(ascii: "\n"))
+          JSONValue.pad(&output, indent + 1)
+        }
         JSONValue.writeString(key, to: &output)
-        output += pretty ? ": " : ":"
+        output.append(UInt8(ascii: ":"))
+        if pretty { output.append(UInt8(ascii: " ")) }
         members[key, default: .null].write(to: &output, indent: indent + 1, pretty: pretty)
-        output += (index < keys.count - 1 ? "," : "") + newline
+        if index < keys.count - 1 { output.append(UInt8(ascii: ",")) }
       }
-      output += closePad + "}"
+      if pretty {
+        output.append(UInt8(ascii: "\n"))
+        JSONValue.pad(&output, indent)
+      }
+      output.append(UInt8(ascii: "}"))
     }
   }
 
@@ -78,26 +95,40 @@ extension JSONValue {
     return "\(double)"
   }
 
-  static func writeString(_ string: String, to output: inout String) {
-    output += "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case "\u{2028}": output += "\\u2028"
-      case "\u{2029}": output += "\\u2029"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          output.unicodeScalars.append(scalar)
+  static func writeString(_ string: String, to output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
+    // U+2028 and U+2029 (E2 80 A8/A9) are escaped so the output is safe inside JavaScript too.
+    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    var iterator = string.utf8.makeIterator()
+    var pending: [UInt8] = []
+    while let byte = iterator.next() {
+      switch byte {
+      case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+      case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+      case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+      case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+      case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+      case 0x00..<0x20, 0x7F:
+        output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+      case 0xE2:
+        pending = [byte]
+        if let second = iterator.next() {
+          pending.append(second)
+          if second == 0x80, let third = iterator.next() {
+            if third == 0xA8 || third == 0xA9 {
+              output.append(contentsOf: Array("\\u202".utf8))
+              output.append(third == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+              pending = []
+              continue
+            }
+            pending.append(third)
+          }
         }
+        output.append(contentsOf: pending)
+        pending = []
+      default: output.append(byte)
       }
     }
-    output += "\""
+    output.append(UInt8(ascii: "\""))
   }
 }
