@@ -2,6 +2,18 @@
 enum CoreSchema {
   /// Resolves a plain scalar's text to a value.
   static func resolve(plain text: String) -> ScalarValue {
+    // Most scalars are words: anything not starting like a number, null, bool or .inf/.nan is a
+    // string without further matching.
+    if let first = text.utf8.first {
+      switch first {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
+        UInt8(ascii: "."), UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"),
+        UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+        break
+      default:
+        return .string(text)
+      }
+    }
     switch text {
     case "", "~", "null", "Null", "NULL": return .null
     case "true", "True", "TRUE": return .bool(true)

@@ -39,21 +39,22 @@ public struct EvidenceRoot: Sendable, Equatable {
       return .failure(EvidenceError("\(relative): \(problem)"))
     }
     let normalized = EvidenceRoot.normalize(relative)
-    let url = self.url.appendingPathComponent(normalized)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      if (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil {
+    let path = url.path.hasSuffix("/") ? url.path + normalized : url.path + "/" + normalized
+    guard let real = EvidenceRoot.realPath(of: path) else {
+      var status = stat()
+      if lstat(path, &status) == 0 {
         return .failure(EvidenceError("evidence file \(normalized) is a broken symbolic link"))
       }
       return .failure(EvidenceError("evidence file not found: \(normalized)"))
     }
-    guard let real = EvidenceRoot.realPath(of: url.path), isInside(real) else {
+    guard isInside(real) else {
       return .failure(
         EvidenceError(
           "evidence file \(normalized) resolves outside the evidence root (symbolic link); refusing to read it"
         ))
     }
-    if isDirectory.boolValue {
+    var status = stat()
+    if stat(real, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
       return .failure(EvidenceError("evidence path \(normalized) is a directory, not a file"))
     }
     return .success(EvidenceFile(path: normalized, url: URL(fileURLWithPath: real)))
