@@ -2,7 +2,7 @@
 // libFuzzer harnesses; built and run by scripts/fuzz, never by the main package.
 import PackageDescription
 
-let harnesses = ["FuzzYAML", "FuzzChecklist", "FuzzPlan", "FuzzMarkdown", "FuzzQuery"]
+let harnesses = ["FuzzYAML", "FuzzChecklist", "FuzzPlan", "FuzzMarkdown", "FuzzJUnit", "FuzzQuery"]
 
 let package = Package(
   name: "gonogo-fuzz",

@@ -18,6 +18,12 @@ public struct EvidenceSource: Sendable {
   /// Largest file read whole into memory.
   public let maxBytes: Int
 
+  /// Creates a source (the cache makes them; tests and harnesses may too).
+  public init(file: EvidenceFile, maxBytes: Int) {
+    self.file = file
+    self.maxBytes = maxBytes
+  }
+
   /// The whole file, refused when larger than `maxBytes` or empty.
   public func data() -> Result<Data, EvidenceError> {
     EvidenceSource.read(file, maxBytes: maxBytes)
