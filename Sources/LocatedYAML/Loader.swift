@@ -1,6 +1,5 @@
-import Foundation
-
 internal import CYAML
+import Foundation
 
 /// Loads YAML text into located `Node` trees, strictly and within `Limits`.
 public struct Loader: Sendable {
@@ -18,7 +17,8 @@ public struct Loader: Sendable {
     let documents = try loadDocuments(data, file: file, single: true)
     guard let document = documents.first else {
       throw YAMLError(
-        .empty, at: SourceLocation(file: file, line: 1, column: 1), "the file holds no YAML document",
+        .empty, at: SourceLocation(file: file, line: 1, column: 1),
+        "the file holds no YAML document",
         hint: "write the document's content, or remove the file")
     }
     return document
@@ -47,7 +47,8 @@ public struct Loader: Sendable {
       if let position = UTF8Validation.firstInvalidPosition(in: bytes) {
         return .failure(
           YAMLError(
-            .invalidUTF8, at: SourceLocation(file: file, line: position.line, column: position.column),
+            .invalidUTF8,
+            at: SourceLocation(file: file, line: position.line, column: position.column),
             "the file is not valid UTF-8", hint: "save the file as UTF-8"))
       }
       // A UTF-8 byte order mark is not content; libyaml only skips it when it guesses the encoding.
@@ -173,7 +174,8 @@ struct Event {
   enum Kind {
     case streamStart, streamEnd, documentStart, documentEnd
     case alias(anchor: String)
-    case scalar(text: String, style: Scalar.Style, tag: String?, anchor: String?, plainImplicit: Bool)
+    case scalar(
+      text: String, style: Scalar.Style, tag: String?, anchor: String?, plainImplicit: Bool)
     case sequenceStart(tag: String?, anchor: String?)
     case sequenceEnd
     case mappingStart(tag: String?, anchor: String?)

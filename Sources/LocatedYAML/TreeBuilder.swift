@@ -53,7 +53,8 @@ struct TreeBuilder {
     case .alias(let anchor):
       guard let target = anchors[anchor] else {
         throw YAMLError(
-          .unknownAnchor, at: event.location, "alias '*\(anchor)' names no anchor defined before it",
+          .unknownAnchor, at: event.location,
+          "alias '*\(anchor)' names no anchor defined before it",
           hint: "define '&\(anchor)' earlier in the document")
       }
       try count(target.size, at: event.location)
@@ -89,7 +90,8 @@ struct TreeBuilder {
         let key = try node(from: next, depth: depth + 1)
         guard let scalar = key.node.scalar else {
           throw YAMLError(
-            .complexKey, at: key.node.location, "a mapping key must be a scalar, not \(key.node.kindDescription)",
+            .complexKey, at: key.node.location,
+            "a mapping key must be a scalar, not \(key.node.kindDescription)",
             hint: "use a plain string as the key")
         }
         let identity = ScalarKey(scalar.value)
@@ -146,7 +148,8 @@ struct TreeBuilder {
   }
 
   private func resolve(
-    text: String, style: Scalar.Style, tag: String?, plainImplicit: Bool, at location: SourceLocation
+    text: String, style: Scalar.Style, tag: String?, plainImplicit: Bool,
+    at location: SourceLocation
   ) throws(YAMLError) -> ScalarValue {
     guard let tag, tag != "!" else {
       return style == .plain ? CoreSchema.resolve(plain: text) : .string(text)

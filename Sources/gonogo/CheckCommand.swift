@@ -54,7 +54,9 @@ extension GoNoGo {
           try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
           FileHandle.standardError.write(
-            Data("gonogo: error: cannot write \(format.rawValue) report to \(path): \(error.localizedDescription)\n".utf8))
+            Data(
+              "gonogo: error: cannot write \(format.rawValue) report to \(path): \(error.localizedDescription)\n"
+                .utf8))
           throw ExitCode(2)
         }
       }
@@ -83,7 +85,9 @@ extension GoNoGo {
         try handle.write(contentsOf: Data(text.utf8))
       } catch {
         FileHandle.standardError.write(
-          Data("gonogo: warning: cannot append to GITHUB_STEP_SUMMARY \(path): \(error.localizedDescription)\n".utf8))
+          Data(
+            "gonogo: warning: cannot append to GITHUB_STEP_SUMMARY \(path): \(error.localizedDescription)\n"
+              .utf8))
       }
     }
   }

@@ -24,10 +24,12 @@ extension GoNoGo {
         printDiagnostics(definitions.diagnostics, color: false)
         throw ExitCode(2)
       }
-      let report = Evaluation.run(definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now)
+      let report = Evaluation.run(
+        definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now)
       guard let result = report.gates.first(where: { $0.id == gate }) else {
         let ids = report.gates.map(\.id)
-        let suggestion = Suggestion.closest(to: gate, in: ids).map { "; did you mean '\($0)'?" } ?? ""
+        let suggestion =
+          Suggestion.closest(to: gate, in: ids).map { "; did you mean '\($0)'?" } ?? ""
         throw ValidationError("no gate has the id '\(gate)'\(suggestion)")
       }
       let definition = definitions.checklists.lazy.flatMap(\.gates).first { $0.id == gate }

@@ -46,7 +46,8 @@ extension GoNoGo {
       } catch {
         throw ValidationError("cannot write \(path): \(error.localizedDescription)")
       }
-      var message = "wrote \(path)\n\nThe gates expect this evidence (paths relative to \(directory)):\n"
+      var message =
+        "wrote \(path)\n\nThe gates expect this evidence (paths relative to \(directory)):\n"
       for line in Starter.expectedEvidence(checklist: text) { message += "  \(line)\n" }
       message += "\nRun 'gonogo check \(directory)' to see what is missing.\n"
       FileHandle.standardOutput.write(Data(message.utf8))

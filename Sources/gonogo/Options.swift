@@ -11,7 +11,11 @@ struct InputOptions: ParsableArguments {
       """)
   var paths: [String] = []
 
-  @Option(name: .long, help: "Evaluate as of this time (ISO 8601 date or date-time). Default: SOURCE_DATE_EPOCH, else the clock.")
+  @Option(
+    name: .long,
+    help:
+      "Evaluate as of this time (ISO 8601 date or date-time). Default: SOURCE_DATE_EPOCH, else the clock."
+  )
   var now: String?
 
   /// "Now": `--now`, else `SOURCE_DATE_EPOCH`, else the clock (to the second).
@@ -19,7 +23,8 @@ struct InputOptions: ParsableArguments {
     if let now {
       guard let value = DateValue(parsing: now) else {
         throw ValidationError(
-          "--now '\(now)' is not an ISO 8601 date (2026-12-01) or date-time with a zone (2026-12-01T09:00:00Z)")
+          "--now '\(now)' is not an ISO 8601 date (2026-12-01) or date-time with a zone (2026-12-01T09:00:00Z)"
+        )
       }
       return value.start
     }
@@ -39,7 +44,10 @@ struct InputOptions: ParsableArguments {
 
 /// How and where the report is written.
 struct OutputOptions: ParsableArguments {
-  @Option(name: .long, help: "Report format on stdout: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  @Option(
+    name: .long,
+    help:
+      "Report format on stdout: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: OutputFormat = .text
 
   @Option(name: .long, help: "Also write FORMAT to PATH (FORMAT=PATH); repeatable.")
@@ -61,7 +69,8 @@ struct OutputOptions: ParsableArguments {
       }
       guard let format = OutputFormat(rawValue: parts[0]) else {
         throw ValidationError(
-          "--output format '\(parts[0])' is unknown; use one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+          "--output format '\(parts[0])' is unknown; use one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
       }
       return (format, parts[1])
     }

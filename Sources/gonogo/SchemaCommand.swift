@@ -18,10 +18,13 @@ extension GoNoGo {
 
     func validate() throws {
       if list { return }
-      guard let name else { throw ValidationError("name a schema: \(SchemaCatalog.names.joined(separator: ", "))") }
+      guard let name else {
+        throw ValidationError("name a schema: \(SchemaCatalog.names.joined(separator: ", "))")
+      }
       guard SchemaCatalog.text(name) != nil else {
         throw ValidationError(
-          "there is no schema '\(name)'; choose one of \(SchemaCatalog.names.joined(separator: ", "))")
+          "there is no schema '\(name)'; choose one of \(SchemaCatalog.names.joined(separator: ", "))"
+        )
       }
     }
 

@@ -9,19 +9,24 @@ public struct FileCheck: Check {
       + "be valid UTF-8 and .json/.yaml files must parse; with max_age, its last commit is recent "
       + "enough.",
     parameters: [
-      .init("max_age", "duration", "Fail when the file's last commit is older than this (30d, 12h).")
+      .init(
+        "max_age", "duration", "Fail when the file's last commit is older than this (30d, 12h).")
     ],
     examples: [
       CheckExample(
         "kind: file\nfile: docs/oncall.md", files: ["docs/oncall.md": "Primary: Dana\n"],
         expected: .pass),
       CheckExample("kind: file\nfile: docs/oncall.md", expected: .error),
-      CheckExample("kind: file\nfile: docs/oncall.md", files: ["docs/oncall.md": ""], expected: .fail),
+      CheckExample(
+        "kind: file\nfile: docs/oncall.md", files: ["docs/oncall.md": ""], expected: .fail),
       CheckExample(
         "kind: file\nfiles: [reports/*.json]",
         files: ["reports/a.json": "{}", "reports/b.json": "{}"], expected: .pass),
-      CheckExample("kind: file\nfiles: [reports/*.json]", files: ["reports/a.xml": "<a/>"], expected: .error),
-      CheckExample("kind: file\nfile: api/openapi.yaml", files: ["api/openapi.yaml": "paths: {"], expected: .error),
+      CheckExample(
+        "kind: file\nfiles: [reports/*.json]", files: ["reports/a.xml": "<a/>"], expected: .error),
+      CheckExample(
+        "kind: file\nfile: api/openapi.yaml", files: ["api/openapi.yaml": "paths: {"],
+        expected: .error),
     ])
 
   public let location: SourceLocation

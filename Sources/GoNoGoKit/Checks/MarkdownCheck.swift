@@ -8,7 +8,8 @@ public struct MarkdownCheck: Check {
     summary: "A Markdown document has the required sections with enough words, no placeholders, "
       + "every task box ticked, links that resolve, and front matter that is present and recent.",
     parameters: [
-      .init("sections", "list of strings", "Headings that must exist (any level, case-insensitive)."),
+      .init(
+        "sections", "list of strings", "Headings that must exist (any level, case-insensitive)."),
       .init("min_words", "integer", "Fewest words each required section must hold."),
       .init("no_placeholders", "boolean", "Fail on TODO, TBD, FIXME, <fill-ins> and lorem ipsum."),
       .init("tasks_complete", "boolean", "Fail on any unticked GFM task-list box."),
@@ -21,10 +22,12 @@ public struct MarkdownCheck: Check {
     examples: [
       CheckExample(
         "kind: markdown\nfile: runbook.md\nsections: [Rollback]",
-        files: ["runbook.md": "# Runbook\n\n## Rollback\n\nRun the rollback job.\n"], expected: .pass),
+        files: ["runbook.md": "# Runbook\n\n## Rollback\n\nRun the rollback job.\n"],
+        expected: .pass),
       CheckExample(
         "kind: markdown\nfile: runbook.md\nsections: [Rollback, Escalation]",
-        files: ["runbook.md": "# Runbook\n\n## Rollback\n\nRun the rollback job.\n"], expected: .fail),
+        files: ["runbook.md": "# Runbook\n\n## Rollback\n\nRun the rollback job.\n"],
+        expected: .fail),
       CheckExample(
         "kind: markdown\nfile: runbook.md\nno_placeholders: true",
         files: ["runbook.md": "# Runbook\n\nOwner: TBD\n"], expected: .fail),
@@ -89,7 +92,9 @@ public struct MarkdownCheck: Check {
     case .success(let value): evidence = value
     case .failure(let error):
       return [
-        .error(error.message, evidence: EvidenceLocation(file: file.path, line: error.line, column: error.column))
+        .error(
+          error.message,
+          evidence: EvidenceLocation(file: file.path, line: error.line, column: error.column))
       ]
     }
     if evidence.isBlank {
@@ -104,7 +109,9 @@ public struct MarkdownCheck: Check {
       let wanted = section.value.trimmingWhitespace().lowercased()
       guard let heading = document.headings.first(where: { $0.text.lowercased() == wanted }) else {
         findings.append(
-          .fail("\(file.path) has no '\(section.value)' section", evidence: EvidenceLocation(file: file.path)))
+          .fail(
+            "\(file.path) has no '\(section.value)' section",
+            evidence: EvidenceLocation(file: file.path)))
         continue
       }
       if let minWords, heading.wordCount < minWords {
@@ -112,7 +119,8 @@ public struct MarkdownCheck: Check {
           Finding(
             .fail,
             "section '\(heading.text)' has \(heading.wordCount) words, fewer than min_words \(minWords)",
-            evidence: at(heading.line, heading.column), measured: ["words": .int(heading.wordCount)],
+            evidence: at(heading.line, heading.column),
+            measured: ["words": .int(heading.wordCount)],
             expected: ["min_words": .int(minWords)]))
       }
     }
@@ -132,17 +140,20 @@ public struct MarkdownCheck: Check {
       findings += limited(
         brokenLinks(document, file: file, context: context), noun: "broken link", file: file)
     }
-    for field in frontMatter where evidence.frontMatter[field.value]?.value.trimmingWhitespace().isEmpty ?? true {
+    for field in frontMatter
+    where evidence.frontMatter[field.value]?.value.trimmingWhitespace().isEmpty ?? true {
       findings.append(
         .fail(
           "front matter has no '\(field.value)'",
-          evidence: EvidenceLocation(file: file.path, line: document.frontMatter == nil ? nil : document.frontMatterLine)))
+          evidence: EvidenceLocation(
+            file: file.path, line: document.frontMatter == nil ? nil : document.frontMatterLine)))
     }
     if let maxAge {
       findings.append(age(evidence, file: file, maxAge: maxAge, context: context))
     }
     if !findings.contains(where: { $0.status != .pass }) {
-      findings.insert(.pass(summary(document, file: file), evidence: EvidenceLocation(file: file.path)), at: 0)
+      findings.insert(
+        .pass(summary(document, file: file), evidence: EvidenceLocation(file: file.path)), at: 0)
     }
     return findings
   }
@@ -166,7 +177,9 @@ public struct MarkdownCheck: Check {
     return Freshness.judge(file, inside: inside, maxAge: maxAge, context: context)
   }
 
-  private func brokenLinks(_ document: MarkdownDocument, file: EvidenceFile, context: EvaluationContext)
+  private func brokenLinks(
+    _ document: MarkdownDocument, file: EvidenceFile, context: EvaluationContext
+  )
     -> [Finding]
   {
     var findings: [Finding] = []
@@ -184,7 +197,8 @@ public struct MarkdownCheck: Check {
       }
       let decoded = pathPart.removingPercentEncoding ?? pathPart
       let relative =
-        decoded.hasPrefix("/") ? String(decoded.drop { $0 == "/" })
+        decoded.hasPrefix("/")
+        ? String(decoded.drop { $0 == "/" })
         : (directory.isEmpty ? decoded : directory + "/" + decoded)
       if EvidenceRoot.problem(withPath: relative) != nil {
         findings.append(.fail("link '\(destination)' leaves the evidence root", evidence: location))
@@ -197,15 +211,22 @@ public struct MarkdownCheck: Check {
         findings.append(.fail("link '\(destination)' points at a missing file", evidence: location))
         continue
       }
-      guard let anchor, !isDirectory.boolValue, normalized.lowercased().hasSuffix(".md") else { continue }
-      switch context.cache.file(normalized).flatMap({ context.cache.document(MarkdownEvidenceReader.self, for: $0) }) {
+      guard let anchor, !isDirectory.boolValue, normalized.lowercased().hasSuffix(".md") else {
+        continue
+      }
+      switch context.cache.file(normalized).flatMap({
+        context.cache.document(MarkdownEvidenceReader.self, for: $0)
+      }) {
       case .success(let linked):
         if !linked.document.headings.contains(where: { $0.anchor == anchor }) {
           findings.append(
-            .fail("link '\(destination)' names an anchor that \(normalized) does not have", evidence: location))
+            .fail(
+              "link '\(destination)' names an anchor that \(normalized) does not have",
+              evidence: location))
         }
       case .failure(let error):
-        findings.append(.error("cannot check link '\(destination)': \(error.message)", evidence: location))
+        findings.append(
+          .error("cannot check link '\(destination)': \(error.message)", evidence: location))
       }
     }
     return findings
@@ -237,13 +258,17 @@ public struct MarkdownCheck: Check {
     guard findings.count > MarkdownCheck.listLimit else { return findings }
     let rest = findings.count - MarkdownCheck.listLimit
     return Array(findings.prefix(MarkdownCheck.listLimit)) + [
-      .fail("and \(rest.plural(noun)) more in \(file.path)", evidence: EvidenceLocation(file: file.path))
+      .fail(
+        "and \(rest.plural(noun)) more in \(file.path)", evidence: EvidenceLocation(file: file.path)
+      )
     ]
   }
 
   private func summary(_ document: MarkdownDocument, file: EvidenceFile) -> String {
     var parts: [String] = []
-    if !sections.isEmpty { parts.append("has sections " + sections.map(\.value).joined(separator: ", ")) }
+    if !sections.isEmpty {
+      parts.append("has sections " + sections.map(\.value).joined(separator: ", "))
+    }
     if noPlaceholders { parts.append("no placeholders") }
     if tasksComplete {
       let count = document.tasks.count

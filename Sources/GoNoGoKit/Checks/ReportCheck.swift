@@ -63,35 +63,38 @@ public struct ReportCheck: Check {
 
   public func evaluate(_ context: EvaluationContext) -> [Finding] {
     let (files, errors) = context.files(evidence)
-    return errors + files.flatMap { file -> [Finding] in
-      let location = EvidenceLocation(file: file.path)
-      let summary: GoNoGoReportSummary
-      switch context.cache.document(GoNoGoReportReader.self, for: file) {
-      case .success(let value): summary = value
-      case .failure(let error): return [.error(error.message, evidence: location)]
+    return errors
+      + files.flatMap { file -> [Finding] in
+        let location = EvidenceLocation(file: file.path)
+        let summary: GoNoGoReportSummary
+        switch context.cache.document(GoNoGoReportReader.self, for: file) {
+        case .success(let value): summary = value
+        case .failure(let error): return [.error(error.message, evidence: location)]
+        }
+        var findings: [Finding] = []
+        let name = "\(summary.program) \(summary.release)".trimmingWhitespace()
+        let ok =
+          summary.verdict == .go
+          || (accepted == .conditionalGo && summary.verdict == .conditionalGo)
+        let measured: [String: JSONValue] = ["verdict": .string(summary.verdict.rawValue)]
+        let expected: [String: JSONValue] = ["verdict": .string(accepted.rawValue)]
+        if ok {
+          findings.append(
+            Finding(
+              .pass, "\(file.path): \(name) is \(summary.verdict.title)", evidence: location,
+              measured: measured, expected: expected))
+        } else {
+          let failing = summary.failing.prefix(10).map { "\($0.id) (\($0.severity), \($0.status))" }
+          var message = "\(file.path): \(name) is \(summary.verdict.title), not \(accepted.title)"
+          if !failing.isEmpty { message += "; failing: " + failing.joined(separator: ", ") }
+          findings.append(
+            Finding(.fail, message, evidence: location, measured: measured, expected: expected))
+        }
+        if let maxAge {
+          let dated = Freshness.Dated(date: summary.now, source: "evaluated", location: location)
+          findings.append(Freshness.judge(file, inside: dated, maxAge: maxAge, context: context))
+        }
+        return findings
       }
-      var findings: [Finding] = []
-      let name = "\(summary.program) \(summary.release)".trimmingWhitespace()
-      let ok = summary.verdict == .go || (accepted == .conditionalGo && summary.verdict == .conditionalGo)
-      let measured: [String: JSONValue] = ["verdict": .string(summary.verdict.rawValue)]
-      let expected: [String: JSONValue] = ["verdict": .string(accepted.rawValue)]
-      if ok {
-        findings.append(
-          Finding(
-            .pass, "\(file.path): \(name) is \(summary.verdict.title)", evidence: location,
-            measured: measured, expected: expected))
-      } else {
-        let failing = summary.failing.prefix(10).map { "\($0.id) (\($0.severity), \($0.status))" }
-        var message = "\(file.path): \(name) is \(summary.verdict.title), not \(accepted.title)"
-        if !failing.isEmpty { message += "; failing: " + failing.joined(separator: ", ") }
-        findings.append(
-          Finding(.fail, message, evidence: location, measured: measured, expected: expected))
-      }
-      if let maxAge {
-        let dated = Freshness.Dated(date: summary.now, source: "evaluated", location: location)
-        findings.append(Freshness.judge(file, inside: dated, maxAge: maxAge, context: context))
-      }
-      return findings
-    }
   }
 }

@@ -38,7 +38,8 @@ public enum ChecklistDecoder {
     let ownGates = fields.sequence("gates", required: !fields.has("extends")) ?? []
     gateNodes += ownGates
     if fields.has("gates") && gateNodes.isEmpty {
-      sink.error(fields.location(of: "gates"), "the checklist has no gates", hint: "add at least one gate")
+      sink.error(
+        fields.location(of: "gates"), "the checklist has no gates", hint: "add at least one gate")
     }
     for node in gateNodes {
       if let id = node["id"]?.scalar?.text {
@@ -71,7 +72,9 @@ public enum ChecklistDecoder {
     guard let node = fields.value("owners") else { return [] }
     if let pairs = node.mapping {
       return pairs.map { pair in
-        Owner(id: pair.key.scalar?.text ?? "", contact: pair.value.scalar?.text, location: pair.key.location)
+        Owner(
+          id: pair.key.scalar?.text ?? "", contact: pair.value.scalar?.text,
+          location: pair.key.location)
       }
     }
     if let items = node.sequence {
@@ -135,7 +138,8 @@ public enum ChecklistDecoder {
       return decodeCheck(single, gate: fields.context, sink: sink).map { [$0] }
     case (nil, let list?):
       guard let items = list.sequence, !items.isEmpty else {
-        sink.error(list.location, "'checks' in \(fields.context) must be a non-empty list of checks")
+        sink.error(
+          list.location, "'checks' in \(fields.context) must be a non-empty list of checks")
         return nil
       }
       let checks = items.compactMap { decodeCheck($0, gate: fields.context, sink: sink) }
@@ -187,7 +191,8 @@ public enum ChecklistDecoder {
         fields.node.location, "\(fields.context) names no evidence",
         hint: "add 'file: path/relative/to/root' or 'files: [glob, …]'")
     case (true, true):
-      sink.error(fields.location(of: "files"), "\(fields.context) has both 'file' and 'files'; use one")
+      sink.error(
+        fields.location(of: "files"), "\(fields.context) has both 'file' and 'files'; use one")
     case (true, false):
       if let file = fields.string("file", required: true) {
         if Glob.isPattern(file) {
@@ -253,11 +258,13 @@ public enum ChecklistDecoder {
         continue
       }
       if disabled.contains(where: { $0.id == gate }) {
-        sink.warning(entry.location(of: "gate"), "gate '\(gate)' is disabled; its waiver has no effect")
+        sink.warning(
+          entry.location(of: "gate"), "gate '\(gate)' is disabled; its waiver has no effect")
       }
       if approver == nil {
         sink.warning(
-          node.location, "the waiver for '\(gate)' has no 'approved_by'; it will not waive the gate",
+          node.location,
+          "the waiver for '\(gate)' has no 'approved_by'; it will not waive the gate",
           hint: "add approved_by: <who approved it>")
       }
       if expires == nil && !entry.has("expires") {
@@ -266,7 +273,9 @@ public enum ChecklistDecoder {
           hint: "add expires: YYYY-MM-DD")
       }
       result.append(
-        Waiver(gate: gate, reason: reason, approvedBy: approver, expires: expires, location: node.location))
+        Waiver(
+          gate: gate, reason: reason, approvedBy: approver, expires: expires,
+          location: node.location))
     }
     return result
   }

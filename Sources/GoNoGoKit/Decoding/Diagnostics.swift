@@ -27,7 +27,6 @@ public final class DiagnosticSink {
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
-
 /// Suggestions for misspelt names.
 public enum Suggestion {
   /// The closest candidate within a small edit distance, if any.

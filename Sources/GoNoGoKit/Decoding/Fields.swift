@@ -82,7 +82,8 @@ public struct Fields {
   }
 
   /// An integer value, optionally within a range.
-  public func int(_ key: String, required: Bool = false, in range: ClosedRange<Int>? = nil) -> Int? {
+  public func int(_ key: String, required: Bool = false, in range: ClosedRange<Int>? = nil) -> Int?
+  {
     guard let value = value(key) else {
       if required { missing(key, "<number>") }
       return nil
@@ -94,7 +95,8 @@ public struct Fields {
     if let range, !range.contains(int) {
       sink.error(
         value.location,
-        "'\(key)' in \(context) must be between \(range.lowerBound) and \(range.upperBound), not \(int)")
+        "'\(key)' in \(context) must be between \(range.lowerBound) and \(range.upperBound), not \(int)"
+      )
       return nil
     }
     return int
@@ -120,7 +122,9 @@ public struct Fields {
     guard let value = value(key) else { return nil }
     guard case .bool(let bool)? = value.scalar?.value else {
       var message = "'\(key)' in \(context) must be true or false, not \(value.kindDescription)"
-      if let text = value.scalar?.text, ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()) {
+      if let text = value.scalar?.text,
+        ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased())
+      {
         message += " ('\(text)' is a string in YAML 1.2)"
       }
       sink.error(value.location, message, hint: "write true or false")

@@ -35,7 +35,9 @@ public struct PackResolver: Sendable {
       return .failure(PackProblem("pack path '\(reference)': \(problem)"))
     }
     let relative = EvidenceRoot.normalize(reference)
-    let path = baseDirectory.isEmpty ? relative : (baseDirectory as NSString).appendingPathComponent(relative)
+    let path =
+      baseDirectory.isEmpty
+      ? relative : (baseDirectory as NSString).appendingPathComponent(relative)
     guard let data = FileManager.default.contents(atPath: path) else {
       return .failure(
         PackProblem(
@@ -114,7 +116,9 @@ enum PackExpander {
       sink.report(Diagnostic(error))
       return []
     }
-    guard let pack = Fields(root, context: "the pack", known: packKeys, sink: sink) else { return [] }
+    guard let pack = Fields(root, context: "the pack", known: packKeys, sink: sink) else {
+      return []
+    }
     _ = pack.string("pack", required: true)
     var values: [String: Node] = [:]
     var declared: [String] = []
@@ -146,7 +150,9 @@ enum PackExpander {
   }
 
   /// Replaces `${{ inputs.NAME }}` placeholders throughout a node.
-  static func substitute(_ node: Node, values: [String: Node], declared: [String], sink: DiagnosticSink)
+  static func substitute(
+    _ node: Node, values: [String: Node], declared: [String], sink: DiagnosticSink
+  )
     -> Node
   {
     switch node.content {
@@ -158,7 +164,9 @@ enum PackExpander {
       return Node(
         .mapping(
           pairs.map {
-            Node.Pair(key: $0.key, value: substitute($0.value, values: values, declared: declared, sink: sink))
+            Node.Pair(
+              key: $0.key,
+              value: substitute($0.value, values: values, declared: declared, sink: sink))
           }), at: node.location)
     case .scalar(let scalar):
       guard scalar.text.contains("${{") else { return node }
@@ -173,7 +181,8 @@ enum PackExpander {
         let expression = rest[open.upperBound..<close.lowerBound].trimmingWhitespace()
         rest = rest[close.upperBound...]
         guard expression.hasPrefix("inputs.") else {
-          sink.error(node.location, "'${{ \(expression) }}' is not an input; write ${{ inputs.NAME }}")
+          sink.error(
+            node.location, "'${{ \(expression) }}' is not an input; write ${{ inputs.NAME }}")
           return node
         }
         let name = String(expression.dropFirst("inputs.".count))
@@ -181,7 +190,8 @@ enum PackExpander {
           if !declared.contains(name) {
             sink.error(
               node.location,
-              "the pack uses an undeclared input '\(name)'\(Suggestion.didYouMean(name, in: declared))")
+              "the pack uses an undeclared input '\(name)'\(Suggestion.didYouMean(name, in: declared))"
+            )
           }
           return node
         }
@@ -189,14 +199,16 @@ enum PackExpander {
           return value
         }
         guard let text = value.scalar?.text else {
-          sink.error(value.location, "the input '\(name)' is used inside text, so it must be a single value")
+          sink.error(
+            value.location, "the input '\(name)' is used inside text, so it must be a single value")
           return node
         }
         output += text
       }
       output += rest
       return Node(
-        .scalar(Scalar(text: output, style: .doubleQuoted, value: .string(output))), at: node.location)
+        .scalar(Scalar(text: output, style: .doubleQuoted, value: .string(output))),
+        at: node.location)
     }
   }
 }

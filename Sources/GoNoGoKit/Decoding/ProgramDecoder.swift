@@ -36,7 +36,9 @@ public enum ProgramDecoder {
       var paths: [Located<String>] = []
       switch (entry.has("path"), entry.has("paths")) {
       case (true, false):
-        paths = entry.string("path", required: true).map { [Located($0, at: entry.location(of: "path"))] } ?? []
+        paths =
+          entry.string("path", required: true).map { [Located($0, at: entry.location(of: "path"))] }
+          ?? []
       case (false, true):
         paths = entry.strings("paths", required: true) ?? []
       case (true, true):
@@ -44,7 +46,8 @@ public enum ProgramDecoder {
       case (false, false):
         sink.error(
           node.location, "workstream '\(name)' names no checklist",
-          hint: "add 'path: api/' (a directory with readiness.yaml) or 'paths: [api/readiness.yaml]'")
+          hint:
+            "add 'path: api/' (a directory with readiness.yaml) or 'paths: [api/readiness.yaml]'")
       }
       for path in paths where path.value.hasPrefix("/") || path.value.contains("\0") {
         sink.error(path.location, "workstream paths are relative to the program file")
@@ -54,7 +57,8 @@ public enum ProgramDecoder {
         continue
       }
       guard let owner, !paths.isEmpty else { continue }
-      workstreams.append(Workstream(name: name, owner: owner, paths: paths, location: node.location))
+      workstreams.append(
+        Workstream(name: name, owner: owner, paths: paths, location: node.location))
     }
     guard !sink.hasErrors, let program, let release else { return nil }
     return Program(
@@ -67,7 +71,11 @@ public enum ProgramDecoder {
     let start = SourceLocation(file: file, line: 1, column: 1)
     let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? Int ?? 0
     guard size <= limits.maxFileSize, let data = FileManager.default.contents(atPath: file) else {
-      sink.error(start, size > limits.maxFileSize ? "the file is \(size) bytes, more than the limit of \(limits.maxFileSize) bytes" : "cannot read the file")
+      sink.error(
+        start,
+        size > limits.maxFileSize
+          ? "the file is \(size) bytes, more than the limit of \(limits.maxFileSize) bytes"
+          : "cannot read the file")
       return nil
     }
     do {

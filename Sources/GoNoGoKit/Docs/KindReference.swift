@@ -21,7 +21,8 @@ public enum KindReference {
       out += "| parameter | type | meaning |\n| --- | --- | --- |\n"
       if kind.needsEvidence {
         out += "| `file` | path | One evidence file, relative to the evidence root. |\n"
-        out += "| `files` | list of globs | Evidence files (`*`, `?`, `[abc]`, `**`); all are read. |\n"
+        out +=
+          "| `files` | list of globs | Evidence files (`*`, `?`, `[abc]`, `**`); all are read. |\n"
       }
       for parameter in kind.parameters {
         out += "| `\(parameter.name)` | \(cell(parameter.type)) | \(cell(parameter.summary)) |\n"

@@ -55,7 +55,8 @@ public struct EvidenceSource: Sendable {
     if size > maxBytes {
       return .failure(
         EvidenceError(
-          "\(file.path) is \(size) bytes, larger than the limit of \(maxBytes) bytes for this format"))
+          "\(file.path) is \(size) bytes, larger than the limit of \(maxBytes) bytes for this format"
+        ))
     }
     // One byte more than the size: a file that grows while it is read is noticed, not cut short.
     var data = Data(count: min(size, maxBytes) + 1)
@@ -127,7 +128,10 @@ public final class EvidenceCache: Sendable {
   /// How many times each (format, file) pair was actually read; for tests and benchmarks.
   public var readCounts: [String: Int] {
     reads.withLock { counts in
-      Dictionary(uniqueKeysWithValues: counts.map { ($0.key.replacingOccurrences(of: "\u{0}", with: ":"), $0.value) })
+      Dictionary(
+        uniqueKeysWithValues: counts.map {
+          ($0.key.replacingOccurrences(of: "\u{0}", with: ":"), $0.value)
+        })
     }
   }
 

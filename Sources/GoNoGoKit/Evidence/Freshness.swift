@@ -31,7 +31,8 @@ public enum Freshness {
     case .notCommitted:
       return .failure(
         EvidenceError(
-          "cannot establish the age of \(file.path): it carries no date and is not committed to git"))
+          "cannot establish the age of \(file.path): it carries no date and is not committed to git"
+        ))
     case .unknown(let reason):
       return .failure(
         EvidenceError(
@@ -78,7 +79,9 @@ public enum Freshness {
   /// "3 days", "5 hours", "12 minutes".
   static func describe(seconds: Double) -> String {
     let value = max(0, seconds)
-    func plural(_ count: Int, _ unit: String) -> String { "\(count) \(unit)\(count == 1 ? "" : "s")" }
+    func plural(_ count: Int, _ unit: String) -> String {
+      "\(count) \(unit)\(count == 1 ? "" : "s")"
+    }
     if value >= 86_400 { return plural(Int(value / 86_400), "day") }
     if value >= 3600 { return plural(Int(value / 3600), "hour") }
     return plural(Int(value / 60), "minute")

@@ -37,7 +37,8 @@ public struct Glob: Sendable, Equatable {
     let isLast = index == segments.count - 1
     if segment == "**" {
       // Zero directories…
-      try walk(directory, relative: relative, index: index + 1, results: &results, visited: &visited)
+      try walk(
+        directory, relative: relative, index: index + 1, results: &results, visited: &visited)
       // …or one more, then `**` again.
       for entry in entries(of: directory, visited: &visited) where entry.isDirectory {
         if visited > Glob.maxVisited { break }

@@ -28,7 +28,8 @@ public enum MarkdownEvidenceReader: EvidenceReader {
           return .failure(
             EvidenceError(
               "the front matter of \(source.file.path) is not valid YAML: \(error.message)",
-              line: error.location.line + document.frontMatterLine - 1, column: error.location.column))
+              line: error.location.line + document.frontMatterLine - 1,
+              column: error.location.column))
         } catch {
           return .failure(EvidenceError("cannot read the front matter of \(source.file.path)"))
         }

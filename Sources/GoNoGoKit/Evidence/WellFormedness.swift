@@ -29,7 +29,8 @@ public enum WellFormednessReader: EvidenceReader {
       default: nil
       }
     guard let kind else {
-      let size = (try? FileManager.default.attributesOfItem(atPath: source.file.url.path)[.size]) as? Int
+      let size =
+        (try? FileManager.default.attributesOfItem(atPath: source.file.url.path)[.size]) as? Int
       guard let size else { return .failure(EvidenceError("cannot read \(path)")) }
       return .success(WellFormedFile(size: size, format: nil))
     }

@@ -41,7 +41,8 @@ public struct Timespan: Sendable, Equatable, Comparable, CustomStringConvertible
 
   /// The shortest exact spelling of a number of seconds (`90d`, `2h`, `15m`, `45s`).
   public static func format(_ seconds: Int) -> String {
-    for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60)] where seconds % size == 0 && seconds > 0 {
+    for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60)]
+    where seconds % size == 0 && seconds > 0 {
       return "\(seconds / size)\(unit)"
     }
     return "\(seconds)s"

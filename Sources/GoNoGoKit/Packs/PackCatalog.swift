@@ -67,13 +67,16 @@ public enum PackCatalog {
   static func yamlText(_ node: Node) -> String {
     switch node.content {
     case .scalar(let scalar):
-      if case .string = scalar.value, scalar.text.contains(where: { ":#{}[],&*!|>'\"%@`".contains($0) }) {
+      if case .string = scalar.value,
+        scalar.text.contains(where: { ":#{}[],&*!|>'\"%@`".contains($0) })
+      {
         return "\"" + scalar.text.replacingOccurrences(of: "\"", with: "\\\"") + "\""
       }
       return scalar.text
     case .sequence(let items): return "[" + items.map(yamlText).joined(separator: ", ") + "]"
     case .mapping(let pairs):
-      return "{" + pairs.map { "\(yamlText($0.key)): \(yamlText($0.value))" }.joined(separator: ", ")
+      return "{"
+        + pairs.map { "\(yamlText($0.key)): \(yamlText($0.value))" }.joined(separator: ", ")
         + "}"
     }
   }

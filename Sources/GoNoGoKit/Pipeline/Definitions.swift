@@ -45,7 +45,9 @@ public struct Definitions: Sendable {
   /// `program.yaml`.
   static func programFile(_ path: String) -> String? {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      return nil
+    }
     if !isDirectory.boolValue { return ProgramDecoder.isProgram(path) ? path : nil }
     let candidate = (path as NSString).appendingPathComponent("program.yaml")
     guard FileManager.default.fileExists(atPath: candidate) else { return nil }
@@ -68,7 +70,8 @@ public struct Definitions: Sendable {
         return .nested(
           Diagnostic(
             at: workstream.location,
-            "workstream '\(workstream.name)' names another program (\(nested)); programs do not nest"))
+            "workstream '\(workstream.name)' names another program (\(nested)); programs do not nest"
+          ))
       }
       return .loaded(loadFiles(paths: paths, limits: limits))
     }

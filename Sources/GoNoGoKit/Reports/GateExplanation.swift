@@ -19,7 +19,8 @@ public enum GateExplanation {
       for check in gate.checks {
         let kind = type(of: check).description.kind
         let evidence = check.evidence.patterns.map { clean($0.value) }.joined(separator: ", ")
-        out += "    - \(kind)" + (evidence.isEmpty ? "" : " on \(evidence)")
+        out +=
+          "    - \(kind)" + (evidence.isEmpty ? "" : " on \(evidence)")
           + "  (\(check.location.line):\(check.location.column))\n"
       }
     }
@@ -40,7 +41,8 @@ public enum GateExplanation {
         line += clean(finding.message)
         out += line + "\n"
         for (key, value) in (finding.measured ?? [:]).sorted(by: { $0.key < $1.key }) {
-          let expected = finding.expected?[key].map { " (expected \($0.serialized(pretty: false)))" } ?? ""
+          let expected =
+            finding.expected?[key].map { " (expected \($0.serialized(pretty: false)))" } ?? ""
           out += "      \(key) = \(value.serialized(pretty: false))\(expected)\n"
         }
       }

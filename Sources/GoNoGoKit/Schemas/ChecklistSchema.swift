@@ -159,14 +159,17 @@ public enum ChecklistSchema {
         then["oneOf"] = .array([.object(["required": ["file"]]), .object(["required": ["files"]])])
       }
       return .object([
-        "if": .object(["properties": .object(["kind": .object(["const": .string(description.kind)])])]),
+        "if": .object([
+          "properties": .object(["kind": .object(["const": .string(description.kind)])])
+        ]),
         "then": .object(then),
       ])
     }
     return .object([
       "type": "object", "required": ["kind"],
       "properties": .object([
-        "kind": enumeration(kinds.map(\.kind), "The check kind: which evidence and how it is judged.")
+        "kind": enumeration(
+          kinds.map(\.kind), "The check kind: which evidence and how it is judged.")
       ]),
       "allOf": .array(branches),
     ])
@@ -189,11 +192,13 @@ public enum ChecklistSchema {
     case "duration": return ["type": .array(["string", "number"])]
     case "date": return ["type": "string"]
     default:
-      return name.hasPrefix("list") || name.hasPrefix("map") ? [:] : ["type": .array(["string", "number", "boolean"])]
+      return name.hasPrefix("list") || name.hasPrefix("map")
+        ? [:] : ["type": .array(["string", "number", "boolean"])]
     }
   }
 
-  private static func keyed(_ keys: [String], _ schemas: [String: JSONValue]) -> [String: JSONValue] {
+  private static func keyed(_ keys: [String], _ schemas: [String: JSONValue]) -> [String: JSONValue]
+  {
     Dictionary(uniqueKeysWithValues: keys.map { ($0, schemas[$0] ?? .object([:])) })
   }
 

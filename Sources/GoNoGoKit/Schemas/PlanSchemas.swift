@@ -3,11 +3,13 @@
 public enum PlanSchemas {
   /// The schema of `rollout.yaml`.
   public static func rollout() -> JSONValue {
-    let object = { (keys: [String], required: [String], properties: [String: JSONValue]) -> JSONValue in
+    let object = {
+      (keys: [String], required: [String], properties: [String: JSONValue]) -> JSONValue in
       .object([
         "type": "object", "additionalProperties": false,
         "required": .array(required.map(JSONValue.string)),
-        "properties": .object(Dictionary(uniqueKeysWithValues: keys.map { ($0, properties[$0] ?? .object([:])) })),
+        "properties": .object(
+          Dictionary(uniqueKeysWithValues: keys.map { ($0, properties[$0] ?? .object([:])) })),
       ])
     }
     let text: JSONValue = ["type": "string"]
@@ -57,20 +59,28 @@ public enum PlanSchemas {
       "$defs": [
         "phase": object(
           RolloutDecoder.phaseKeys, ["name"],
-          ["name": text, "traffic": ["type": ["string", "number"]], "cohort": text, "bake": text,
-           "promote_when": textOrList, "rollback_when": textOrList]),
+          [
+            "name": text, "traffic": ["type": ["string", "number"]], "cohort": text, "bake": text,
+            "promote_when": textOrList, "rollback_when": textOrList,
+          ]),
         "rollback": object(
           RolloutDecoder.rollbackKeys, [],
-          ["runbook": text, "section": text, "trigger": textOrList,
-           "max_minutes": ["type": "integer", "minimum": 0], "rehearsed": text]),
+          [
+            "runbook": text, "section": text, "trigger": textOrList,
+            "max_minutes": ["type": "integer", "minimum": 0], "rehearsed": text,
+          ]),
         "flag": object(
           PlanSections.flagKeys, ["key"],
-          ["key": text, "default": [:], "kill_switch": ["type": ["boolean", "string"]], "owner": text,
-           "remove_by": text, "new": ["type": "boolean"]]),
+          [
+            "key": text, "default": [:], "kill_switch": ["type": ["boolean", "string"]],
+            "owner": text,
+            "remove_by": text, "new": ["type": "boolean"],
+          ]),
         "step": object(
           PlanSections.stepKeys, ["name", "reversible"],
           ["name": text, "reversible": ["type": "boolean"], "backout": text, "validation": text]),
-        "freeze": object(PlanSections.freezeKeys, ["from", "to"], ["name": text, "from": text, "to": text]),
+        "freeze": object(
+          PlanSections.freezeKeys, ["from", "to"], ["name": text, "from": text, "to": text]),
         "hours": object(
           PlanSections.hoursKeys, ["days", "from", "to"],
           ["days": textOrList, "from": text, "to": text, "timezone": text]),
@@ -80,7 +90,8 @@ public enum PlanSchemas {
         "approval": object(
           PlanSections.approvalKeys, ["role", "by"],
           ["role": text, "by": text, "date": text, "step": text]),
-        "disable": object(PlanSections.disableKeys, ["id", "reason"], ["id": text, "reason": text]),
+        "disable": object(
+          PlanSections.disableKeys, ["id", "reason"], ["id": text, "reason": text]),
         "waiver": object(
           PlanSections.waiverKeys, ["gate", "reason", "approved_by", "expires"],
           ["gate": text, "reason": text, "approved_by": text, "expires": text]),

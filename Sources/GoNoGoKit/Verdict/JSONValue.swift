@@ -109,7 +109,9 @@ extension JSONValue {
       case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
       case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
       case 0x00..<0x20, 0x7F:
-        output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        output.append(contentsOf: [
+          0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+        ])
       case 0xE2:
         pending = [byte]
         if let second = iterator.next() {

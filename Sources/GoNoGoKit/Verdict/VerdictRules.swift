@@ -57,7 +57,8 @@ public enum VerdictRules {
       if findings.isEmpty {
         findings = [.error("the gate's checks produced no findings; nothing was judged")]
       }
-      var final: GateStatus = evaluatedStatus == .pass ? .pass : (evaluatedStatus == .fail ? .fail : .error)
+      var final: GateStatus =
+        evaluatedStatus == .pass ? .pass : (evaluatedStatus == .fail ? .fail : .error)
       if let waiver = waivers.first(where: { $0.gate == gate.id }) {
         let state = state(of: waiver, gateFailing: final != .pass, now: now)
         if state == .active { final = .waived }
