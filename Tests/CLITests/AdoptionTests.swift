@@ -37,6 +37,27 @@ import Testing
     #expect(again.stderr.contains("readiness.yaml already exists; pass --force to overwrite it"))
   }
 
+  @Test func initWithSREsecurityAndQualityNamesEveryFileToAdd() throws {
+    let directory = try emptyDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    #expect(try GoNoGoRun(["init", "--packs", "sre,security,quality"], in: directory).status == 0)
+    #expect(try GoNoGoRun(["validate"], in: directory).stdout == "readiness.yaml: valid (11 gates)\n")
+    let check = try GoNoGoRun(["check", "--now", releaseDay, "--format", "json"], in: directory)
+    #expect(check.status == 1)
+    let report = try json(check.stdout)
+    #expect(report["verdict"] as? String == "no-go")
+    #expect(gates(report).count == 11)
+    for gate in gates(report) {
+      let messages = (gate["findings"] as? [[String: Any]] ?? []).map { $0["message"] as? String ?? "" }
+      #expect(messages.count == 1)
+      let message = messages.first ?? ""
+      #expect(
+        message.hasPrefix("evidence file not found: ") || message.hasPrefix("no evidence file matches "),
+        "\(message)")
+      #expect(gate["status"] as? String == "error")
+    }
+  }
+
   @Test func initRejectsAnUnknownPack() throws {
     let directory = try emptyDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
