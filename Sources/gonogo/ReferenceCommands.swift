@@ -22,8 +22,12 @@ extension GoNoGo {
     static let configuration = CommandConfiguration(
       abstract: "List the built-in gate packs (extends: - pack: builtin:NAME).")
 
+    @Flag(name: .long, help: "Print the reference as Markdown (docs/packs.md).")
+    var markdown = false
+
     func run() throws {
-      FileHandle.standardOutput.write(Data(PackCatalog.text().utf8))
+      let text = markdown ? PackCatalog.markdown() : PackCatalog.text()
+      FileHandle.standardOutput.write(Data(text.utf8))
     }
   }
 }

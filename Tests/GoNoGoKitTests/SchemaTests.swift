@@ -206,6 +206,34 @@ let hasPythonJSONSchema: Bool = {
     #expect(published == KindReference.markdown(), "run scripts/embed-resources")
   }
 
+  @Test func thePacksReferenceIsGeneratedFromThePacks() throws {
+    let published = try String(
+      contentsOf: packageRoot.appendingPathComponent("docs/packs.md"), encoding: .utf8)
+    #expect(published == PackCatalog.markdown(), "run scripts/embed-resources")
+  }
+
+  @Test func theReadmeCoversEveryKindFormatPackAndExitCode() throws {
+    let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    for kind in CheckRegistry.names {
+      #expect(readme.contains("| `\(kind)` |"), "kind \(kind)")
+    }
+    for format in OutputFormat.allCases {
+      #expect(readme.contains("| `\(format.rawValue)` |"), "format \(format.rawValue)")
+    }
+    for pack in BuiltinPacks.sources.keys {
+      #expect(readme.contains("builtin:\(pack)"), "pack \(pack)")
+    }
+    let codes: [(Int32, String)] = [
+      (Verdict.go.exitCode(failOnConditional: false), "| 0 |"),
+      (Verdict.noGo.exitCode(failOnConditional: false), "| 1 |"),
+    ]
+    for (code, row) in codes {
+      #expect(readme.contains(row), "exit code \(code)")
+    }
+    #expect(Verdict.conditionalGo.exitCode(failOnConditional: true) == 1)
+    #expect(readme.contains("| 2 |") && readme.contains("| 3 |"))
+  }
+
   @Test func everyKindIsInTheReferenceWithEveryParameter() {
     let reference = KindReference.markdown()
     for kind in CheckRegistry.kinds.map({ $0.description }) {

@@ -81,6 +81,32 @@ public enum PackCatalog {
     }
   }
 
+  /// The packs reference (`docs/packs.md`), written from the packs themselves.
+  public static func markdown() -> String {
+    var out = """
+      # Built-in packs
+
+      Each pack is a YAML file under `gates/`, built into the binary. Extend one with
+      `extends: - pack: builtin:NAME` and set its inputs under `with:`. This page is generated
+      (`gonogo packs --markdown`); a test keeps it equal to the packs.
+
+      """
+    for pack in all() {
+      out += "\n## builtin:\(pack.name) — \(pack.title)\n\n"
+      if !pack.description.isEmpty { out += pack.description + "\n\n" }
+      out += "| input | default | meaning |\n| --- | --- | --- |\n"
+      for input in pack.inputs {
+        let value = input.defaultValue.map { "`\($0)`" } ?? "required"
+        out += "| `\(input.name)` | \(value.replacingOccurrences(of: "|", with: "\\|")) | \(input.description) |\n"
+      }
+      out += "\n| gate | severity | title |\n| --- | --- | --- |\n"
+      for gate in pack.gates {
+        out += "| `\(gate.id)` | \(gate.severity) | \(gate.title) |\n"
+      }
+    }
+    return out
+  }
+
   /// The text `gonogo packs` prints.
   public static func text() -> String {
     var out = ""
