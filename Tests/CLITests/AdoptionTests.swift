@@ -78,6 +78,55 @@ import Testing
     #expect(expired.stdout.contains("  waiver:      expired — "))
   }
 
+  @Test func explainShowsTheFailingTestCaseAndThePlanLine() throws {
+    let tests = try GoNoGoRun(
+      ["explain", "ledger.reconciliation-tests", "samples/payments-migration", "--now", releaseDay])
+    #expect(tests.status == 0, "\(tests.stderr)")
+    #expect(
+      tests.stdout.contains(
+        "  checks:\n    - junit on reports/reconciliation-junit.xml  (92:7)\n"))
+    #expect(
+      tests.stdout.contains(
+        "    FAIL reports/reconciliation-junit.xml:1: test failed: ledger-reconciliation › "
+          + "tests.test_refunds › test_reconcile_refunds_across_cutover: AssertionError: refunds "
+          + "across the cutover lost their capture\n"))
+    let freeze = try GoNoGoRun(
+      ["explain", "rollout.freeze", "samples/payments-migration", "--now", releaseDay])
+    #expect(
+      freeze.stdout.hasPrefix(
+        "rollout.freeze — No rollout step falls in or runs across a change freeze\n"
+          + "  status:      fail\n"))
+    #expect(
+      freeze.stdout.contains("  defined at:  samples/payments-migration/rollout.yaml:21:3\n"))
+    #expect(
+      freeze.stdout.contains(
+        "    FAIL samples/payments-migration/rollout.yaml:28:5: phase 'reads-5pct' (5%) "))
+  }
+
+  @Test func explainFindsAGateInsideAProgramsWorkstream() throws {
+    let run = try GoNoGoRun(
+      ["explain", "web.a11y-followups", "samples/checkout-launch", "--now", releaseDay])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(
+      run.stdout.hasPrefix(
+        "web.a11y-followups — Accessibility audit follow-ups closed\n  status:      fail\n"
+          + "  severity:    minor — advisory; never changes the verdict\n"
+          + "  owner:       team-web\n"))
+    #expect(
+      run.stdout.contains("  defined at:  samples/checkout-launch/web/readiness.yaml:42:5\n"))
+    #expect(
+      run.stdout.contains(
+        "    FAIL a11y-audit.md:24:1: unticked task: Coupon errors announced through an "
+          + "aria-live region (WEB-1893, planned for 2.4.1)\n"))
+    let pack = try GoNoGoRun(
+      ["explain", "security.sbom", "samples/checkout-launch", "--now", releaseDay])
+    #expect(pack.stdout.contains("  defined at:  builtin:security:"))
+    #expect(
+      pack.stdout.contains(
+        "    PASS build/sbom.cdx.json is a CycloneDX 1.6 SBOM of checkout-api 2.4.0 listing "
+          + "15 components\n"))
+  }
+
   @Test func explainSuggestsAnExistingGate() throws {
     let run = try GoNoGoRun(["explain", "sre.cutover-runbok", "samples/payments-migration", "--now", releaseDay])
     #expect(run.status == 2)

@@ -62,9 +62,11 @@ enum Samples {
   static let names = ["checkout-launch", "payments-migration"]
   static let directory = Golden.packageRoot.appendingPathComponent("samples")
   static var present: Bool {
-    names.allSatisfy {
-      FileManager.default.fileExists(
-        atPath: directory.appendingPathComponent("\($0)/readiness.yaml").path)
+    names.allSatisfy { name in
+      ["readiness.yaml", "program.yaml"].contains {
+        FileManager.default.fileExists(
+          atPath: directory.appendingPathComponent("\(name)/\($0)").path)
+      }
     }
   }
 
@@ -78,6 +80,13 @@ enum Samples {
     report.sources = report.sources.map(relative)
     for index in report.gates.indices {
       report.gates[index].location.file = relative(report.gates[index].location.file)
+      // Rollout findings point into the plan, and some messages name the checklist.
+      report.gates[index].findings = report.gates[index].findings.map { finding in
+        var finding = finding
+        if let file = finding.evidence?.file { finding.evidence?.file = relative(file) }
+        finding.message = finding.message.replacingOccurrences(of: prefix, with: "")
+        return finding
+      }
     }
     for index in report.waivers.indices {
       report.waivers[index].waiver.location.file = relative(
@@ -85,6 +94,12 @@ enum Samples {
     }
     for index in report.diagnostics.indices {
       report.diagnostics[index].location.file = relative(report.diagnostics[index].location.file)
+    }
+    for index in report.rollout.indices {
+      report.rollout[index].file = relative(report.rollout[index].file)
+    }
+    for index in report.workstreams.indices {
+      report.workstreams[index].sources = report.workstreams[index].sources.map(relative)
     }
     return report
   }

@@ -198,8 +198,10 @@ extension GateResult {
   var problems: [Finding] { findings.filter { $0.status != .pass } }
 
   /// An evidence path as seen from the working directory: evidence paths are relative to the
-  /// evidence root, by default the directory of the gate's checklist.
+  /// evidence root, by default the directory of the gate's checklist. A rollout rule's findings
+  /// point into the plan that defines the gate, already named as the user named it.
   func workingPath(ofEvidence file: String) -> String {
+    if file == location.file { return file }
     guard let slash = location.file.lastIndex(of: "/") else { return file }
     return String(location.file[...slash]) + file
   }
