@@ -61,7 +61,7 @@ import Testing
     #expect(gates(report).map { $0["status"] as? String } == ["pass", "error"])
     #expect(report["sources"] as? [String] == ["program.yaml", "api/readiness.yaml", "web/readiness.yaml"])
     let text = try GoNoGoRun(["check", "program.yaml", "--now", releaseDay], in: root)
-    #expect(text.stdout.contains("Workstreams\n  API  GO  team-api · 0 gates failing\n  Web  NO-GO  team-web · 1 gate failing\n"))
+    #expect(text.stdout.contains("Workstreams\n  API  GO     team-api · 0 gates failing\n  Web  NO-GO  team-web · 1 gate failing\n"))
     #expect(text.stdout.contains("! release.notes  [Web] Notes are written  [error]"))
   }
 

@@ -14,7 +14,7 @@ import Testing
       }
       #expect(
         html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"))
-      #expect(html.contains("@page { margin: 12mm 12mm 13mm; }"))
+      #expect(html.contains("@page { margin: 9mm 10mm 10mm; }"))
       #expect(html.contains("@media print {"))
     }
   }
@@ -50,8 +50,8 @@ import Testing
     #expect(html.contains("<h2>Blockers and asks</h2>"))
     #expect(
       html.contains(
-        "<li>reports/rehearsal.md:20:9: placeholder &#39;TBD&#39; left in the "
-          + "document</li><li class=\"more\">and 7 more</li></ul></td><td>Finish the rehearsal "
+        "<li>reports/rehearsal.md:12:9: placeholder &#39;TBD&#39; left in the "
+          + "document</li><li class=\"more\">and 9 more</li></ul></td><td>Finish the rehearsal "
           + "write-up and replace every TBD.</td></tr>"))
   }
 

@@ -12,6 +12,7 @@ public enum GateExplanation {
     out += "\n  severity:    \(result.severity.rawValue)"
     out += " — \(impact(result.severity))\n"
     out += "  owner:       \(clean(result.owner))\n"
+    if let workstream = result.workstream { out += "  workstream:  \(clean(workstream))\n" }
     if let category = result.category { out += "  category:    \(category.rawValue)\n" }
     out += "  defined at:  \(clean(result.location.description))\n"
     if let gate {

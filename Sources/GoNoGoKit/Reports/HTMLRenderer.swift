@@ -44,7 +44,7 @@ public enum HTMLRenderer {
     "Release manager", "Engineering lead", "SRE", "Product", "Support",
   ]
   /// Findings shown per gate; the rest are counted.
-  static let maxFindings = 5
+  static let maxFindings = 3
 
   /// Renders the printout; the timeline section appears only when `rollout` has phases.
   public static func render(_ report: Report, rollout: Rollout? = nil) -> String {
@@ -113,7 +113,7 @@ public enum HTMLRenderer {
     ] {
       out += [
         "<div>", "<h2>\(title)</h2>", "<table class=\"rollup\">",
-        "<thead><tr><th>\(title == "By workstream" ? "Owner" : "Area")</th><th>RAG</th>"
+        "<thead><tr><th>\(title == "By workstream" ? (report.workstreams.isEmpty ? "Owner" : "Workstream") : "Area")</th><th>RAG</th>"
           + "<th class=\"n\">Passing</th><th>Open</th></tr></thead>", "<tbody>",
       ]
       for group in groups {
@@ -231,7 +231,9 @@ public enum HTMLRenderer {
       out.append(
         "<dt>\(title) (\(gates.count))</dt><dd>"
           + gates.map { gate in
-            var item = "<b>" + e(gate.id) + "</b> " + e(gate.title)
+            // Passed gates are listed by id only: the sheet is about what is still open.
+            var item = "<b>" + e(gate.id) + "</b>"
+            if gate.status != .pass { item += " " + e(gate.title) }
             if let reason = gate.disabledReason { item += " — " + e(reason) }
             return item
           }.joined(separator: " · ") + "</dd>")
@@ -303,7 +305,7 @@ enum HTMLStyle {
     .stats b { color: var(--ink); }
     .stats .why { margin-left: auto; color: var(--ink); font-weight: 600; }
     .rollups { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
-    table { width: 100%; border-collapse: collapse; font-size: 8.8pt; }
+    table { width: 100%; border-collapse: collapse; font-size: 8.4pt; }
     th { text-align: left; font-weight: 600; color: var(--muted); font-size: 8pt;
       border-bottom: 1px solid var(--rule); padding: 1mm 1.5mm; }
     td { vertical-align: top; border-bottom: 1px solid var(--rule); padding: 1.1mm 1.5mm;
@@ -314,10 +316,12 @@ enum HTMLStyle {
     .nowrap { white-space: nowrap; }
     .ids { color: var(--muted); font-size: 8pt; }
     .rollup td:first-child { white-space: nowrap; }
-    .gate { width: 28%; }
-    .issues td:nth-child(2) { width: 12%; }
-    .issues td:nth-child(4) { width: 26%; }
-    .findings { margin: 0; padding-left: 3.5mm; }
+    .gate { width: 22%; }
+    .issues { font-size: 8.2pt; }
+    .issues td { padding: .8mm 1.3mm; }
+    .issues td:nth-child(2) { width: 10%; }
+    .issues td:nth-child(4) { width: 21%; }
+    .findings { margin: 0; padding-left: 3.5mm; font-size: 7.8pt; }
     .findings .more { list-style: none; color: var(--muted); }
     .chip, .tag { display: inline-block; padding: 0 1.6mm; border-radius: 1mm; font-size: 7.5pt;
       font-weight: 700; text-transform: uppercase; letter-spacing: .04em; color: #fff;
@@ -339,7 +343,7 @@ enum HTMLStyle {
     .others dd { margin: 0; color: var(--muted); }
     .others dd b { color: var(--ink); font-weight: 600; }
     .signoff { break-inside: avoid; }
-    .signoff td { height: 7.5mm; vertical-align: bottom; border-bottom: 1px solid var(--ink); }
+    .signoff td { height: 6mm; vertical-align: bottom; border-bottom: 1px solid var(--ink); }
     .signoff td:first-child { font-weight: 600; width: 20%; }
     .signoff .sig { width: 30%; }
     .decision { white-space: nowrap; font-size: 8.5pt; }
@@ -347,7 +351,7 @@ enum HTMLStyle {
       vertical-align: -.4mm; margin: 0 .5mm 0 2mm; }
     .decision .box:first-child { margin-left: 0; }
     footer { margin-top: 2mm; font-size: 7.5pt; color: var(--muted); text-align: right; }
-    @page { margin: 12mm 12mm 13mm; }
+    @page { margin: 9mm 10mm 10mm; }
     @media print {
       body { background: #fff; }
       .sheet { max-width: none; margin: 0; padding: 0; }

@@ -89,6 +89,16 @@ public enum MarkdownRenderer {
         report.failing(.major).count.plural("major gate") + " failing",
         report.activeWaivers.count.plural("waiver") + " in use",
       ].joined(separator: " · "))
+    guard !report.workstreams.isEmpty else { return }
+    out += ["", "| Workstream | Owner | Verdict | Failing gates |", "| --- | --- | --- | --- |"]
+    for workstream in report.workstreams {
+      let failing = workstream.summary[.fail, default: 0] + workstream.summary[.error, default: 0]
+      out.append(
+        row([
+          Escape.markdown(workstream.name), Escape.markdown(workstream.owner),
+          "\(icon(RAG(workstream.verdict))) \(workstream.verdict.title)", "\(failing)",
+        ]))
+    }
   }
 
   private static func waivers(_ report: Report, _ out: inout [String]) {

@@ -59,11 +59,14 @@ public enum TextRenderer {
         case .noGo: .red
         }
       let padding = String(repeating: " ", count: max(0, width - workstream.name.count))
+      let verdictWidth = report.workstreams.map(\.verdict.title.count).max() ?? 0
+      let verdictPadding = String(
+        repeating: " ", count: max(0, verdictWidth - workstream.verdict.title.count))
       let failing =
         workstream.summary[.fail, default: 0] + workstream.summary[.error, default: 0]
       out.line(
         "  " + clean(workstream.name) + padding + "  "
-          + out.paint(workstream.verdict.title, verdictStyle, bold: true) + "  "
+          + out.paint(workstream.verdict.title, verdictStyle, bold: true) + verdictPadding + "  "
           + clean(workstream.owner) + " · " + failing.plural("gate") + " failing")
     }
   }
