@@ -306,7 +306,7 @@ public struct JUnitCheck: Check {
     var inside: Freshness.Dated?
     if let stamp = results.timestamp, let date = stamp.date {
       inside = Freshness.Dated(
-        date: date, source: "timestamp \(stamp.text)",
+        date: date, source: "timestamp",
         location: EvidenceLocation(file: file.path, line: stamp.line))
     } else if let stamp = results.invalidTimestamp {
       return .error(
