@@ -68,21 +68,7 @@ public enum ProgramDecoder {
 
   /// Loads and decodes a program file.
   public static func load(_ file: String, limits: Limits, sink: DiagnosticSink) -> Program? {
-    let start = SourceLocation(file: file, line: 1, column: 1)
-    let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? Int ?? 0
-    guard size <= limits.maxFileSize, let data = FileManager.default.contents(atPath: file) else {
-      sink.error(
-        start,
-        size > limits.maxFileSize
-          ? "the file is \(size) bytes, more than the limit of \(limits.maxFileSize) bytes"
-          : "cannot read the file")
-      return nil
-    }
-    do {
-      return decode(try Loader(limits: limits).load(data, file: file), file: file, sink: sink)
-    } catch {
-      sink.report(Diagnostic(error))
-      return nil
-    }
+    guard let node = DefinitionFile.load(file, limits: limits, sink: sink) else { return nil }
+    return decode(node, file: file, sink: sink)
   }
 }

@@ -168,33 +168,8 @@ public struct Definitions: Sendable {
   public static func loadChecklist(_ file: String, limits: Limits, sink: DiagnosticSink)
     -> Checklist?
   {
-    let start = SourceLocation(file: file, line: 1, column: 1)
-    let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? Int ?? 0
-    guard size <= limits.maxFileSize else {
-      sink.error(
-        start, "the file is \(size) bytes, more than the limit of \(limits.maxFileSize) bytes",
-        hint: "a checklist is small; check that this is the right file")
-      return nil
-    }
-    guard let handle = FileHandle(forReadingAtPath: file) else {
-      sink.error(start, "cannot open the file for reading")
-      return nil
-    }
-    defer { try? handle.close() }
-    let data: Data
-    do {
-      data = try handle.read(upToCount: limits.maxFileSize + 1) ?? Data()
-    } catch {
-      sink.error(start, "cannot read the file: \(error.localizedDescription)")
-      return nil
-    }
-    do {
-      let node = try Loader(limits: limits).load(data, file: file)
-      return ChecklistDecoder.decode(node, file: file, sink: sink)
-    } catch {
-      sink.report(Diagnostic(error))
-      return nil
-    }
+    guard let node = DefinitionFile.load(file, limits: limits, sink: sink) else { return nil }
+    return ChecklistDecoder.decode(node, file: file, sink: sink)
   }
 
   private static func crossFileProblems(_ checklists: [Checklist]) -> [Diagnostic] {

@@ -52,26 +52,8 @@ public enum RolloutPlanLoader {
   public static func load(_ file: String, limits: Limits = .default, sink: DiagnosticSink)
     -> RolloutPlan?
   {
-    let start = SourceLocation(file: file, line: 1, column: 1)
-    guard let handle = FileHandle(forReadingAtPath: file) else {
-      sink.error(start, "cannot open the file for reading")
-      return nil
-    }
-    defer { try? handle.close() }
-    let data: Data
-    do {
-      data = try handle.read(upToCount: limits.maxFileSize + 1) ?? Data()
-    } catch {
-      sink.error(start, "cannot read the file: \(error.localizedDescription)")
-      return nil
-    }
-    do {
-      let node = try Loader(limits: limits).load(data, file: file)
-      return RolloutDecoder.decode(node, file: file, sink: sink)
-    } catch {
-      sink.report(Diagnostic(error))
-      return nil
-    }
+    guard let node = DefinitionFile.load(file, limits: limits, sink: sink) else { return nil }
+    return RolloutDecoder.decode(node, file: file, sink: sink)
   }
 
   /// Problems between plans of one run: two plans for one service.
