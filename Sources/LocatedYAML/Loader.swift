@@ -44,7 +44,9 @@ public struct Loader: Sendable {
     }
     let result: Result<[Node], YAMLError> = data.withUnsafeBytes {
       (bytes: UnsafeRawBufferPointer) -> Result<[Node], YAMLError> in
-      if let position = UTF8Validation.firstInvalidPosition(in: bytes) {
+      // The standard library's validation is fast; the position is only worked out on failure.
+      let valid = String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self) != nil
+      if !valid, let position = UTF8Validation.firstInvalidPosition(in: bytes) {
         return .failure(
           YAMLError(
             .invalidUTF8,

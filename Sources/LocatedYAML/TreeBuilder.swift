@@ -95,13 +95,23 @@ struct TreeBuilder {
             hint: "use a plain string as the key")
         }
         let identity = ScalarKey(scalar.value)
-        if let first = seen[identity] {
+        // Small mappings (nearly all of them) are scanned; big ones use a dictionary.
+        let first: SourceLocation? =
+          pairs.count < 16
+          ? pairs.first { ScalarKey($0.key.scalar?.value ?? .null) == identity }?.key.location
+          : seen[identity]
+        if let first {
           throw YAMLError(
             .duplicateKey, at: key.node.location,
             "duplicate key '\(scalar.text)'; it was already set at line \(first.line), column \(first.column)",
             hint: "remove one of the two entries")
         }
-        seen[identity] = key.node.location
+        if pairs.count >= 15 {
+          if pairs.count == 15 {
+            for pair in pairs { seen[ScalarKey(pair.key.scalar?.value ?? .null)] = pair.key.location }
+          }
+          seen[identity] = key.node.location
+        }
         let value = try node(from: parser.next(), depth: depth + 1)
         pairs.append(Node.Pair(key: key.node, value: value.node))
         size += key.size + value.size

@@ -102,6 +102,16 @@ import Testing
     #expect(problem?.message == "duplicate key 'program'; it was already set at line 2, column 1")
   }
 
+  @Test func duplicatesAreFoundInLargeMappingsToo() {
+    let keys = (1...20).map { "key\($0): \($0)" }.joined(separator: "\n")
+    let early = error(keys + "\nkey3: again\n")
+    #expect(early?.location == SourceLocation(file: "t.yaml", line: 21, column: 1))
+    #expect(early?.message == "duplicate key 'key3'; it was already set at line 3, column 1")
+    let late = error(keys + "\nkey19: again\n")
+    #expect(late?.message == "duplicate key 'key19'; it was already set at line 19, column 1")
+    #expect(error(keys + "\nkey21: fine\n") == nil)
+  }
+
   @Test func keysThatResolveEquallyAreDuplicates() {
     #expect(error("1: a\n01: b\n")?.kind == .duplicateKey)
     #expect(error("a: 1\n'a': 2\n")?.kind == .duplicateKey)
