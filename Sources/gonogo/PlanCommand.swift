@@ -8,8 +8,8 @@ extension GoNoGo {
     static let configuration = CommandConfiguration(
       abstract: "Forecast when each phase of a rollout plan starts, bakes and is promoted.",
       discussion: """
-        PATH is a rollout plan file or a directory holding rollout.yaml (default: the current \
-        directory). Exits 0 when every phase can be scheduled and 100% is reached by \
+        PATH is a rollout plan file, a directory holding rollout.yaml, or a program whose \
+        workstreams have plans (default: the current directory). Exits 0 when every phase can be scheduled and 100% is reached by \
         complete_by, 1 when not, 2 when the plan or the command line is invalid.
         """)
 

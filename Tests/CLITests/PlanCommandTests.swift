@@ -61,6 +61,21 @@ import Testing
         "\nRollout forecast · ledger-service · phased · times in Europe/Berlin\n"))
   }
 
+  @Test func planOnTheSamplesPrintsTheirTimelines() throws {
+    let program = try GoNoGoRun(["plan", "samples/checkout-launch", "--now", releaseDay])
+    #expect(program.status == 0, "\(program.stderr)")
+    #expect(program.stdout.hasPrefix("Rollout forecast · checkout-v2 · canary · times in America/New_York\n"))
+    #expect(program.stdout.contains("  Earliest 100%: Wed 2026-12-02 15:00 (2026-12-02T15:00:00-05:00)\n"))
+    let migration = try GoNoGoRun(
+      ["plan", "samples/payments-migration", "--now", releaseDay, "--format", "json"])
+    let data = try json(migration.stdout)
+    #expect(data["schema"] as? String == "gonogo.rollout/v1")
+    let schedule = try #require((data["rollout"] as? [[String: Any]])?.first)
+    #expect(schedule["earliest_100"] as? String == "2026-12-09T22:00:00Z")
+    let phases = try #require(schedule["phases"] as? [[String: Any]])
+    #expect(phases.map { $0["name"] as? String } == ["reads-5pct", "reads-half", "reads-all"])
+  }
+
   @Test func anInvalidPlanExits2WithItsDiagnostics() throws {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("gonogo-plan-\(UUID().uuidString)")

@@ -28,6 +28,20 @@ public enum RolloutPlanLoader {
     var diagnostics: [Diagnostic] = []
     var plans: [RolloutPlan] = []
     for path in paths.isEmpty ? ["."] : paths {
+      if let program = Definitions.programFile(path) {
+        // A program's plans are its workstreams' plans.
+        let loaded = Definitions.load(paths: [program], limits: limits)
+        let found = loaded.workstreams.flatMap(\.definitions.plans)
+        diagnostics += loaded.diagnostics
+        if found.isEmpty && !loaded.hasErrors {
+          diagnostics.append(
+            Diagnostic(
+              at: SourceLocation(file: program, line: 1, column: 1),
+              "no workstream of the program has a \(fileName)"))
+        }
+        plans += found.filter { plan in !plans.contains { $0.file == plan.file } }
+        continue
+      }
       var isDirectory: ObjCBool = false
       let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       let file = isDirectory.boolValue ? plan(in: path) : (exists ? path : nil)
