@@ -108,7 +108,9 @@ struct TreeBuilder {
         }
         if pairs.count >= 15 {
           if pairs.count == 15 {
-            for pair in pairs { seen[ScalarKey(pair.key.scalar?.value ?? .null)] = pair.key.location }
+            for pair in pairs {
+              seen[ScalarKey(pair.key.scalar?.value ?? .null)] = pair.key.location
+            }
           }
           seen[identity] = key.node.location
         }

@@ -13,10 +13,13 @@ import Testing
   @Test func initWritesAValidStarterWhoseCheckSaysWhichFilesToAdd() throws {
     let directory = try emptyDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let initRun = try GoNoGoRun(["init", "--packs", "security,support", "--program", "billing"], in: directory)
+    let initRun = try GoNoGoRun(
+      ["init", "--packs", "security,support", "--program", "billing"], in: directory)
     #expect(initRun.status == 0, "\(initRun.stderr)")
     #expect(initRun.stdout.hasPrefix("wrote ./readiness.yaml\n"))
-    #expect(initRun.stdout.contains("  security.vulnerabilities [blocker]: vulnerabilities on reports/vulnerabilities.json\n"))
+    #expect(
+      initRun.stdout.contains(
+        "  security.vulnerabilities [blocker]: vulnerabilities on reports/vulnerabilities.json\n"))
     let validate = try GoNoGoRun(["validate"], in: directory)
     #expect(validate.status == 0)
     #expect(validate.stdout == "readiness.yaml: valid (6 gates)\n")
@@ -41,18 +44,22 @@ import Testing
     let directory = try emptyDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     #expect(try GoNoGoRun(["init", "--packs", "sre,security,quality"], in: directory).status == 0)
-    #expect(try GoNoGoRun(["validate"], in: directory).stdout == "readiness.yaml: valid (11 gates)\n")
+    #expect(
+      try GoNoGoRun(["validate"], in: directory).stdout == "readiness.yaml: valid (11 gates)\n")
     let check = try GoNoGoRun(["check", "--now", releaseDay, "--format", "json"], in: directory)
     #expect(check.status == 1)
     let report = try json(check.stdout)
     #expect(report["verdict"] as? String == "no-go")
     #expect(gates(report).count == 11)
     for gate in gates(report) {
-      let messages = (gate["findings"] as? [[String: Any]] ?? []).map { $0["message"] as? String ?? "" }
+      let messages = (gate["findings"] as? [[String: Any]] ?? []).map {
+        $0["message"] as? String ?? ""
+      }
       #expect(messages.count == 1)
       let message = messages.first ?? ""
       #expect(
-        message.hasPrefix("evidence file not found: ") || message.hasPrefix("no evidence file matches "),
+        message.hasPrefix("evidence file not found: ")
+          || message.hasPrefix("no evidence file matches "),
         "\(message)")
       #expect(gate["status"] as? String == "error")
     }
@@ -64,17 +71,27 @@ import Testing
     let run = try GoNoGoRun(["init", "--packs", "secruity"], in: directory)
     #expect(run.status == 2)
     #expect(run.stderr.contains("there is no built-in pack 'secruity'; did you mean 'security'?"))
-    #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("readiness.yaml").path))
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: directory.appendingPathComponent("readiness.yaml").path))
   }
 
   @Test func explainShowsDefinitionEvidenceFindingsOwnerAndRemediation() throws {
-    let run = try GoNoGoRun(["explain", "sre.cutover-runbook", "samples/payments-migration", "--now", releaseDay])
+    let run = try GoNoGoRun([
+      "explain", "sre.cutover-runbook", "samples/payments-migration", "--now", releaseDay,
+    ])
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stdout.hasPrefix("sre.cutover-runbook — Cutover runbook covers rollback, escalation and on-call\n  status:      fail\n  severity:    blocker — a failure makes the release NO-GO\n  owner:       team-sre\n"))
+    #expect(
+      run.stdout.hasPrefix(
+        "sre.cutover-runbook — Cutover runbook covers rollback, escalation and on-call\n  status:      fail\n  severity:    blocker — a failure makes the release NO-GO\n  owner:       team-sre\n"
+      ))
     #expect(run.stdout.contains("  defined at:  samples/payments-migration/readiness.yaml:20:5\n"))
     #expect(run.stdout.contains("    FAIL docs/cutover-runbook.md has no 'Rollback' section\n"))
-    #expect(run.stdout.contains("  remediation: Write down how to move writes back to ledger-mysql"))
-    let expired = try GoNoGoRun(["explain", "data.cutover-rehearsal", "samples/payments-migration", "--now", releaseDay])
+    #expect(
+      run.stdout.contains("  remediation: Write down how to move writes back to ledger-mysql"))
+    let expired = try GoNoGoRun([
+      "explain", "data.cutover-rehearsal", "samples/payments-migration", "--now", releaseDay,
+    ])
     #expect(expired.stdout.contains("  waiver:      expired — "))
   }
 
@@ -128,9 +145,13 @@ import Testing
   }
 
   @Test func explainSuggestsAnExistingGate() throws {
-    let run = try GoNoGoRun(["explain", "sre.cutover-runbok", "samples/payments-migration", "--now", releaseDay])
+    let run = try GoNoGoRun([
+      "explain", "sre.cutover-runbok", "samples/payments-migration", "--now", releaseDay,
+    ])
     #expect(run.status == 2)
-    #expect(run.stderr.contains("no gate has the id 'sre.cutover-runbok'; did you mean 'sre.cutover-runbook'?"))
+    #expect(
+      run.stderr.contains(
+        "no gate has the id 'sre.cutover-runbok'; did you mean 'sre.cutover-runbook'?"))
   }
 
   @Test func packsListsEveryBuiltInPackWithInputsAndGates() throws {

@@ -61,7 +61,8 @@ import Testing
   @Test func tenThousandDeepNestingIsRefused() throws {
     let scratch = try Scratch()
     try scratch.write(
-      "readiness.yaml", "version: 1\nx: " + String(repeating: "[", count: 10_000)
+      "readiness.yaml",
+      "version: 1\nx: " + String(repeating: "[", count: 10_000)
         + String(repeating: "]", count: 10_000) + "\n")
     let run = try scratch.run()
     #expect(run.status == 2)
@@ -69,7 +70,8 @@ import Testing
       run.stderr.hasPrefix(
         "readiness.yaml:2:"
       ))
-    #expect(run.stderr.contains("error: sequences and mappings nest deeper than the limit of 64 levels"))
+    #expect(
+      run.stderr.contains("error: sequences and mappings nest deeper than the limit of 64 levels"))
   }
 
   @Test func aGigabyteChecklistIsRefusedBySize() throws {
@@ -83,7 +85,8 @@ import Testing
     #expect(run.status == 2)
     #expect(
       run.stderr.hasPrefix(
-        "readiness.yaml:1:1: error: the file is 1073741824 bytes, more than the limit of 4194304 bytes\n"))
+        "readiness.yaml:1:1: error: the file is 1073741824 bytes, more than the limit of 4194304 bytes\n"
+      ))
   }
 
   @Test func aGigabyteEvidenceFileIsAnErrorNotARead() throws {
@@ -98,7 +101,8 @@ import Testing
     #expect(finding.status == "error")
     #expect(
       finding.message
-        == "runbook.md is 1073741824 bytes, larger than the limit of 67108864 bytes for this format")
+        == "runbook.md is 1073741824 bytes, larger than the limit of 67108864 bytes for this format"
+    )
   }
 
   @Test func invalidUTF8InAChecklistIsPinpointed() throws {
@@ -123,7 +127,8 @@ import Testing
   @Test func aByteOrderMarkAndCRLFLineEndingsAreRead() throws {
     let scratch = try Scratch()
     try scratch.checklist(check: "{kind: file, file: runbook.md}")
-    let text = try String(contentsOf: scratch.url.appendingPathComponent("readiness.yaml"), encoding: .utf8)
+    let text = try String(
+      contentsOf: scratch.url.appendingPathComponent("readiness.yaml"), encoding: .utf8)
     var data = Data([0xEF, 0xBB, 0xBF])
     data.append(Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8))
     try scratch.write("readiness.yaml", data)
@@ -140,12 +145,14 @@ import Testing
     let scratch = try Scratch()
     try scratch.checklist(check: "{kind: markdown, file: runbook.md, sections: [Rollback]}")
     try FileManager.default.createSymbolicLink(
-      atPath: scratch.url.appendingPathComponent("runbook.md").path, withDestinationPath: "/etc/hostname")
+      atPath: scratch.url.appendingPathComponent("runbook.md").path,
+      withDestinationPath: "/etc/hostname")
     let finding = try onlyFinding(try scratch.run())
     #expect(finding.status == "error")
     #expect(
       finding.message
-        == "evidence file runbook.md resolves outside the evidence root (symbolic link); refusing to read it")
+        == "evidence file runbook.md resolves outside the evidence root (symbolic link); refusing to read it"
+    )
   }
 
   @Test func dotDotPathsAreDefinitionErrors() throws {
@@ -155,7 +162,8 @@ import Testing
     #expect(run.status == 2)
     #expect(
       run.stderr.hasPrefix(
-        "readiness.yaml:9:31: error: evidence path '../../etc/passwd': the path leaves the evidence root through '..'\n"))
+        "readiness.yaml:9:31: error: evidence path '../../etc/passwd': the path leaves the evidence root through '..'\n"
+      ))
   }
 
   @Test func aDirectoryWhereAFileIsExpectedIsAnError() throws {
@@ -174,7 +182,8 @@ import Testing
     try scratch.checklist(check: "{kind: markdown, file: runbook.md, sections: [Rollback]}")
     try scratch.write("runbook.md", "# Runbook\n\n## Rollback\n\nSteps.\n")
     try FileManager.default.setAttributes(
-      [.posixPermissions: 0o000], ofItemAtPath: scratch.url.appendingPathComponent("runbook.md").path)
+      [.posixPermissions: 0o000],
+      ofItemAtPath: scratch.url.appendingPathComponent("runbook.md").path)
     let finding = try onlyFinding(try scratch.run())
     #expect(finding.status == "error")
     #expect(finding.message == "cannot open runbook.md for reading")
@@ -183,15 +192,19 @@ import Testing
   @Test func impossibleDatesAreDefinitionErrors() throws {
     let scratch = try Scratch()
     try scratch.checklist(check: "{kind: file, file: runbook.md}")
-    let text = try String(contentsOf: scratch.url.appendingPathComponent("readiness.yaml"), encoding: .utf8)
+    let text = try String(
+      contentsOf: scratch.url.appendingPathComponent("readiness.yaml"), encoding: .utf8)
     try scratch.write(
       "readiness.yaml",
-      text + "\nwaivers:\n  - gate: sre.runbook\n    reason: r\n    approved_by: VP\n    expires: 2026-02-30\n")
+      text
+        + "\nwaivers:\n  - gate: sre.runbook\n    reason: r\n    approved_by: VP\n    expires: 2026-02-30\n"
+    )
     let run = try scratch.run()
     #expect(run.status == 2)
     #expect(
       run.stderr.hasPrefix(
-        "readiness.yaml:14:14: error: 'expires' in a waiver must be a date (YYYY-MM-DD) or an ISO 8601 date-time with a zone, not '2026-02-30'\n"))
+        "readiness.yaml:14:14: error: 'expires' in a waiver must be a date (YYYY-MM-DD) or an ISO 8601 date-time with a zone, not '2026-02-30'\n"
+      ))
   }
 
   @Test func markdownWithNulBytesAndBinaryNoiseDoesNotCrash() throws {

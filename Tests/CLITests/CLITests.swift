@@ -71,7 +71,8 @@ func gates(_ report: [String: Any]) -> [[String: Any]] {
     #expect(run.stdout.isEmpty)
     #expect(
       run.stderr.hasPrefix(
-        "severty/readiness.yaml:8:5: error: unknown key 'severty' in gate 'sre.runbook'; did you mean 'severity'?\n"))
+        "severty/readiness.yaml:8:5: error: unknown key 'severty' in gate 'sre.runbook'; did you mean 'severity'?\n"
+      ))
   }
 
   @Test func aDuplicateKeyPointsAtTheSecondKey() throws {
@@ -79,7 +80,8 @@ func gates(_ report: [String: Any]) -> [[String: Any]] {
     #expect(run.status == 2)
     #expect(
       run.stderr.hasPrefix(
-        "duplicate-key/readiness.yaml:9:5: error: duplicate key 'title'; it was already set at line 6, column 5\n"))
+        "duplicate-key/readiness.yaml:9:5: error: duplicate key 'title'; it was already set at line 6, column 5\n"
+      ))
   }
 
   @Test func aBillionLaughsFileExits2Fast() throws {
@@ -89,7 +91,8 @@ func gates(_ report: [String: Any]) -> [[String: Any]] {
     #expect(run.status == 2)
     #expect(
       run.stderr.hasPrefix(
-        "billion-laughs/readiness.yaml:7:8: error: the document expands to more than 1000000 nodes"))
+        "billion-laughs/readiness.yaml:7:8: error: the document expands to more than 1000000 nodes")
+    )
   }
 
   @Test func tabIndentationExits2WithLibyamlsPosition() throws {
@@ -97,7 +100,8 @@ func gates(_ report: [String: Any]) -> [[String: Any]] {
     #expect(run.status == 2)
     #expect(
       run.stderr.hasPrefix(
-        "tab-indented/readiness.yaml:5:1: error: found character that cannot start any token (while scanning for the next token)\n"))
+        "tab-indented/readiness.yaml:5:1: error: found character that cannot start any token (while scanning for the next token)\n"
+      ))
   }
 
   @Test func anUnterminatedQuoteExits2WithLibyamlsPosition() throws {
@@ -105,7 +109,8 @@ func gates(_ report: [String: Any]) -> [[String: Any]] {
     #expect(run.status == 2)
     #expect(
       run.stderr.hasPrefix(
-        "unterminated-quote/readiness.yaml:5:1: error: found unexpected end of stream (while scanning a quoted scalar that starts at line 2, column 10)\n"))
+        "unterminated-quote/readiness.yaml:5:1: error: found unexpected end of stream (while scanning a quoted scalar that starts at line 2, column 10)\n"
+      ))
   }
 
   @Test func validateReportsTheSameDiagnosticsWithoutEvidence() throws {
@@ -134,7 +139,8 @@ func gates(_ report: [String: Any]) -> [[String: Any]] {
 @Suite struct VerdictEndToEndTests {
   @Test func aBlockerWithAMissingEvidenceFileIsAnErrorAndNoGo() throws {
     let run = try GoNoGoRun(
-      ["check", "missing-evidence", "--now", releaseDay, "--format", "json"], in: GoNoGoRun.fixtures)
+      ["check", "missing-evidence", "--now", releaseDay, "--format", "json"], in: GoNoGoRun.fixtures
+    )
     #expect(run.status == 1)
     let report = try json(run.stdout)
     #expect(report["verdict"] as? String == "no-go")
@@ -142,7 +148,8 @@ func gates(_ report: [String: Any]) -> [[String: Any]] {
     #expect(gate["status"] as? String == "error")
     #expect(gate["evidence"] as? [String] == ["reports/dr-failover.md"])
     let findings = try #require(gate["findings"] as? [[String: Any]])
-    #expect(findings.first?["message"] as? String == "evidence file not found: reports/dr-failover.md")
+    #expect(
+      findings.first?["message"] as? String == "evidence file not found: reports/dr-failover.md")
   }
 
   @Test func anExpiredWaiverDoesNotWaiveAndIsReported() throws {
@@ -155,8 +162,11 @@ func gates(_ report: [String: Any]) -> [[String: Any]] {
     let waiver = try #require((report["waivers"] as? [[String: Any]])?.first)
     #expect(waiver["state"] as? String == "expired")
     #expect(waiver["expires"] as? String == "2026-11-28")
-    let text = try GoNoGoRun(["check", "expired-waiver", "--now", releaseDay], in: GoNoGoRun.fixtures)
-    #expect(text.stdout.contains("sre.runbook  EXPIRED — does not waive · approved by Head of SRE · expires 2026-11-28"))
+    let text = try GoNoGoRun(
+      ["check", "expired-waiver", "--now", releaseDay], in: GoNoGoRun.fixtures)
+    #expect(
+      text.stdout.contains(
+        "sre.runbook  EXPIRED — does not waive · approved by Head of SRE · expires 2026-11-28"))
   }
 
   @Test func theSameWaiverBeforeItsExpiryWaives() throws {
@@ -216,7 +226,8 @@ let hasJSONSchemaValidator: Bool = {
       _ = try GoNoGoRun(["check", sample, "--now", releaseDay, "--output", "json=\(path)"])
       reports.append(path)
     }
-    let schema = GoNoGoRun.packageRoot.appendingPathComponent("gates/schemas/report.schema.json").path
+    let schema = GoNoGoRun.packageRoot.appendingPathComponent("gates/schemas/report.schema.json")
+      .path
     let script = """
       import json, sys, jsonschema
       schema = json.load(open(sys.argv[1]))

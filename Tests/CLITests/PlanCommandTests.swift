@@ -64,8 +64,12 @@ import Testing
   @Test func planOnTheSamplesPrintsTheirTimelines() throws {
     let program = try GoNoGoRun(["plan", "samples/checkout-launch", "--now", releaseDay])
     #expect(program.status == 0, "\(program.stderr)")
-    #expect(program.stdout.hasPrefix("Rollout forecast · checkout-v2 · canary · times in America/New_York\n"))
-    #expect(program.stdout.contains("  Earliest 100%: Wed 2026-12-02 15:00 (2026-12-02T15:00:00-05:00)\n"))
+    #expect(
+      program.stdout.hasPrefix(
+        "Rollout forecast · checkout-v2 · canary · times in America/New_York\n"))
+    #expect(
+      program.stdout.contains("  Earliest 100%: Wed 2026-12-02 15:00 (2026-12-02T15:00:00-05:00)\n")
+    )
     let migration = try GoNoGoRun(
       ["plan", "samples/payments-migration", "--now", releaseDay, "--format", "json"])
     let data = try json(migration.stdout)

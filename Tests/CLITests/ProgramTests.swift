@@ -59,9 +59,15 @@ import Testing
     #expect(workstreams.map { $0["owner"] as? String } == ["team-api", "team-web"])
     #expect(gates(report).map { $0["workstream"] as? String } == ["API", "Web"])
     #expect(gates(report).map { $0["status"] as? String } == ["pass", "error"])
-    #expect(report["sources"] as? [String] == ["program.yaml", "api/readiness.yaml", "web/readiness.yaml"])
+    #expect(
+      report["sources"] as? [String] == [
+        "program.yaml", "api/readiness.yaml", "web/readiness.yaml",
+      ])
     let text = try GoNoGoRun(["check", "program.yaml", "--now", releaseDay], in: root)
-    #expect(text.stdout.contains("Workstreams\n  API  GO     team-api · 0 gates failing\n  Web  NO-GO  team-web · 1 gate failing\n"))
+    #expect(
+      text.stdout.contains(
+        "Workstreams\n  API  GO     team-api · 0 gates failing\n  Web  NO-GO  team-web · 1 gate failing\n"
+      ))
     #expect(text.stdout.contains("! release.notes  [Web] Notes are written  [error]"))
   }
 
@@ -72,7 +78,9 @@ import Testing
       .write(to: root.appendingPathComponent("web/readiness.yaml"))
     let run = try GoNoGoRun(["check", ".", "--now", releaseDay], in: root)
     #expect(run.status == 2)
-    #expect(run.stderr.contains("web/readiness.yaml:6:5: error: unknown key 'titel' in gate 'a'; did you mean 'title'?"))
+    #expect(
+      run.stderr.contains(
+        "web/readiness.yaml:6:5: error: unknown key 'titel' in gate 'a'; did you mean 'title'?"))
   }
 
   @Test func aProgramIsCheckedOnItsOwn() throws {
@@ -80,6 +88,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     let run = try GoNoGoRun(["check", "program.yaml", "api", "--now", releaseDay], in: root)
     #expect(run.status == 2)
-    #expect(run.stderr.hasPrefix("program.yaml:1:1: error: a program is checked on its own; pass only program.yaml\n"))
+    #expect(
+      run.stderr.hasPrefix(
+        "program.yaml:1:1: error: a program is checked on its own; pass only program.yaml\n"))
   }
 }

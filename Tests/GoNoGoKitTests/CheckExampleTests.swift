@@ -25,9 +25,10 @@ import Testing
     }
   }
 
-  @Test(arguments: CheckRegistry.kinds.flatMap { kind in
-    kind.description.examples.enumerated().map { "\(kind.description.kind)#\($0.offset)" }
-  })
+  @Test(
+    arguments: CheckRegistry.kinds.flatMap { kind in
+      kind.description.examples.enumerated().map { "\(kind.description.kind)#\($0.offset)" }
+    })
   func exampleBehavesAsLabelled(_ name: String) throws {
     let parts = name.split(separator: "#")
     let kind = try #require(CheckRegistry.kind(named: String(parts[0])))

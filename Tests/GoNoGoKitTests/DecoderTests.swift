@@ -57,7 +57,11 @@ import Testing
     #expect(list.gates[0].location == .checklist(8, 5))
     #expect(list.gates[1].checks.count == 2)
     #expect(list.gates[1].checks[1].evidence.patterns.map(\.value) == ["api/*.json"])
-    #expect(list.disabled == [DisabledGate(id: "api.contract", reason: "no API change in this release", location: .checklist(30, 5))])
+    #expect(
+      list.disabled == [
+        DisabledGate(
+          id: "api.contract", reason: "no API change in this release", location: .checklist(30, 5))
+      ])
     let waiver = try #require(list.waivers.first)
     #expect(waiver.approvedBy == "VP Engineering")
     #expect(waiver.expires?.text == "2026-12-15")
@@ -65,13 +69,15 @@ import Testing
   }
 
   @Test func aMisspeltKeySuggestsTheRightOne() throws {
-    let text = Self.valid.replacingOccurrences(of: "    severity: blocker", with: "    severty: blocker")
+    let text = Self.valid.replacingOccurrences(
+      of: "    severity: blocker", with: "    severty: blocker")
     let (checklist, diagnostics) = try decodeChecklist(text)
     #expect(checklist == nil)
     #expect(diagnostics.count == 1)
     #expect(diagnostics.first?.location == .checklist(11, 5))
     #expect(
-      diagnostics.first?.message == "unknown key 'severty' in gate 'sre.runbook'; did you mean 'severity'?")
+      diagnostics.first?.message
+        == "unknown key 'severty' in gate 'sre.runbook'; did you mean 'severity'?")
   }
 
   @Test func everyProblemOfAFileIsReportedInOneRun() throws {
@@ -114,7 +120,8 @@ import Testing
 
   @Test func aGateWithoutACheckSaysWhatToAdd() throws {
     let (_, diagnostics) = try decodeChecklist(
-      "version: 1\nprogram: x\nrelease: 1\ngates:\n  - id: a\n    title: A\n    owner: me\n    severity: minor\n")
+      "version: 1\nprogram: x\nrelease: 1\ngates:\n  - id: a\n    title: A\n    owner: me\n    severity: minor\n"
+    )
     #expect(diagnostics.map(\.message) == ["gate 'a' has no 'check'"])
     #expect(diagnostics.first?.hint?.contains("file, markdown") == true)
   }
@@ -123,7 +130,9 @@ import Testing
     let text = Self.valid.replacingOccurrences(of: "owner: team-api\n", with: "owner: team-apj\n")
     let (_, diagnostics) = try decodeChecklist(text)
     #expect(
-      diagnostics.map(\.message) == ["owner 'team-apj' is not declared under 'owners'; did you mean 'team-api'?"])
+      diagnostics.map(\.message) == [
+        "owner 'team-apj' is not declared under 'owners'; did you mean 'team-api'?"
+      ])
   }
 
   @Test func checkParametersAreTyped() throws {
@@ -165,10 +174,12 @@ import Testing
   @Test func percentagesAcceptPercentOrFraction() throws {
     let node = try Loader().load("a: 99.9%\nb: 0.8\nc: 80\nd: 120%\n", file: "p.yaml")
     let sink = DiagnosticSink()
-    let fields = try #require(Fields(node, context: "test", known: ["a", "b", "c", "d"], sink: sink))
+    let fields = try #require(
+      Fields(node, context: "test", known: ["a", "b", "c", "d"], sink: sink))
     #expect(fields.percentage("a")?.fraction == 0.999)
     let exact = try Loader().load("x: 99.5%\n", file: "p.yaml")
-    #expect(Fields(exact, context: "t", known: ["x"], sink: sink)?.percentage("x")?.fraction == 0.995)
+    #expect(
+      Fields(exact, context: "t", known: ["x"], sink: sink)?.percentage("x")?.fraction == 0.995)
     #expect(fields.percentage("b")?.fraction == 0.8)
     #expect(fields.percentage("c") == nil)
     #expect(fields.percentage("d") == nil)
@@ -176,7 +187,8 @@ import Testing
   }
 
   @Test func waiversWithoutApproverOrExpiryAreWarnedAbout() throws {
-    let text = Self.valid.replacingOccurrences(of: "\n    approved_by: VP Engineering\n    expires: 2026-12-15", with: "")
+    let text = Self.valid.replacingOccurrences(
+      of: "\n    approved_by: VP Engineering\n    expires: 2026-12-15", with: "")
     let (checklist, diagnostics) = try decodeChecklist(text)
     #expect(checklist != nil)
     #expect(

@@ -9,7 +9,8 @@ import Testing
     let cache = root.cache
     let context = EvaluationContext(cache: cache, now: releaseDay)
     let checks = try (0..<8).map { index in
-      try decodeCheck("kind: markdown\nfile: docs/runbook.md\nsections: [Rollback]\nmin_words: \(index + 1)")
+      try decodeCheck(
+        "kind: markdown\nfile: docs/runbook.md\nsections: [Rollback]\nmin_words: \(index + 1)")
     }
     DispatchQueue.concurrentPerform(iterations: checks.count) { index in
       _ = checks[index].evaluate(context)

@@ -7,7 +7,9 @@ import Testing
 /// consults — deleted, emptied, cut in half, garbled — must take the verdict away from GO.
 @Suite struct FailClosedTests {
   static let sample = packageRoot.appendingPathComponent("samples/checkout-launch")
-  static let definitionNames: Set<String> = ["readiness.yaml", "gonogo.yaml", "rollout.yaml", "program.yaml"]
+  static let definitionNames: Set<String> = [
+    "readiness.yaml", "gonogo.yaml", "rollout.yaml", "program.yaml",
+  ]
 
   enum Corruption: String, CaseIterable {
     case delete, empty, truncate, garble
@@ -53,12 +55,14 @@ import Testing
   @Test func noSingleCorruptionOfBlockerEvidenceLeavesTheVerdictGo() throws {
     let original = try #require(evaluate(Self.sample))
     #expect(original.verdict == .go)
-    let all = (FileManager.default.enumerator(atPath: Self.sample.path)?.allObjects as? [String] ?? [])
+    let all =
+      (FileManager.default.enumerator(atPath: Self.sample.path)?.allObjects as? [String] ?? [])
       .filter { path in
         var isDirectory: ObjCBool = false
         FileManager.default.fileExists(
           atPath: Self.sample.appendingPathComponent(path).path, isDirectory: &isDirectory)
-        return !isDirectory.boolValue && !Self.definitionNames.contains((path as NSString).lastPathComponent)
+        return !isDirectory.boolValue
+          && !Self.definitionNames.contains((path as NSString).lastPathComponent)
           && !path.hasSuffix("README.md")
       }.sorted()
     let targets = blockerEvidence(original, files: all)

@@ -6,7 +6,12 @@ import Testing
 @Suite struct FileCheckTests {
   @Test func aMissingFileIsAnErrorNamingIt() throws {
     let findings = try evaluate("kind: file\nfile: docs/dr-test.md", files: [:])
-    #expect(findings == [.error("evidence file not found: docs/dr-test.md", evidence: EvidenceLocation(file: "docs/dr-test.md"))])
+    #expect(
+      findings == [
+        .error(
+          "evidence file not found: docs/dr-test.md",
+          evidence: EvidenceLocation(file: "docs/dr-test.md"))
+      ])
   }
 
   @Test func anEmptyFileFails() throws {
@@ -19,7 +24,10 @@ import Testing
       "build/results/a.xml": "<a/>", "build/results/unit/b.xml": "<b/>", "build/c.txt": "c",
       "build/.hidden.xml": "h",
     ])
-    #expect(try Glob("build/**/*.xml").expand(in: root.url) == ["build/results/a.xml", "build/results/unit/b.xml"])
+    #expect(
+      try Glob("build/**/*.xml").expand(in: root.url) == [
+        "build/results/a.xml", "build/results/unit/b.xml",
+      ])
     #expect(try Glob("build/*").expand(in: root.url) == ["build/c.txt"])
     #expect(try Glob("build/results/[ab].xml").expand(in: root.url) == ["build/results/a.xml"])
     #expect(try Glob("build/results/?.xml").expand(in: root.url) == ["build/results/a.xml"])
@@ -35,13 +43,21 @@ import Testing
     let check = try decodeCheck("kind: file\nfile: link.txt")
     let findings = check.evaluate(EvaluationContext(cache: root.cache, now: releaseDay))
     #expect(findings.map(\.status) == [.error])
-    #expect(findings.first?.message == "evidence file link.txt resolves outside the evidence root (symbolic link); refusing to read it")
+    #expect(
+      findings.first?.message
+        == "evidence file link.txt resolves outside the evidence root (symbolic link); refusing to read it"
+    )
   }
 
   @Test func pathsLeavingTheRootAreDefinitionErrors() {
-    #expect(EvidenceRoot.problem(withPath: "../x") == "the path leaves the evidence root through '..'")
-    #expect(EvidenceRoot.problem(withPath: "a/../../x") == "the path leaves the evidence root through '..'")
-    #expect(EvidenceRoot.problem(withPath: "/etc/passwd") == "evidence paths must be relative to the evidence root, not absolute")
+    #expect(
+      EvidenceRoot.problem(withPath: "../x") == "the path leaves the evidence root through '..'")
+    #expect(
+      EvidenceRoot.problem(withPath: "a/../../x")
+        == "the path leaves the evidence root through '..'")
+    #expect(
+      EvidenceRoot.problem(withPath: "/etc/passwd")
+        == "evidence paths must be relative to the evidence root, not absolute")
     #expect(EvidenceRoot.problem(withPath: "a/../b") == nil)
   }
 
@@ -52,14 +68,21 @@ import Testing
   }
 
   @Test func structuredFilesMustParse() throws {
-    let yaml = try evaluate("kind: file\nfile: api/openapi.yaml", files: ["api/openapi.yaml": "openapi: 3.1.0\npaths:\n  /orders: {get: \n"])
+    let yaml = try evaluate(
+      "kind: file\nfile: api/openapi.yaml",
+      files: ["api/openapi.yaml": "openapi: 3.1.0\npaths:\n  /orders: {get: \n"])
     #expect(yaml.map(\.status) == [.error])
     #expect(yaml.first?.message.hasPrefix("api/openapi.yaml is not valid YAML: ") == true)
     #expect(yaml.first?.evidence?.line == 4)
     let json = try evaluate("kind: file\nfile: r.json", files: ["r.json": "{\"a\": [1, 2"])
-    #expect(json == [.error("r.json is not valid JSON", evidence: EvidenceLocation(file: "r.json"))])
+    #expect(
+      json == [.error("r.json is not valid JSON", evidence: EvidenceLocation(file: "r.json"))])
     let passing = try evaluate("kind: file\nfile: r.json", files: ["r.json": "{\"a\": 1}"])
-    #expect(passing == [.pass("r.json exists (8 bytes, well-formed json)", evidence: EvidenceLocation(file: "r.json"))])
+    #expect(
+      passing == [
+        .pass(
+          "r.json exists (8 bytes, well-formed json)", evidence: EvidenceLocation(file: "r.json"))
+      ])
   }
 
   @Test func garbledTextIsAnError() throws {
@@ -67,11 +90,17 @@ import Testing
     try Data([0x23, 0xFF, 0xFE, 0x0A]).write(to: root.url.appendingPathComponent("notes.md"))
     let findings = try decodeCheck("kind: file\nfile: notes.md").evaluate(
       EvaluationContext(cache: root.cache, now: releaseDay))
-    #expect(findings == [.error("notes.md is not valid UTF-8 text", evidence: EvidenceLocation(file: "notes.md"))])
+    #expect(
+      findings == [
+        .error("notes.md is not valid UTF-8 text", evidence: EvidenceLocation(file: "notes.md"))
+      ])
   }
 
   @Test func opaqueFilesOnlyNeedToBePresent() throws {
     let findings = try evaluate("kind: file\nfile: signoff.pdf", files: ["signoff.pdf": "%PDF-1.7"])
-    #expect(findings == [.pass("signoff.pdf exists (8 bytes)", evidence: EvidenceLocation(file: "signoff.pdf"))])
+    #expect(
+      findings == [
+        .pass("signoff.pdf exists (8 bytes)", evidence: EvidenceLocation(file: "signoff.pdf"))
+      ])
   }
 }

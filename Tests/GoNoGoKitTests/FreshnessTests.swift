@@ -11,12 +11,17 @@ import Testing
     func git(_ arguments: String...) throws {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"] + arguments
+      process.arguments =
+        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"] + arguments
       process.currentDirectoryURL = root.url
       var environment = ProcessInfo.processInfo.environment
-      for key in ["GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"] { environment[key] = "2026-10-01T12:00:00Z" }
+      for key in ["GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"] {
+        environment[key] = "2026-10-01T12:00:00Z"
+      }
       for key in ["GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"] { environment[key] = "Dana" }
-      for key in ["GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"] { environment[key] = "dana@example.com" }
+      for key in ["GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"] {
+        environment[key] = "dana@example.com"
+      }
       process.environment = environment
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
@@ -58,10 +63,12 @@ import Testing
 
   @Test func evidenceDatedInTheFutureIsAnError() throws {
     let findings = try evaluate(
-      "kind: markdown\nfile: a.md\nmax_age: 30d", files: ["a.md": "---\nlast_reviewed: 2027-01-01\n---\n# A\n"])
+      "kind: markdown\nfile: a.md\nmax_age: 30d",
+      files: ["a.md": "---\nlast_reviewed: 2027-01-01\n---\n# A\n"])
     #expect(findings.map(\.status) == [.error])
     #expect(
       findings.first?.message
-        == "a.md is dated in the future (front-matter last_reviewed 2027-01-01); cannot establish its age")
+        == "a.md is dated in the future (front-matter last_reviewed 2027-01-01); cannot establish its age"
+    )
   }
 }

@@ -37,7 +37,12 @@ import Testing
 
   @Test func missingSectionFailsNamingTheSection() throws {
     let findings = try check("sections: [rollback, On-call]")
-    #expect(findings == [.fail("docs/runbook.md has no 'On-call' section", evidence: EvidenceLocation(file: "docs/runbook.md"))])
+    #expect(
+      findings == [
+        .fail(
+          "docs/runbook.md has no 'On-call' section",
+          evidence: EvidenceLocation(file: "docs/runbook.md"))
+      ])
   }
 
   @Test func sectionsNeedEnoughWords() throws {
@@ -45,7 +50,8 @@ import Testing
     #expect(findings.count == 1)
     #expect(findings.first?.status == .fail)
     #expect(findings.first?.message == "section 'Rollback' has 12 words, fewer than min_words 20")
-    #expect(findings.first?.evidence == EvidenceLocation(file: "docs/runbook.md", line: 7, column: 1))
+    #expect(
+      findings.first?.evidence == EvidenceLocation(file: "docs/runbook.md", line: 7, column: 1))
     #expect(findings.first?.measured == ["words": 12])
   }
 
@@ -68,7 +74,8 @@ import Testing
     let missing = try check("links_resolve: true")
     #expect(
       missing.map(\.message) == [
-        "link to '#escalaton' matches no heading", "link 'plan.md#cutover' points at a missing file",
+        "link to '#escalaton' matches no heading",
+        "link 'plan.md#cutover' points at a missing file",
       ])
   }
 
@@ -77,7 +84,10 @@ import Testing
     #expect(fresh.map(\.status) == [.pass, .pass])
     let stale = try check("max_age: 30d")
     #expect(stale.map(\.status) == [.fail])
-    #expect(stale.first?.message == "docs/runbook.md is 61 days old (front-matter last_reviewed 2026-10-01), older than max_age 30d")
+    #expect(
+      stale.first?.message
+        == "docs/runbook.md is 61 days old (front-matter last_reviewed 2026-10-01), older than max_age 30d"
+    )
     #expect(stale.first?.evidence == EvidenceLocation(file: "docs/runbook.md", line: 3, column: 16))
   }
 
@@ -87,7 +97,8 @@ import Testing
   }
 
   @Test func blankDocumentFails() throws {
-    let findings = try evaluate("kind: markdown\nfile: a.md\nsections: [A]", files: ["a.md": " \n\n"])
+    let findings = try evaluate(
+      "kind: markdown\nfile: a.md\nsections: [A]", files: ["a.md": " \n\n"])
     #expect(findings == [.fail("a.md is empty", evidence: EvidenceLocation(file: "a.md"))])
   }
 
@@ -96,12 +107,15 @@ import Testing
     try Data([0x23, 0x20, 0xFF, 0x0A]).write(to: root.url.appendingPathComponent("a.md"))
     let check = try decodeCheck("kind: markdown\nfile: a.md\nsections: [A]")
     let findings = check.evaluate(EvaluationContext(cache: root.cache, now: releaseDay))
-    #expect(findings == [.error("a.md is not valid UTF-8 text", evidence: EvidenceLocation(file: "a.md"))])
+    #expect(
+      findings == [.error("a.md is not valid UTF-8 text", evidence: EvidenceLocation(file: "a.md"))]
+    )
   }
 
   @Test func badFrontMatterIsAnErrorAtItsLine() throws {
     let findings = try evaluate(
-      "kind: markdown\nfile: a.md\nmax_age: 30d", files: ["a.md": "---\nowner: a\nowner: b\n---\n# A\n"])
+      "kind: markdown\nfile: a.md\nmax_age: 30d",
+      files: ["a.md": "---\nowner: a\nowner: b\n---\n# A\n"])
     #expect(findings.map(\.status) == [.error])
     #expect(findings.first?.evidence == EvidenceLocation(file: "a.md", line: 3, column: 1))
   }

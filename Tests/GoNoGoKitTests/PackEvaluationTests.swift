@@ -30,7 +30,9 @@ import Testing
 
   static func signoffs(_ roles: [String]) -> String {
     "signoffs:\n"
-      + roles.map { "  - role: \($0)\n    by: Reviewer for \($0)\n    date: 2026-11-27\n    decision: approve\n" }
+      + roles.map {
+        "  - role: \($0)\n    by: Reviewer for \($0)\n    date: 2026-11-27\n    decision: approve\n"
+      }
       .joined()
   }
 
@@ -108,7 +110,9 @@ import Testing
 
   static let failingJUnit = passingJUnit.replacingOccurrences(
     of: #"<testcase classname="unit.Cart" name="test_total"/>"#,
-    with: #"<testcase classname="unit.Cart" name="test_total"><failure message="expected 30, got 29"/></testcase>"#)
+    with:
+      #"<testcase classname="unit.Cart" name="test_total"><failure message="expected 30, got 29"/></testcase>"#
+  )
 
   static func cobertura(covered: Int, valid: Int) -> String {
     """
@@ -168,7 +172,8 @@ import Testing
     Case(
       pack: "security",
       passing: [
-        "reports/vulnerabilities.json": #"{"SchemaVersion": 2, "ArtifactName": "my-service", "Results": []}"#,
+        "reports/vulnerabilities.json":
+          #"{"SchemaVersion": 2, "ArtifactName": "my-service", "Results": []}"#,
         "reports/sbom.cdx.json": sbom, "signoffs.yaml": signoffs(["security"]),
       ],
       failing: ["reports/vulnerabilities.json": highVulnerability]),
@@ -178,17 +183,23 @@ import Testing
         "docs/runbook.md": runbook, "ops/dashboard.json": dashboard,
         "ops/alerts/service.yaml": alerts, "ops/slo.yaml": slo, "catalog-info.yaml": catalog,
       ],
-      failing: ["docs/runbook.md": runbook.replacingOccurrences(of: "## Rollback", with: "## Recovery")]),
+      failing: [
+        "docs/runbook.md": runbook.replacingOccurrences(of: "## Rollback", with: "## Recovery")
+      ]),
     Case(
       pack: "support",
       passing: [
-        "docs/support.md": "# Support\n\n## What is changing\n\nCheckout moves to a new service.\n\n"
+        "docs/support.md":
+          "# Support\n\n## What is changing\n\nCheckout moves to a new service.\n\n"
           + "## Known issues\n\nNone known.\n\n## How to escalate\n\nPage the on-call engineer.\n",
         "signoffs.yaml": signoffs(["support"]),
         "docs/comms.md": "# Comms\n\n## Audience\n\nAll shoppers.\n\n## Timeline\n\nT-2d.\n\n"
           + "## Channels\n\nEmail and status page.\n\n- [x] Draft approved\n",
       ],
-      failing: ["docs/comms.md": "# Comms\n\n## Audience\n\nAll shoppers.\n\n## Timeline\n\nTBD\n\n## Channels\n\nEmail.\n"]),
+      failing: [
+        "docs/comms.md":
+          "# Comms\n\n## Audience\n\nAll shoppers.\n\n## Timeline\n\nTBD\n\n## Channels\n\nEmail.\n"
+      ]),
     Case(
       pack: "rollout",
       passing: ["rollout.yaml": "", "docs/runbook.md": runbook],
@@ -199,12 +210,15 @@ import Testing
   func evaluate(_ pack: String, files: [String: String]) throws -> Report {
     let root = try TempRoot(files)
     try root.write(
-      "readiness.yaml", "version: 1\nprogram: my-service\nrelease: 1.0.0\nextends:\n  - pack: builtin:\(pack)\n")
+      "readiness.yaml",
+      "version: 1\nprogram: my-service\nrelease: 1.0.0\nextends:\n  - pack: builtin:\(pack)\n")
     if files["rollout.yaml"] != nil {
       // The rollout pack's plan is a real one, so its rules are judged too.
-      let plan = packageRoot.appendingPathComponent("Tests/GoNoGoKitTests/Fixtures/rollout/go-canary/rollout.yaml")
+      let plan = packageRoot.appendingPathComponent(
+        "Tests/GoNoGoKitTests/Fixtures/rollout/go-canary/rollout.yaml")
       try FileManager.default.removeItem(at: root.url.appendingPathComponent("rollout.yaml"))
-      try FileManager.default.copyItem(at: plan, to: root.url.appendingPathComponent("rollout.yaml"))
+      try FileManager.default.copyItem(
+        at: plan, to: root.url.appendingPathComponent("rollout.yaml"))
     }
     let definitions = Definitions.load(paths: [root.url.path])
     #expect(!definitions.hasErrors, "\(definitions.diagnostics)")

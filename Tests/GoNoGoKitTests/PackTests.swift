@@ -59,7 +59,9 @@ import Testing
     let check = try #require(gate.checks.first as? MarkdownCheck)
     #expect(check.evidence.patterns.map(\.value) == ["docs/runbook.md"])
     #expect(check.sections.map(\.value) == ["Rollback"])
-    #expect(check.sections.first?.location == LocatedYAML.SourceLocation(file: "readiness.yaml", line: 8, column: 18))
+    #expect(
+      check.sections.first?.location
+        == LocatedYAML.SourceLocation(file: "readiness.yaml", line: 8, column: 18))
   }
 
   @Test func missingAndUnknownInputsAreReported() throws {
@@ -101,14 +103,20 @@ import Testing
       """)
     #expect(checklist == nil)
     #expect(diagnostics.count == 1)
-    #expect(diagnostics.first?.location == LocatedYAML.SourceLocation(file: "readiness.yaml", line: 8, column: 5))
-    #expect(diagnostics.first?.message.hasPrefix("duplicate gate id 'docs.runbook'; it is already used at ") == true)
+    #expect(
+      diagnostics.first?.location
+        == LocatedYAML.SourceLocation(file: "readiness.yaml", line: 8, column: 5))
+    #expect(
+      diagnostics.first?.message.hasPrefix(
+        "duplicate gate id 'docs.runbook'; it is already used at ") == true)
   }
 
   @Test func anUnknownBuiltinPackSaysWhichExist() throws {
     let (_, diagnostics) = try decode(
       "version: 1\nprogram: p\nrelease: 1\nextends:\n  - pack: builtin:nope\n")
     #expect(diagnostics.map(\.message) == ["there is no built-in pack 'nope'"])
-    #expect(diagnostics.first?.location == LocatedYAML.SourceLocation(file: "readiness.yaml", line: 5, column: 11))
+    #expect(
+      diagnostics.first?.location
+        == LocatedYAML.SourceLocation(file: "readiness.yaml", line: 5, column: 11))
   }
 }

@@ -23,7 +23,8 @@ import Testing
   }
 
   @Test func somethingOtherThanAGonogoReportIsAnError() throws {
-    let findings = try evaluate("kind: report\nfile: r.json", files: ["r.json": "{\"verdict\": \"go\"}"])
+    let findings = try evaluate(
+      "kind: report\nfile: r.json", files: ["r.json": "{\"verdict\": \"go\"}"])
     #expect(
       findings == [
         .error(
@@ -31,11 +32,13 @@ import Testing
           evidence: EvidenceLocation(file: "r.json"))
       ])
     let broken = try evaluate("kind: report\nfile: r.json", files: ["r.json": "{\"schema\": "])
-    #expect(broken == [.error("r.json is not valid JSON", evidence: EvidenceLocation(file: "r.json"))])
+    #expect(
+      broken == [.error("r.json is not valid JSON", evidence: EvidenceLocation(file: "r.json"))])
   }
 
   @Test func theAgeComesFromTheReportsEvaluationTime() throws {
-    let findings = try evaluate("kind: report\nfile: web.json\nmax_age: 12h", files: ["web.json": noGo])
+    let findings = try evaluate(
+      "kind: report\nfile: web.json\nmax_age: 12h", files: ["web.json": noGo])
     #expect(findings.map(\.status) == [.fail, .fail])
     #expect(
       findings.last?.message
@@ -44,7 +47,8 @@ import Testing
 
   @Test func anUnknownVerdictParameterIsADefinitionError() throws {
     let (_, diagnostics) = try decodeChecklist(
-      "version: 1\nprogram: p\nrelease: 1\ngates:\n  - id: a\n    title: A\n    owner: o\n    severity: major\n    check: {kind: report, file: r.json, verdict: green}\n")
+      "version: 1\nprogram: p\nrelease: 1\ngates:\n  - id: a\n    title: A\n    owner: o\n    severity: major\n    check: {kind: report, file: r.json, verdict: green}\n"
+    )
     #expect(
       diagnostics.map(\.message) == [
         "'verdict' in the report check of gate 'a' must be go or conditional-go, not 'green'"

@@ -65,7 +65,8 @@ let packageRoot = URL(fileURLWithPath: #filePath)
     }
     #expect(!keys.contains("frobnicate"))
     #expect(
-      try unknownKeys(in: "kind: \(kind)\nfrobnicate: x\n").first?.hasPrefix("unknown key 'frobnicate'")
+      try unknownKeys(in: "kind: \(kind)\nfrobnicate: x\n").first?.hasPrefix(
+        "unknown key 'frobnicate'")
         == true)
   }
 
@@ -86,7 +87,8 @@ let packageRoot = URL(fileURLWithPath: #filePath)
     #expect(keys("extends") == Set(PackExpander.entryKeys))
     // And the decoder really rejects what the schema does not list.
     let (_, diagnostics) = try decodeChecklist(
-      "version: 1\nprogram: p\nrelease: 1\nextra: 1\ngates:\n  - id: a\n    title: A\n    owner: o\n    severity: minor\n    colour: red\n    check: {kind: file, file: a}\n")
+      "version: 1\nprogram: p\nrelease: 1\nextra: 1\ngates:\n  - id: a\n    title: A\n    owner: o\n    severity: minor\n    colour: red\n    check: {kind: file, file: a}\n"
+    )
     #expect(diagnostics.map(\.message).filter { $0.hasPrefix("unknown key") }.count == 2)
   }
 }
@@ -105,7 +107,9 @@ func jsonValue(of node: Node) -> JSONValue {
   case .sequence(let items): return .array(items.map(jsonValue))
   case .mapping(let pairs):
     return .object(
-      Dictionary(pairs.map { ($0.key.scalar?.text ?? "", jsonValue(of: $0.value)) }, uniquingKeysWith: { a, _ in a }))
+      Dictionary(
+        pairs.map { ($0.key.scalar?.text ?? "", jsonValue(of: $0.value)) },
+        uniquingKeysWith: { a, _ in a }))
   }
 }
 
@@ -148,7 +152,10 @@ let hasPythonJSONSchema: Bool = {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments =
-      ["python3", "-c", script, packageRoot.appendingPathComponent("gates/schemas/\(schema).schema.json").path]
+      [
+        "python3", "-c", script,
+        packageRoot.appendingPathComponent("gates/schemas/\(schema).schema.json").path,
+      ]
       + zip(converted, files).flatMap { [$0, $1] }
     let pipe = Pipe()
     process.standardOutput = pipe
@@ -182,8 +189,11 @@ let hasPythonJSONSchema: Bool = {
   func everyRolloutPlanAndProgramValidates() throws {
     let root = packageRoot.appendingPathComponent("samples").path
     let all = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).sorted()
-    let plans = ["Tests/GoNoGoKitTests/Fixtures/rollout/go-canary/rollout.yaml",
-                 "Tests/GoNoGoKitTests/Fixtures/rollout/nogo-freeze/rollout.yaml"]
+    let plans =
+      [
+        "Tests/GoNoGoKitTests/Fixtures/rollout/go-canary/rollout.yaml",
+        "Tests/GoNoGoKitTests/Fixtures/rollout/nogo-freeze/rollout.yaml",
+      ]
       + all.filter { $0.hasSuffix("rollout.yaml") }.map { "samples/\($0)" }
     #expect(try validate(plans, schema: "rollout") == "valid\n")
     let programs = all.filter { $0.hasSuffix("program.yaml") }.map { "samples/\($0)" }
@@ -215,7 +225,8 @@ let hasPythonJSONSchema: Bool = {
   }
 
   @Test func theReadmeCoversEveryKindFormatPackAndExitCode() throws {
-    let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let readme = try String(
+      contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
     for kind in CheckRegistry.names {
       #expect(readme.contains("| `\(kind)` |"), "kind \(kind)")
     }

@@ -18,7 +18,8 @@ import Testing
     VerdictRules.report(
       program: "p", release: "1", sources: ["readiness.yaml"],
       evaluated: gates.map { id, severity, status in
-        VerdictRules.Evaluated(gate: gate(id, severity), findings: [Finding(status, "x")], evidence: [])
+        VerdictRules.Evaluated(
+          gate: gate(id, severity), findings: [Finding(status, "x")], evidence: [])
       }, disabled: disabled, waivers: waivers, diagnostics: [], now: now)
   }
 
@@ -123,6 +124,8 @@ import Testing
   @Test func jsonEscapesControlCharacters() {
     #expect(JSONValue.string("a\"b\\c\n\u{1}").serialized() == "\"a\\\"b\\\\c\\n\\u0001\"")
     #expect(JSONValue.string("x\u{2028}y\u{2029}—é😀").serialized() == "\"x\\u2028y\\u2029—é😀\"")
-    #expect(JSONValue.object(["b": [1, 2.5], "a": .null]).serialized(pretty: false) == "{\"a\":null,\"b\":[1,2.5]}")
+    #expect(
+      JSONValue.object(["b": [1, 2.5], "a": .null]).serialized(pretty: false)
+        == "{\"a\":null,\"b\":[1,2.5]}")
   }
 }

@@ -121,7 +121,9 @@ import Testing
     var text = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
     var previous = "a"
     for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
-      text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+      text +=
+        "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",")
+        + "]\n"
       previous = name
     }
     #expect(text.utf8.count < 1024)
@@ -190,7 +192,8 @@ import Testing
     #expect(problem?.kind == .syntax)
     #expect(problem?.location == SourceLocation(file: "t.yaml", line: 3, column: 1))
     #expect(
-      problem?.message == "found character that cannot start any token (while scanning for the next token)")
+      problem?.message
+        == "found character that cannot start any token (while scanning for the next token)")
     #expect(problem?.hint?.contains("tab") == true)
   }
 
@@ -200,7 +203,8 @@ import Testing
     #expect(problem?.location == SourceLocation(file: "t.yaml", line: 4, column: 1))
     #expect(
       problem?.message
-        == "found unexpected end of stream (while scanning a quoted scalar that starts at line 2, column 10)")
+        == "found unexpected end of stream (while scanning a quoted scalar that starts at line 2, column 10)"
+    )
   }
 
   @Test func complexKeysAreRejected() {

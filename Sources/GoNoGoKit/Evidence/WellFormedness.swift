@@ -15,7 +15,8 @@ public enum WellFormednessReader: EvidenceReader {
   public static let format = "well-formed"
 
   static let textExtensions: Set<String> = [
-    "md", "markdown", "txt", "csv", "tsv", "html", "htm", "xml", "adoc", "rst", "ini", "toml", "sql",
+    "md", "markdown", "txt", "csv", "tsv", "html", "htm", "xml", "adoc", "rst", "ini", "toml",
+    "sql",
   ]
 
   public static func read(_ source: EvidenceSource) -> Result<WellFormedFile, EvidenceError> {

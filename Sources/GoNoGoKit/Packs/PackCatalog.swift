@@ -97,7 +97,8 @@ public enum PackCatalog {
       out += "| input | default | meaning |\n| --- | --- | --- |\n"
       for input in pack.inputs {
         let value = input.defaultValue.map { "`\($0)`" } ?? "required"
-        out += "| `\(input.name)` | \(value.replacingOccurrences(of: "|", with: "\\|")) | \(input.description) |\n"
+        out +=
+          "| `\(input.name)` | \(value.replacingOccurrences(of: "|", with: "\\|")) | \(input.description) |\n"
       }
       out += "\n| gate | severity | title |\n| --- | --- | --- |\n"
       for gate in pack.gates {
