@@ -173,3 +173,27 @@ import Testing
     #expect(unknown.status == 2)
   }
 }
+
+@Suite struct EvidencePathTests {
+  /// Annotations point at evidence as seen from where gonogo runs, for pack gates and --root too.
+  @Test func annotationsResolveEvidenceAgainstTheEvidenceRoot() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("gonogo-paths-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let service = directory.appendingPathComponent("service")
+    try FileManager.default.createDirectory(
+      at: service.appendingPathComponent("reports"), withIntermediateDirectories: true)
+    try Data(
+      "version: 1\nprogram: p\nrelease: 1\nextends:\n  - pack: builtin:performance\n".utf8
+    ).write(to: service.appendingPathComponent("readiness.yaml"))
+    try Data("{}".utf8).write(to: service.appendingPathComponent("reports/k6-summary.json"))
+    let run = try GoNoGoRun(
+      ["check", "service", "--now", releaseDay, "--format", "github"], in: directory)
+    #expect(run.status == 1)
+    #expect(run.stdout.hasPrefix("::error file=service/reports/k6-summary.json,"), "\(run.stdout)")
+    let rooted = try GoNoGoRun(
+      ["check", "service/readiness.yaml", "--root", "service", "--now", releaseDay, "--format", "github"],
+      in: directory)
+    #expect(rooted.stdout.hasPrefix("::error file=service/reports/k6-summary.json,"), "\(rooted.stdout)")
+  }
+}

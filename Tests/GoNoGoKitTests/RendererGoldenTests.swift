@@ -80,6 +80,7 @@ enum Samples {
     report.sources = report.sources.map(relative)
     for index in report.gates.indices {
       report.gates[index].location.file = relative(report.gates[index].location.file)
+      report.gates[index].evidenceRoot = report.gates[index].evidenceRoot.map(relative)
       // Rollout findings point into the plan, and some messages name the checklist.
       report.gates[index].findings = report.gates[index].findings.map { finding in
         var finding = finding

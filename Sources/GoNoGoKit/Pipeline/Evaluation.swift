@@ -14,6 +14,9 @@ public enum Evaluation {
     var disabled: [DisabledGate] = []
     var waivers: [Waiver] = []
     var caches: [String: EvidenceCache] = [:]
+    // The evidence root of each evaluated gate, as the user would write it.
+    var roots: [String] = []
+    let givenRoot = root?.relativePath
     for checklist in definitions.checklists {
       let rootURL =
         root
@@ -27,6 +30,9 @@ public enum Evaluation {
         !checklist.disabled.contains { $0.id == gate.id }
       }
       let results = evaluate(active, context: context)
+      roots += Array(
+        repeating: givenRoot ?? (checklist.file as NSString).deletingLastPathComponent,
+        count: checklist.gates.count)
       for gate in checklist.gates {
         if let index = active.firstIndex(where: { $0.id == gate.id }) {
           evaluated.append(results[index])
@@ -48,6 +54,9 @@ public enum Evaluation {
         plan, schedule: schedule, context: EvaluationContext(cache: cache, now: now),
         qualifier: definitions.plans.count > 1 ? plan.service : nil)
       evaluated += outcome.evaluated
+      roots += Array(
+        repeating: givenRoot ?? (plan.file as NSString).deletingLastPathComponent,
+        count: outcome.evaluated.count)
       disabled += outcome.disabled
       waivers += outcome.waivers
       schedules.append(schedule)
@@ -61,6 +70,9 @@ public enum Evaluation {
       evaluated: evaluated, disabled: disabled, waivers: waivers,
       diagnostics: definitions.diagnostics, now: now)
     report.rollout = schedules
+    for index in report.gates.indices where index < roots.count {
+      report.gates[index].evidenceRoot = roots[index]
+    }
     return report
   }
 

@@ -1,3 +1,6 @@
+import Foundation
+import LocatedYAML
+
 /// Escaping of untrusted text (evidence, test names, messages) for each output target.
 ///
 /// Every renderer passes text from the report through one of these before writing it: a test
@@ -200,8 +203,23 @@ extension GateResult {
   /// An evidence path as seen from the working directory: evidence paths are relative to the
   /// evidence root, by default the directory of the gate's checklist. A rollout rule's findings
   /// point into the plan that defines the gate, already named as the user named it.
+  /// Where annotations of this gate go when no finding has a line: its definition, or, for a
+  /// gate defined in a built-in pack (no file in the repository), its first evidence file.
+  var anchor: SourceLocation {
+    guard location.file.hasPrefix("builtin:"),
+      let evidence = problems.first(where: { $0.evidence != nil })?.evidence
+        ?? findings.first(where: { $0.evidence != nil })?.evidence
+    else { return location }
+    return SourceLocation(
+      file: workingPath(ofEvidence: evidence.file), line: evidence.line ?? 1,
+      column: evidence.column ?? 1)
+  }
+
   func workingPath(ofEvidence file: String) -> String {
     if file == location.file { return file }
+    if let root = evidenceRoot {
+      return root.isEmpty || root == "." ? file : (root as NSString).appendingPathComponent(file)
+    }
     guard let slash = location.file.lastIndex(of: "/") else { return file }
     return String(location.file[...slash]) + file
   }

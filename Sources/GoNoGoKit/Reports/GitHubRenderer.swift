@@ -50,9 +50,8 @@ public enum GitHubRenderer {
 
   private static func annotation(_ gate: GateResult) -> Annotation {
     let problems = gate.problems
-    var location: (String, Int?, Int?) = (
-      gate.location.file, gate.location.line, gate.location.column
-    )
+    let anchor = gate.anchor
+    var location: (String, Int?, Int?) = (anchor.file, anchor.line, anchor.column)
     if let evidence = problems.first(where: { $0.evidence?.line != nil })?.evidence {
       location = (gate.workingPath(ofEvidence: evidence.file), evidence.line, evidence.column)
     }

@@ -105,7 +105,7 @@ public enum SARIFRenderer {
       "level": .string(level(gate.severity)),
       "kind": "fail",
       "message": .object(["text": .string(message)]),
-      "locations": .array([.object(["physicalLocation": physical(gate.location)])]),
+      "locations": .array([.object(["physicalLocation": physical(gate.anchor)])]),
       "partialFingerprints": .object(["gonogoGate/v1": .string(gate.id)]),
       "properties": .object(properties),
     ]

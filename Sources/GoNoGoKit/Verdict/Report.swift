@@ -73,6 +73,9 @@ public struct GateResult: Sendable, Equatable {
   public var disabledReason: String?
   /// The program workstream the gate belongs to, when the report rolls up a program.
   public var workstream: String?
+  /// The evidence root its evidence paths are relative to, as the user named it ("" for the
+  /// working directory); nil when unknown.
+  public var evidenceRoot: String?
 
   /// Creates a gate result.
   public init(
