@@ -5,395 +5,395 @@ public enum BuiltinPacks {
   /// Pack name → YAML source.
   public static let sources: [String: String] = [
     "performance": #"""
-    # yaml-language-server: $schema=schemas/pack.schema.json
-    pack: performance
-    title: Performance readiness
-    description: The load test at the expected peak met its latency and error-rate targets.
-    inputs:
-      owner:
-        description: Who owns the performance gates
-        default: team-sre
-      summary:
-        description: k6 summary JSON (--summary-export or handleSummary)
-        default: reports/k6-summary.json
-      p95:
-        description: Highest acceptable p95 of http_req_duration
-        default: 300ms
-      max_error_rate:
-        description: Highest acceptable rate of failed requests
-        default: 1%
-    gates:
-      - id: performance.load-test
-        title: Load test meets p95 ${{ inputs.p95 }} and error rate ${{ inputs.max_error_rate }}
-        owner: ${{ inputs.owner }}
-        severity: blocker
-        category: performance
-        check:
-          kind: loadtest
-          file: ${{ inputs.summary }}
-          p95: ${{ inputs.p95 }}
-          max_error_rate: ${{ inputs.max_error_rate }}
-          thresholds_pass: true
-        remediation: Run the load test at the expected peak and fix the regressions it shows.
+# yaml-language-server: $schema=schemas/pack.schema.json
+pack: performance
+title: Performance readiness
+description: The load test at the expected peak met its latency and error-rate targets.
+inputs:
+  owner:
+    description: Who owns the performance gates
+    default: team-sre
+  summary:
+    description: k6 summary JSON (--summary-export or handleSummary)
+    default: reports/k6-summary.json
+  p95:
+    description: Highest acceptable p95 of http_req_duration
+    default: 300ms
+  max_error_rate:
+    description: Highest acceptable rate of failed requests
+    default: 1%
+gates:
+  - id: performance.load-test
+    title: Load test meets p95 ${{ inputs.p95 }} and error rate ${{ inputs.max_error_rate }}
+    owner: ${{ inputs.owner }}
+    severity: blocker
+    category: performance
+    check:
+      kind: loadtest
+      file: ${{ inputs.summary }}
+      p95: ${{ inputs.p95 }}
+      max_error_rate: ${{ inputs.max_error_rate }}
+      thresholds_pass: true
+    remediation: Run the load test at the expected peak and fix the regressions it shows.
 
-    """#,
+"""#,
     "privacy": #"""
-    # yaml-language-server: $schema=schemas/pack.schema.json
-    pack: privacy
-    title: Privacy readiness
-    description: A privacy review signed off, and a design document that classifies the data the release touches.
-    inputs:
-      owner:
-        description: Who owns the privacy gates
-        default: team-privacy
-      signoffs:
-        description: Sign-off records (role, by, date, decision)
-        default: signoffs.yaml
-      signoff_within:
-        description: How recent the privacy approval must be
-        default: 30d
-      design_doc:
-        description: The design document with a data-classification section
-        default: docs/design.md
-    gates:
-      - id: privacy.signoff
-        title: Privacy review approved the release
-        owner: ${{ inputs.owner }}
-        severity: blocker
-        category: privacy
-        check:
-          kind: signoff
-          file: ${{ inputs.signoffs }}
-          roles: [privacy]
-          within: ${{ inputs.signoff_within }}
-        remediation: Request a privacy review and record its decision in the sign-off file.
-      - id: privacy.data-classification
-        title: The design document classifies the data it touches
-        owner: ${{ inputs.owner }}
-        severity: major
-        category: privacy
-        check:
-          kind: markdown
-          file: ${{ inputs.design_doc }}
-          sections: [Data classification]
-          min_words: 30
-          no_placeholders: true
-        remediation: Add a "Data classification" section naming each data category, its sensitivity and retention.
+# yaml-language-server: $schema=schemas/pack.schema.json
+pack: privacy
+title: Privacy readiness
+description: A privacy review signed off, and a design document that classifies the data the release touches.
+inputs:
+  owner:
+    description: Who owns the privacy gates
+    default: team-privacy
+  signoffs:
+    description: Sign-off records (role, by, date, decision)
+    default: signoffs.yaml
+  signoff_within:
+    description: How recent the privacy approval must be
+    default: 30d
+  design_doc:
+    description: The design document with a data-classification section
+    default: docs/design.md
+gates:
+  - id: privacy.signoff
+    title: Privacy review approved the release
+    owner: ${{ inputs.owner }}
+    severity: blocker
+    category: privacy
+    check:
+      kind: signoff
+      file: ${{ inputs.signoffs }}
+      roles: [privacy]
+      within: ${{ inputs.signoff_within }}
+    remediation: Request a privacy review and record its decision in the sign-off file.
+  - id: privacy.data-classification
+    title: The design document classifies the data it touches
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: privacy
+    check:
+      kind: markdown
+      file: ${{ inputs.design_doc }}
+      sections: [Data classification]
+      min_words: 30
+      no_placeholders: true
+    remediation: Add a "Data classification" section naming each data category, its sensitivity and retention.
 
-    """#,
+"""#,
     "quality": #"""
-    # yaml-language-server: $schema=schemas/pack.schema.json
-    pack: quality
-    title: Quality readiness
-    description: The test suites ran and passed, no required suite was skipped, and coverage stays above its floor.
-    inputs:
-      owner:
-        description: Who owns the quality gates
-        default: team-qa
-      test_results:
-        description: JUnit XML files (globs)
-        default: [build/test-results/**/*.xml]
-      min_tests:
-        description: Fewest tests that must have run
-        default: 1
-      required_suites:
-        description: Suites that must be present with at least one test (names or globs)
-        default: ["*"]
-      coverage:
-        description: Cobertura XML, JaCoCo XML or LCOV report
-        default: build/coverage.xml
-      min_line_rate:
-        description: Lowest acceptable line coverage
-        default: 80%
-    gates:
-      - id: quality.tests
-        title: All tests pass
-        owner: ${{ inputs.owner }}
-        severity: blocker
-        category: quality
-        check:
-          kind: junit
-          files: ${{ inputs.test_results }}
-          min_tests: ${{ inputs.min_tests }}
-          max_failures: 0
-          max_errors: 0
-        remediation: Fix the failing tests, or quarantine them with an owner and a ticket.
-      - id: quality.required-suites
-        title: No required suite is missing or skipped
-        owner: ${{ inputs.owner }}
-        severity: major
-        category: quality
-        check:
-          kind: junit
-          files: ${{ inputs.test_results }}
-          required_suites: ${{ inputs.required_suites }}
-          max_skipped_rate: 10%
-        remediation: Run every required suite in the release build and un-skip its tests.
-      - id: quality.coverage
-        title: Line coverage is at least ${{ inputs.min_line_rate }}
-        owner: ${{ inputs.owner }}
-        severity: major
-        category: quality
-        check:
-          kind: coverage
-          file: ${{ inputs.coverage }}
-          min_line_rate: ${{ inputs.min_line_rate }}
-        remediation: Add tests for the uncovered code, or lower the floor with the team's agreement.
+# yaml-language-server: $schema=schemas/pack.schema.json
+pack: quality
+title: Quality readiness
+description: The test suites ran and passed, no required suite was skipped, and coverage stays above its floor.
+inputs:
+  owner:
+    description: Who owns the quality gates
+    default: team-qa
+  test_results:
+    description: JUnit XML files (globs)
+    default: [build/test-results/**/*.xml]
+  min_tests:
+    description: Fewest tests that must have run
+    default: 1
+  required_suites:
+    description: Suites that must be present with at least one test (names or globs)
+    default: ["*"]
+  coverage:
+    description: Cobertura XML, JaCoCo XML or LCOV report
+    default: build/coverage.xml
+  min_line_rate:
+    description: Lowest acceptable line coverage
+    default: 80%
+gates:
+  - id: quality.tests
+    title: All tests pass
+    owner: ${{ inputs.owner }}
+    severity: blocker
+    category: quality
+    check:
+      kind: junit
+      files: ${{ inputs.test_results }}
+      min_tests: ${{ inputs.min_tests }}
+      max_failures: 0
+      max_errors: 0
+    remediation: Fix the failing tests, or quarantine them with an owner and a ticket.
+  - id: quality.required-suites
+    title: No required suite is missing or skipped
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: quality
+    check:
+      kind: junit
+      files: ${{ inputs.test_results }}
+      required_suites: ${{ inputs.required_suites }}
+      max_skipped_rate: 10%
+    remediation: Run every required suite in the release build and un-skip its tests.
+  - id: quality.coverage
+    title: Line coverage is at least ${{ inputs.min_line_rate }}
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: quality
+    check:
+      kind: coverage
+      file: ${{ inputs.coverage }}
+      min_line_rate: ${{ inputs.min_line_rate }}
+    remediation: Add tests for the uncovered code, or lower the floor with the team's agreement.
 
-    """#,
+"""#,
     "rollout": #"""
-    # yaml-language-server: $schema=schemas/pack.schema.json
-    pack: rollout
-    title: Rollout readiness
-    description: A rollout plan exists and parses, so its rules (first phase small, bake times, rollback, freezes, deploy hours, comms) are judged with every check; its rollback runbook is current.
-    inputs:
-      owner:
-        description: Who owns the rollout gates
-        default: release-manager
-      plan:
-        description: The rollout plan (rollout.yaml, judged by the built-in rollout rules when checked with it)
-        default: rollout.yaml
-      runbook:
-        description: The runbook the plan's rollback refers to
-        default: docs/runbook.md
-      runbook_max_age:
-        description: Oldest acceptable runbook review
-        default: 90d
-    gates:
-      - id: rollout.plan
-        title: A rollout plan is written down
-        owner: ${{ inputs.owner }}
-        severity: blocker
-        category: sre
-        check:
-          kind: file
-          file: ${{ inputs.plan }}
-        remediation: Write rollout.yaml (phases, bake times, rollback, freezes, deploy hours, comms); gonogo plan prints its forecast.
-      - id: rollout.rollback-runbook
-        title: The rollback runbook is current and has its Rollback section
-        owner: ${{ inputs.owner }}
-        severity: blocker
-        category: sre
-        check:
-          kind: markdown
-          file: ${{ inputs.runbook }}
-          sections: [Rollback]
-          min_words: 20
-          no_placeholders: true
-          max_age: ${{ inputs.runbook_max_age }}
-        remediation: Write and review the Rollback section of the runbook the plan names.
+# yaml-language-server: $schema=schemas/pack.schema.json
+pack: rollout
+title: Rollout readiness
+description: A rollout plan exists and parses, so its rules (first phase small, bake times, rollback, freezes, deploy hours, comms) are judged with every check; its rollback runbook is current.
+inputs:
+  owner:
+    description: Who owns the rollout gates
+    default: release-manager
+  plan:
+    description: The rollout plan (rollout.yaml, judged by the built-in rollout rules when checked with it)
+    default: rollout.yaml
+  runbook:
+    description: The runbook the plan's rollback refers to
+    default: docs/runbook.md
+  runbook_max_age:
+    description: Oldest acceptable runbook review
+    default: 90d
+gates:
+  - id: rollout.plan
+    title: A rollout plan is written down
+    owner: ${{ inputs.owner }}
+    severity: blocker
+    category: sre
+    check:
+      kind: file
+      file: ${{ inputs.plan }}
+    remediation: Write rollout.yaml (phases, bake times, rollback, freezes, deploy hours, comms); gonogo plan prints its forecast.
+  - id: rollout.rollback-runbook
+    title: The rollback runbook is current and has its Rollback section
+    owner: ${{ inputs.owner }}
+    severity: blocker
+    category: sre
+    check:
+      kind: markdown
+      file: ${{ inputs.runbook }}
+      sections: [Rollback]
+      min_words: 20
+      no_placeholders: true
+      max_age: ${{ inputs.runbook_max_age }}
+    remediation: Write and review the Rollback section of the runbook the plan names.
 
-    """#,
+"""#,
     "security": #"""
-    # yaml-language-server: $schema=schemas/pack.schema.json
-    pack: security
-    title: Security readiness
-    description: No vulnerability above the allowed severity, a current SBOM, and a recent security sign-off.
-    inputs:
-      owner:
-        description: Who owns the security gates
-        default: team-security
-      scan:
-        description: Vulnerability scan report (Trivy JSON, Grype JSON or SARIF 2.1.0)
-        default: reports/vulnerabilities.json
-      max_severity:
-        description: Highest severity a release may ship with (none, low, medium, high, critical)
-        default: medium
-      sbom:
-        description: CycloneDX or SPDX JSON SBOM of the release
-        default: reports/sbom.cdx.json
-      sbom_max_age:
-        description: Oldest acceptable SBOM
-        default: 30d
-      signoffs:
-        description: Sign-off records (role, by, date, decision)
-        default: signoffs.yaml
-      signoff_within:
-        description: How recent the security approval must be
-        default: 14d
-    gates:
-      - id: security.vulnerabilities
-        title: No known vulnerability above ${{ inputs.max_severity }}
-        owner: ${{ inputs.owner }}
-        severity: blocker
-        category: security
-        check:
-          kind: vulnerabilities
-          file: ${{ inputs.scan }}
-          max_severity: ${{ inputs.max_severity }}
-        remediation: Upgrade the affected packages, or add an allow-list entry with a reason, an approver and an expiry.
-      - id: security.sbom
-        title: A current SBOM describes the release
-        owner: ${{ inputs.owner }}
-        severity: major
-        category: security
-        check:
-          kind: sbom
-          file: ${{ inputs.sbom }}
-          max_age: ${{ inputs.sbom_max_age }}
-        remediation: Generate the SBOM in the release build (cyclonedx-py, syft, cdxgen) and commit or publish it with the release.
-      - id: security.signoff
-        title: Security approved the release
-        owner: ${{ inputs.owner }}
-        severity: blocker
-        category: security
-        check:
-          kind: signoff
-          file: ${{ inputs.signoffs }}
-          roles: [security]
-          within: ${{ inputs.signoff_within }}
-        remediation: Ask the security reviewer to record an approval in the sign-off file.
+# yaml-language-server: $schema=schemas/pack.schema.json
+pack: security
+title: Security readiness
+description: No vulnerability above the allowed severity, a current SBOM, and a recent security sign-off.
+inputs:
+  owner:
+    description: Who owns the security gates
+    default: team-security
+  scan:
+    description: Vulnerability scan report (Trivy JSON, Grype JSON or SARIF 2.1.0)
+    default: reports/vulnerabilities.json
+  max_severity:
+    description: Highest severity a release may ship with (none, low, medium, high, critical)
+    default: medium
+  sbom:
+    description: CycloneDX or SPDX JSON SBOM of the release
+    default: reports/sbom.cdx.json
+  sbom_max_age:
+    description: Oldest acceptable SBOM
+    default: 30d
+  signoffs:
+    description: Sign-off records (role, by, date, decision)
+    default: signoffs.yaml
+  signoff_within:
+    description: How recent the security approval must be
+    default: 14d
+gates:
+  - id: security.vulnerabilities
+    title: No known vulnerability above ${{ inputs.max_severity }}
+    owner: ${{ inputs.owner }}
+    severity: blocker
+    category: security
+    check:
+      kind: vulnerabilities
+      file: ${{ inputs.scan }}
+      max_severity: ${{ inputs.max_severity }}
+    remediation: Upgrade the affected packages, or add an allow-list entry with a reason, an approver and an expiry.
+  - id: security.sbom
+    title: A current SBOM describes the release
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: security
+    check:
+      kind: sbom
+      file: ${{ inputs.sbom }}
+      max_age: ${{ inputs.sbom_max_age }}
+    remediation: Generate the SBOM in the release build (cyclonedx-py, syft, cdxgen) and commit or publish it with the release.
+  - id: security.signoff
+    title: Security approved the release
+    owner: ${{ inputs.owner }}
+    severity: blocker
+    category: security
+    check:
+      kind: signoff
+      file: ${{ inputs.signoffs }}
+      roles: [security]
+      within: ${{ inputs.signoff_within }}
+    remediation: Ask the security reviewer to record an approval in the sign-off file.
 
-    """#,
+"""#,
     "sre": #"""
-    # yaml-language-server: $schema=schemas/pack.schema.json
-    pack: sre
-    title: SRE readiness
-    description: A current runbook with rollback, escalation and on-call; a golden-signal dashboard; alerts with runbooks; an SLO; a catalog entry with an owner and on-call.
-    inputs:
-      owner:
-        description: Who owns the SRE gates
-        default: team-sre
-      service:
-        description: The service's name as the SLO and catalog know it
-        default: my-service
-      runbook:
-        description: The service runbook (Markdown)
-        default: docs/runbook.md
-      runbook_max_age:
-        description: Oldest acceptable runbook review (front-matter last_reviewed, else last commit)
-        default: 90d
-      dashboard:
-        description: Grafana dashboard JSON
-        default: ops/dashboard.json
-      alert_rules:
-        description: Prometheus rule files (globs)
-        default: [ops/alerts/*.yaml]
-      slo:
-        description: OpenSLO file
-        default: ops/slo.yaml
-      min_slo_target:
-        description: Lowest acceptable SLO objective
-        default: 99.9%
-      catalog:
-        description: Backstage catalog-info.yaml
-        default: catalog-info.yaml
-    gates:
-      - id: sre.runbook
-        title: Runbook covers rollback, escalation and on-call
-        owner: ${{ inputs.owner }}
-        severity: blocker
-        category: sre
-        check:
-          kind: markdown
-          file: ${{ inputs.runbook }}
-          sections: [Rollback, Escalation, On-call]
-          min_words: 20
-          no_placeholders: true
-          links_resolve: true
-          max_age: ${{ inputs.runbook_max_age }}
-        remediation: Write the rollback steps, the escalation path and the on-call rotation into the runbook, and review it.
-      - id: sre.dashboard
-        title: Dashboard shows the golden signals
-        owner: ${{ inputs.owner }}
-        severity: major
-        category: sre
-        check:
-          kind: dashboard
-          file: ${{ inputs.dashboard }}
-          golden_signals: true
-        remediation: Add latency, traffic, errors and saturation panels to the service dashboard.
-      - id: sre.alerts
-        title: Every alert has a runbook, a severity and a 'for' duration
-        owner: ${{ inputs.owner }}
-        severity: major
-        category: sre
-        check:
-          kind: alerts
-          files: ${{ inputs.alert_rules }}
-        remediation: Give every alerting rule a runbook_url annotation, a severity label and a 'for' duration.
-      - id: sre.slo
-        title: An SLO of at least ${{ inputs.min_slo_target }} is defined for ${{ inputs.service }}
-        owner: ${{ inputs.owner }}
-        severity: major
-        category: sre
-        check:
-          kind: slo
-          file: ${{ inputs.slo }}
-          service: ${{ inputs.service }}
-          min_target: ${{ inputs.min_slo_target }}
-        remediation: Define the service's SLO in OpenSLO and commit it.
-      - id: sre.catalog
-        title: The service is in the catalog with an owner, runbook and dashboard links, and on-call
-        owner: ${{ inputs.owner }}
-        severity: minor
-        category: sre
-        check:
-          kind: catalog
-          file: ${{ inputs.catalog }}
-          links: [runbook, dashboard]
-          on_call: true
-        remediation: Complete catalog-info.yaml with the owner, runbook and dashboard links, and the on-call annotation.
+# yaml-language-server: $schema=schemas/pack.schema.json
+pack: sre
+title: SRE readiness
+description: A current runbook with rollback, escalation and on-call; a golden-signal dashboard; alerts with runbooks; an SLO; a catalog entry with an owner and on-call.
+inputs:
+  owner:
+    description: Who owns the SRE gates
+    default: team-sre
+  service:
+    description: The service's name as the SLO and catalog know it
+    default: my-service
+  runbook:
+    description: The service runbook (Markdown)
+    default: docs/runbook.md
+  runbook_max_age:
+    description: Oldest acceptable runbook review (front-matter last_reviewed, else last commit)
+    default: 90d
+  dashboard:
+    description: Grafana dashboard JSON
+    default: ops/dashboard.json
+  alert_rules:
+    description: Prometheus rule files (globs)
+    default: [ops/alerts/*.yaml]
+  slo:
+    description: OpenSLO file
+    default: ops/slo.yaml
+  min_slo_target:
+    description: Lowest acceptable SLO objective
+    default: 99.9%
+  catalog:
+    description: Backstage catalog-info.yaml
+    default: catalog-info.yaml
+gates:
+  - id: sre.runbook
+    title: Runbook covers rollback, escalation and on-call
+    owner: ${{ inputs.owner }}
+    severity: blocker
+    category: sre
+    check:
+      kind: markdown
+      file: ${{ inputs.runbook }}
+      sections: [Rollback, Escalation, On-call]
+      min_words: 20
+      no_placeholders: true
+      links_resolve: true
+      max_age: ${{ inputs.runbook_max_age }}
+    remediation: Write the rollback steps, the escalation path and the on-call rotation into the runbook, and review it.
+  - id: sre.dashboard
+    title: Dashboard shows the golden signals
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: sre
+    check:
+      kind: dashboard
+      file: ${{ inputs.dashboard }}
+      golden_signals: true
+    remediation: Add latency, traffic, errors and saturation panels to the service dashboard.
+  - id: sre.alerts
+    title: Every alert has a runbook, a severity and a 'for' duration
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: sre
+    check:
+      kind: alerts
+      files: ${{ inputs.alert_rules }}
+    remediation: Give every alerting rule a runbook_url annotation, a severity label and a 'for' duration.
+  - id: sre.slo
+    title: An SLO of at least ${{ inputs.min_slo_target }} is defined for ${{ inputs.service }}
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: sre
+    check:
+      kind: slo
+      file: ${{ inputs.slo }}
+      service: ${{ inputs.service }}
+      min_target: ${{ inputs.min_slo_target }}
+    remediation: Define the service's SLO in OpenSLO and commit it.
+  - id: sre.catalog
+    title: The service is in the catalog with an owner, runbook and dashboard links, and on-call
+    owner: ${{ inputs.owner }}
+    severity: minor
+    category: sre
+    check:
+      kind: catalog
+      file: ${{ inputs.catalog }}
+      links: [runbook, dashboard]
+      on_call: true
+    remediation: Complete catalog-info.yaml with the owner, runbook and dashboard links, and the on-call annotation.
 
-    """#,
+"""#,
     "support": #"""
-    # yaml-language-server: $schema=schemas/pack.schema.json
-    pack: support
-    title: Support readiness
-    description: Support has a runbook or FAQ for the change, has signed off, and customers hear about it first.
-    inputs:
-      owner:
-        description: Who owns the support gates
-        default: team-support
-      support_doc:
-        description: Support runbook or FAQ for the release
-        default: docs/support.md
-      signoffs:
-        description: Sign-off records (role, by, date, decision)
-        default: signoffs.yaml
-      signoff_within:
-        description: How recent the support approval must be
-        default: 14d
-      comms_plan:
-        description: Customer communication plan
-        default: docs/comms.md
-    gates:
-      - id: support.runbook
-        title: Support has a runbook for the change
-        owner: ${{ inputs.owner }}
-        severity: major
-        category: support
-        check:
-          kind: markdown
-          file: ${{ inputs.support_doc }}
-          sections: [What is changing, Known issues, How to escalate]
-          no_placeholders: true
-          links_resolve: true
-        remediation: Write the support runbook with what changes, known issues and how to escalate.
-      - id: support.signoff
-        title: Support approved the release
-        owner: ${{ inputs.owner }}
-        severity: major
-        category: support
-        check:
-          kind: signoff
-          file: ${{ inputs.signoffs }}
-          roles: [support]
-          within: ${{ inputs.signoff_within }}
-        remediation: Ask the support lead to record an approval in the sign-off file.
-      - id: support.comms
-        title: Customer communication is planned
-        owner: ${{ inputs.owner }}
-        severity: major
-        category: comms
-        check:
-          kind: markdown
-          file: ${{ inputs.comms_plan }}
-          sections: [Audience, Timeline, Channels]
-          no_placeholders: true
-          tasks_complete: true
-        remediation: Plan who hears what, when and where; tick every task in the plan.
+# yaml-language-server: $schema=schemas/pack.schema.json
+pack: support
+title: Support readiness
+description: Support has a runbook or FAQ for the change, has signed off, and customers hear about it first.
+inputs:
+  owner:
+    description: Who owns the support gates
+    default: team-support
+  support_doc:
+    description: Support runbook or FAQ for the release
+    default: docs/support.md
+  signoffs:
+    description: Sign-off records (role, by, date, decision)
+    default: signoffs.yaml
+  signoff_within:
+    description: How recent the support approval must be
+    default: 14d
+  comms_plan:
+    description: Customer communication plan
+    default: docs/comms.md
+gates:
+  - id: support.runbook
+    title: Support has a runbook for the change
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: support
+    check:
+      kind: markdown
+      file: ${{ inputs.support_doc }}
+      sections: [What is changing, Known issues, How to escalate]
+      no_placeholders: true
+      links_resolve: true
+    remediation: Write the support runbook with what changes, known issues and how to escalate.
+  - id: support.signoff
+    title: Support approved the release
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: support
+    check:
+      kind: signoff
+      file: ${{ inputs.signoffs }}
+      roles: [support]
+      within: ${{ inputs.signoff_within }}
+    remediation: Ask the support lead to record an approval in the sign-off file.
+  - id: support.comms
+    title: Customer communication is planned
+    owner: ${{ inputs.owner }}
+    severity: major
+    category: comms
+    check:
+      kind: markdown
+      file: ${{ inputs.comms_plan }}
+      sections: [Audience, Timeline, Channels]
+      no_placeholders: true
+      tasks_complete: true
+    remediation: Plan who hears what, when and where; tick every task in the plan.
 
-    """#,
+"""#,
   ]
 }

@@ -71,6 +71,7 @@ public enum JSONRenderer {
       if let column = evidence.column { location["column"] = .int(column) }
       object["evidence_location"] = .object(location)
     }
+    if let kind = finding.kind { object["kind"] = .string(kind) }
     if let measured = finding.measured { object["measured"] = .object(measured) }
     if let expected = finding.expected { object["expected"] = .object(expected) }
     return .object(object)

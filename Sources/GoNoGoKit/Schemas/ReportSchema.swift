@@ -3,140 +3,268 @@
 /// The JSON report's schema, as published in `gates/schemas/report.schema.json`.
 enum ReportSchema {
   static let text = ##"""
-    {
-      "$schema": "https://json-schema.org/draft/2020-12/schema",
-      "$id": "https://gonogo.dev/schemas/report/v1.json",
-      "title": "gonogo go/no-go report",
-      "description": "The machine-readable report written by `gonogo check --format json`.",
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://gonogo.dev/schemas/report/v1.json",
+  "title": "gonogo go/no-go report",
+  "description": "The machine-readable report written by `gonogo check --format json`.",
+  "type": "object",
+  "required": [
+    "schema",
+    "verdict",
+    "rag",
+    "now",
+    "program",
+    "release",
+    "sources",
+    "summary",
+    "gates",
+    "waivers",
+    "diagnostics"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "schema": {
+      "const": "gonogo.report/v1"
+    },
+    "verdict": {
+      "enum": [
+        "go",
+        "conditional-go",
+        "no-go"
+      ]
+    },
+    "rag": {
+      "enum": [
+        "green",
+        "amber",
+        "red"
+      ]
+    },
+    "now": {
+      "type": "string",
+      "format": "date-time",
+      "description": "The evaluation time (--now or SOURCE_DATE_EPOCH)."
+    },
+    "program": {
+      "type": "string"
+    },
+    "release": {
+      "type": "string"
+    },
+    "sources": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      },
+      "description": "Definition files read."
+    },
+    "summary": {
       "type": "object",
       "required": [
-        "schema",
-        "verdict",
-        "rag",
-        "now",
-        "program",
-        "release",
-        "sources",
-        "summary",
-        "gates",
-        "waivers",
-        "diagnostics"
+        "total",
+        "pass",
+        "fail",
+        "error",
+        "waived",
+        "disabled"
       ],
       "additionalProperties": false,
       "properties": {
-        "schema": {
-          "const": "gonogo.report/v1"
+        "total": {
+          "type": "integer",
+          "minimum": 0
         },
-        "verdict": {
-          "enum": [
-            "go",
-            "conditional-go",
-            "no-go"
-          ]
+        "pass": {
+          "type": "integer",
+          "minimum": 0
         },
-        "rag": {
-          "enum": [
-            "green",
-            "amber",
-            "red"
-          ]
+        "fail": {
+          "type": "integer",
+          "minimum": 0
         },
-        "now": {
-          "type": "string",
-          "format": "date-time",
-          "description": "The evaluation time (--now or SOURCE_DATE_EPOCH)."
+        "error": {
+          "type": "integer",
+          "minimum": 0
         },
-        "program": {
+        "waived": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "disabled": {
+          "type": "integer",
+          "minimum": 0
+        }
+      }
+    },
+    "gates": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/gate"
+      }
+    },
+    "waivers": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/waiver"
+      }
+    },
+    "diagnostics": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/diagnostic"
+      }
+    },
+    "rollout": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/schedule"
+      },
+      "description": "The forecast of each rollout plan evaluated; absent when none was."
+    },
+    "workstreams": {
+      "type": "array",
+      "description": "Per-workstream verdicts when the report rolls up a program (program.yaml).",
+      "items": {
+        "$ref": "#/$defs/workstream"
+      }
+    }
+  },
+  "$defs": {
+    "location": {
+      "type": "object",
+      "required": [
+        "file",
+        "line",
+        "column"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "file": {
           "type": "string"
         },
-        "release": {
+        "line": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "column": {
+          "type": "integer",
+          "minimum": 1
+        }
+      }
+    },
+    "gate": {
+      "type": "object",
+      "required": [
+        "id",
+        "title",
+        "owner",
+        "severity",
+        "status",
+        "location",
+        "evidence",
+        "findings"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "id": {
           "type": "string"
         },
-        "sources": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          },
-          "description": "Definition files read."
+        "title": {
+          "type": "string"
         },
-        "summary": {
-          "type": "object",
-          "required": [
-            "total",
+        "owner": {
+          "type": "string"
+        },
+        "severity": {
+          "enum": [
+            "blocker",
+            "major",
+            "minor"
+          ]
+        },
+        "category": {
+          "enum": [
+            "security",
+            "privacy",
+            "sre",
+            "support",
+            "performance",
+            "quality",
+            "data",
+            "comms"
+          ]
+        },
+        "status": {
+          "enum": [
             "pass",
             "fail",
             "error",
             "waived",
             "disabled"
+          ]
+        },
+        "evaluated": {
+          "enum": [
+            "pass",
+            "fail",
+            "error"
           ],
-          "additionalProperties": false,
-          "properties": {
-            "total": {
-              "type": "integer",
-              "minimum": 0
-            },
-            "pass": {
-              "type": "integer",
-              "minimum": 0
-            },
-            "fail": {
-              "type": "integer",
-              "minimum": 0
-            },
-            "error": {
-              "type": "integer",
-              "minimum": 0
-            },
-            "waived": {
-              "type": "integer",
-              "minimum": 0
-            },
-            "disabled": {
-              "type": "integer",
-              "minimum": 0
-            }
-          }
+          "description": "The status before any waiver; absent for disabled gates."
         },
-        "gates": {
-          "type": "array",
-          "items": {
-            "$ref": "#/$defs/gate"
-          }
-        },
-        "waivers": {
-          "type": "array",
-          "items": {
-            "$ref": "#/$defs/waiver"
-          }
-        },
-        "diagnostics": {
-          "type": "array",
-          "items": {
-            "$ref": "#/$defs/diagnostic"
-          }
-        },
-        "rollout": {
-          "type": "array",
-          "items": {
-            "$ref": "#/$defs/schedule"
-          },
-          "description": "The forecast of each rollout plan evaluated; absent when none was."
-        },
-        "workstreams": {
-          "type": "array",
-          "description": "Per-workstream verdicts when the report rolls up a program (program.yaml).",
-          "items": {
-            "$ref": "#/$defs/workstream"
-          }
-        }
-      },
-      "$defs": {
         "location": {
+          "$ref": "#/$defs/location"
+        },
+        "evidence": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "Evidence paths consulted, relative to the evidence root."
+        },
+        "findings": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/finding"
+          }
+        },
+        "remediation": {
+          "type": "string"
+        },
+        "docs": {
+          "type": "string"
+        },
+        "disabled_reason": {
+          "type": "string"
+        },
+        "workstream": {
+          "type": "string",
+          "description": "The program workstream the gate belongs to."
+        }
+      }
+    },
+    "finding": {
+      "type": "object",
+      "required": [
+        "status",
+        "message"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "status": {
+          "enum": [
+            "pass",
+            "fail",
+            "error"
+          ]
+        },
+        "message": {
+          "type": "string"
+        },
+        "evidence_location": {
           "type": "object",
           "required": [
-            "file",
-            "line",
-            "column"
+            "file"
           ],
           "additionalProperties": false,
           "properties": {
@@ -153,382 +281,258 @@ enum ReportSchema {
             }
           }
         },
+        "measured": {
+          "type": "object",
+          "description": "Values measured in the evidence."
+        },
+        "expected": {
+          "type": "object",
+          "description": "The thresholds they were compared with."
+        },
+        "kind": {
+          "type": "string",
+          "description": "The check kind that produced the finding (markdown, junit, …); absent for findings about the gate itself."
+        }
+      }
+    },
+    "waiver": {
+      "type": "object",
+      "required": [
+        "gate",
+        "reason",
+        "state",
+        "location"
+      ],
+      "additionalProperties": false,
+      "properties": {
         "gate": {
-          "type": "object",
-          "required": [
-            "id",
-            "title",
-            "owner",
-            "severity",
-            "status",
-            "location",
-            "evidence",
-            "findings"
-          ],
-          "additionalProperties": false,
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "title": {
-              "type": "string"
-            },
-            "owner": {
-              "type": "string"
-            },
-            "severity": {
-              "enum": [
-                "blocker",
-                "major",
-                "minor"
-              ]
-            },
-            "category": {
-              "enum": [
-                "security",
-                "privacy",
-                "sre",
-                "support",
-                "performance",
-                "quality",
-                "data",
-                "comms"
-              ]
-            },
-            "status": {
-              "enum": [
-                "pass",
-                "fail",
-                "error",
-                "waived",
-                "disabled"
-              ]
-            },
-            "evaluated": {
-              "enum": [
-                "pass",
-                "fail",
-                "error"
-              ],
-              "description": "The status before any waiver; absent for disabled gates."
-            },
-            "location": {
-              "$ref": "#/$defs/location"
-            },
-            "evidence": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              },
-              "description": "Evidence paths consulted, relative to the evidence root."
-            },
-            "findings": {
-              "type": "array",
-              "items": {
-                "$ref": "#/$defs/finding"
-              }
-            },
-            "remediation": {
-              "type": "string"
-            },
-            "docs": {
-              "type": "string"
-            },
-            "disabled_reason": {
-              "type": "string"
-            },
-            "workstream": {
-              "type": "string",
-              "description": "The program workstream the gate belongs to."
-            }
-          }
+          "type": "string"
         },
-        "finding": {
-          "type": "object",
-          "required": [
-            "status",
-            "message"
-          ],
-          "additionalProperties": false,
-          "properties": {
-            "status": {
-              "enum": [
-                "pass",
-                "fail",
-                "error"
-              ]
-            },
-            "message": {
-              "type": "string"
-            },
-            "evidence_location": {
-              "type": "object",
-              "required": [
-                "file"
-              ],
-              "additionalProperties": false,
-              "properties": {
-                "file": {
-                  "type": "string"
-                },
-                "line": {
-                  "type": "integer",
-                  "minimum": 1
-                },
-                "column": {
-                  "type": "integer",
-                  "minimum": 1
-                }
-              }
-            },
-            "measured": {
-              "type": "object",
-              "description": "Values measured in the evidence."
-            },
-            "expected": {
-              "type": "object",
-              "description": "The thresholds they were compared with."
-            }
-          }
+        "reason": {
+          "type": "string"
         },
-        "waiver": {
-          "type": "object",
-          "required": [
-            "gate",
-            "reason",
-            "state",
-            "location"
-          ],
-          "additionalProperties": false,
-          "properties": {
-            "gate": {
-              "type": "string"
-            },
-            "reason": {
-              "type": "string"
-            },
-            "approved_by": {
-              "type": "string"
-            },
-            "expires": {
-              "type": "string"
-            },
-            "state": {
-              "enum": [
-                "active",
-                "unused",
-                "expired",
-                "unapproved",
-                "no-expiry"
-              ]
-            },
-            "location": {
-              "$ref": "#/$defs/location"
-            },
-            "workstream": {
-              "type": "string",
-              "description": "The program workstream the waiver belongs to."
-            }
-          }
+        "approved_by": {
+          "type": "string"
         },
-        "schedule": {
-          "type": "object",
-          "description": "A rollout plan's forecast. Times are RFC 3339 in the plan's time zone.",
-          "required": [
-            "service",
-            "file",
-            "strategy",
-            "timezone",
-            "planned_start",
-            "phases",
-            "unscheduled",
-            "misses_complete_by"
-          ],
-          "additionalProperties": false,
-          "properties": {
-            "service": {
-              "type": "string"
-            },
-            "file": {
-              "type": "string"
-            },
-            "strategy": {
-              "enum": [
-                "canary",
-                "blue-green",
-                "phased",
-                "big-bang"
-              ]
-            },
-            "timezone": {
-              "type": "string"
-            },
-            "planned_start": {
-              "type": "string",
-              "format": "date-time"
-            },
-            "phases": {
-              "type": "array",
-              "items": {
-                "$ref": "#/$defs/scheduledPhase"
-              }
-            },
-            "unscheduled": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              },
-              "description": "Phases that could not be placed within a year."
-            },
-            "problem": {
-              "type": "string",
-              "description": "Why forecasting stopped."
-            },
-            "earliest_100": {
-              "type": "string",
-              "format": "date-time",
-              "description": "When the first phase at 100% traffic starts."
-            },
-            "complete_by": {
-              "type": "string",
-              "format": "date-time"
-            },
-            "misses_complete_by": {
-              "type": "boolean"
-            }
-          }
+        "expires": {
+          "type": "string"
         },
-        "scheduledPhase": {
-          "type": "object",
-          "required": [
-            "name",
-            "ready_at",
-            "start",
-            "bake_end",
-            "waited_for",
-            "location"
-          ],
-          "additionalProperties": false,
-          "properties": {
-            "name": {
-              "type": "string"
-            },
-            "traffic_percent": {
-              "type": "number",
-              "minimum": 0,
-              "maximum": 100
-            },
-            "cohort": {
-              "type": "string"
-            },
-            "bake": {
-              "type": "string"
-            },
-            "ready_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "When the phase could have started."
-            },
-            "start": {
-              "type": "string",
-              "format": "date-time"
-            },
-            "bake_end": {
-              "type": "string",
-              "format": "date-time"
-            },
-            "promoted_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "Absent for the last phase."
-            },
-            "waited_for": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              },
-              "description": "deploy-hours, or freeze:<name>."
-            },
-            "location": {
-              "$ref": "#/$defs/location"
-            }
-          }
+        "state": {
+          "enum": [
+            "active",
+            "unused",
+            "expired",
+            "unapproved",
+            "no-expiry"
+          ]
         },
-        "diagnostic": {
-          "type": "object",
-          "required": [
-            "severity",
-            "message",
-            "location"
-          ],
-          "additionalProperties": false,
-          "properties": {
-            "severity": {
-              "enum": [
-                "error",
-                "warning"
-              ]
-            },
-            "message": {
-              "type": "string"
-            },
-            "hint": {
-              "type": "string"
-            },
-            "location": {
-              "$ref": "#/$defs/location"
-            }
-          }
+        "location": {
+          "$ref": "#/$defs/location"
         },
         "workstream": {
+          "type": "string",
+          "description": "The program workstream the waiver belongs to."
+        }
+      }
+    },
+    "schedule": {
+      "type": "object",
+      "description": "A rollout plan's forecast. Times are RFC 3339 in the plan's time zone.",
+      "required": [
+        "service",
+        "file",
+        "strategy",
+        "timezone",
+        "planned_start",
+        "phases",
+        "unscheduled",
+        "misses_complete_by"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "service": {
+          "type": "string"
+        },
+        "file": {
+          "type": "string"
+        },
+        "strategy": {
+          "enum": [
+            "canary",
+            "blue-green",
+            "phased",
+            "big-bang"
+          ]
+        },
+        "timezone": {
+          "type": "string"
+        },
+        "planned_start": {
+          "type": "string",
+          "format": "date-time"
+        },
+        "phases": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/scheduledPhase"
+          }
+        },
+        "unscheduled": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "Phases that could not be placed within a year."
+        },
+        "problem": {
+          "type": "string",
+          "description": "Why forecasting stopped."
+        },
+        "earliest_100": {
+          "type": "string",
+          "format": "date-time",
+          "description": "When the first phase at 100% traffic starts."
+        },
+        "complete_by": {
+          "type": "string",
+          "format": "date-time"
+        },
+        "misses_complete_by": {
+          "type": "boolean"
+        }
+      }
+    },
+    "scheduledPhase": {
+      "type": "object",
+      "required": [
+        "name",
+        "ready_at",
+        "start",
+        "bake_end",
+        "waited_for",
+        "location"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string"
+        },
+        "traffic_percent": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 100
+        },
+        "cohort": {
+          "type": "string"
+        },
+        "bake": {
+          "type": "string"
+        },
+        "ready_at": {
+          "type": "string",
+          "format": "date-time",
+          "description": "When the phase could have started."
+        },
+        "start": {
+          "type": "string",
+          "format": "date-time"
+        },
+        "bake_end": {
+          "type": "string",
+          "format": "date-time"
+        },
+        "promoted_at": {
+          "type": "string",
+          "format": "date-time",
+          "description": "Absent for the last phase."
+        },
+        "waited_for": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "deploy-hours, or freeze:<name>."
+        },
+        "location": {
+          "$ref": "#/$defs/location"
+        }
+      }
+    },
+    "diagnostic": {
+      "type": "object",
+      "required": [
+        "severity",
+        "message",
+        "location"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "severity": {
+          "enum": [
+            "error",
+            "warning"
+          ]
+        },
+        "message": {
+          "type": "string"
+        },
+        "hint": {
+          "type": "string"
+        },
+        "location": {
+          "$ref": "#/$defs/location"
+        }
+      }
+    },
+    "workstream": {
+      "type": "object",
+      "required": [
+        "name",
+        "owner",
+        "verdict",
+        "rag",
+        "sources",
+        "summary"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string"
+        },
+        "owner": {
+          "type": "string"
+        },
+        "verdict": {
+          "enum": [
+            "go",
+            "conditional-go",
+            "no-go"
+          ]
+        },
+        "rag": {
+          "enum": [
+            "green",
+            "amber",
+            "red"
+          ]
+        },
+        "sources": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "summary": {
           "type": "object",
-          "required": [
-            "name",
-            "owner",
-            "verdict",
-            "rag",
-            "sources",
-            "summary"
-          ],
-          "additionalProperties": false,
-          "properties": {
-            "name": {
-              "type": "string"
-            },
-            "owner": {
-              "type": "string"
-            },
-            "verdict": {
-              "enum": [
-                "go",
-                "conditional-go",
-                "no-go"
-              ]
-            },
-            "rag": {
-              "enum": [
-                "green",
-                "amber",
-                "red"
-              ]
-            },
-            "sources": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
-            },
-            "summary": {
-              "type": "object",
-              "additionalProperties": {
-                "type": "integer",
-                "minimum": 0
-              }
-            }
+          "additionalProperties": {
+            "type": "integer",
+            "minimum": 0
           }
         }
       }
     }
+  }
+}
 
-    """##
+"""##
 }
