@@ -150,6 +150,7 @@ func gates(_ report: [String: Any]) -> [[String: Any]] {
     let findings = try #require(gate["findings"] as? [[String: Any]])
     #expect(
       findings.first?["message"] as? String == "evidence file not found: reports/dr-failover.md")
+    #expect(findings.first?["kind"] as? String == "file")
   }
 
   @Test func anExpiredWaiverDoesNotWaiveAndIsReported() throws {
