@@ -167,15 +167,14 @@ public enum ChecklistDecoder {
         hint: "known kinds: \(CheckRegistry.names.joined(separator: ", "))")
       return nil
     }
-    let description = kind.description
-    var known = ["kind"] + description.parameters.map(\.name)
-    if description.needsEvidence { known += ["file", "files"] }
+    let known = CheckRegistry.knownKeys[name] ?? ["kind"]
+    let needsEvidence = known.contains("file")
     let before = sink.diagnostics.count
     guard
       let fields = Fields(node, context: "the \(name) check of \(gate)", known: known, sink: sink)
     else { return nil }
     var evidence = EvidenceSelector([])
-    if description.needsEvidence {
+    if needsEvidence {
       evidence = decodeEvidence(fields)
     }
     let check = kind.init(CheckParameters(fields: fields, evidence: evidence))
