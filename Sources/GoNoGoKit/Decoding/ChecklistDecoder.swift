@@ -9,8 +9,8 @@ public enum ChecklistDecoder {
   static let gateKeys = [
     "id", "title", "owner", "severity", "category", "check", "checks", "remediation", "docs",
   ]
-  static let waiverKeys = ["gate", "reason", "approved_by", "expires"]
-  static let disableKeys = ["id", "reason"]
+  static let waiverKeys = ExceptionDecoder.waiverKeys
+  static let disableKeys = ExceptionDecoder.disableKeys
 
   /// The checklist, or nil when any error was reported to `sink`.
   public static func decode(
@@ -60,8 +60,11 @@ public enum ChecklistDecoder {
     }
     // Gates that failed to decode still count as declared, so references to them don't cascade.
     let gateIDs = gateNodes.compactMap { $0["id"]?.scalar?.text }
-    let disabled = decodeDisabled(fields, gateIDs: gateIDs, sink: sink)
-    let waivers = decodeWaivers(fields, gateIDs: gateIDs, disabled: disabled, sink: sink)
+    let exceptions = ExceptionDecoder(fields: fields, noun: "gate") { id, location in
+      checkGateReference(id, at: location, gateIDs: gateIDs, sink: sink)
+    }
+    let disabled = exceptions.disabled()
+    let waivers = exceptions.waivers(disabled: disabled)
     guard !sink.hasErrors, let version, let program, let release else { return nil }
     return Checklist(
       file: file, version: version, program: program, release: release, owners: owners,
@@ -213,70 +216,6 @@ public enum ChecklistDecoder {
       }
     }
     return EvidenceSelector(patterns)
-  }
-
-  private static func decodeDisabled(_ fields: Fields, gateIDs: [String], sink: DiagnosticSink)
-    -> [DisabledGate]
-  {
-    var result: [DisabledGate] = []
-    for node in fields.sequence("disable") ?? [] {
-      guard let entry = Fields(node, context: "a 'disable' entry", known: disableKeys, sink: sink),
-        let id = entry.string("id", required: true)
-      else { continue }
-      let reason = entry.string("reason", required: true)
-      guard checkGateReference(id, at: entry.location(of: "id"), gateIDs: gateIDs, sink: sink),
-        let reason
-      else { continue }
-      if result.contains(where: { $0.id == id }) {
-        sink.error(entry.location(of: "id"), "gate '\(id)' is disabled twice")
-        continue
-      }
-      result.append(DisabledGate(id: id, reason: reason, location: node.location))
-    }
-    return result
-  }
-
-  private static func decodeWaivers(
-    _ fields: Fields, gateIDs: [String], disabled: [DisabledGate], sink: DiagnosticSink
-  ) -> [Waiver] {
-    var result: [Waiver] = []
-    for node in fields.sequence("waivers") ?? [] {
-      guard let entry = Fields(node, context: "a waiver", known: waiverKeys, sink: sink),
-        let gate = entry.string("gate", required: true)
-      else { continue }
-      let reason = entry.string("reason", required: true)
-      let approver = entry.string("approved_by")
-      let expires = entry.date("expires")
-      guard checkGateReference(gate, at: entry.location(of: "gate"), gateIDs: gateIDs, sink: sink),
-        let reason
-      else { continue }
-      if result.contains(where: { $0.gate == gate }) {
-        sink.error(
-          entry.location(of: "gate"), "gate '\(gate)' has more than one waiver",
-          hint: "keep one waiver per gate")
-        continue
-      }
-      if disabled.contains(where: { $0.id == gate }) {
-        sink.warning(
-          entry.location(of: "gate"), "gate '\(gate)' is disabled; its waiver has no effect")
-      }
-      if approver == nil {
-        sink.warning(
-          node.location,
-          "the waiver for '\(gate)' has no 'approved_by'; it will not waive the gate",
-          hint: "add approved_by: <who approved it>")
-      }
-      if expires == nil && !entry.has("expires") {
-        sink.warning(
-          node.location, "the waiver for '\(gate)' has no 'expires'; it will not waive the gate",
-          hint: "add expires: YYYY-MM-DD")
-      }
-      result.append(
-        Waiver(
-          gate: gate, reason: reason, approvedBy: approver, expires: expires,
-          location: node.location))
-    }
-    return result
   }
 
   private static func checkGateReference(

@@ -47,60 +47,11 @@ extension PlanSections {
   }
 
   func disabled() -> [DisabledGate] {
-    var result: [DisabledGate] = []
-    for node in fields.sequence("disable") ?? [] {
-      guard
-        let entry = Fields(node, context: "a 'disable' entry", known: Self.disableKeys, sink: sink),
-        let id = entry.string("id", required: true)
-      else { continue }
-      let reason = entry.string("reason", required: true)
-      guard isRule(id, at: entry.location(of: "id")), let reason else { continue }
-      if result.contains(where: { $0.id == id }) {
-        sink.error(entry.location(of: "id"), "rule '\(id)' is disabled twice")
-        continue
-      }
-      result.append(DisabledGate(id: id, reason: reason, location: node.location))
-    }
-    return result
+    ExceptionDecoder(fields: fields, noun: "rule", exists: isRule).disabled()
   }
 
   func waivers(disabled: [DisabledGate]) -> [Waiver] {
-    var result: [Waiver] = []
-    for node in fields.sequence("waivers") ?? [] {
-      guard let entry = Fields(node, context: "a waiver", known: Self.waiverKeys, sink: sink),
-        let gate = entry.string("gate", required: true)
-      else { continue }
-      let reason = entry.string("reason", required: true)
-      let approver = entry.string("approved_by")
-      let expires = entry.date("expires")
-      guard isRule(gate, at: entry.location(of: "gate")), let reason else { continue }
-      if result.contains(where: { $0.gate == gate }) {
-        sink.error(
-          entry.location(of: "gate"), "rule '\(gate)' has more than one waiver",
-          hint: "keep one waiver per rule")
-        continue
-      }
-      if disabled.contains(where: { $0.id == gate }) {
-        sink.warning(
-          entry.location(of: "gate"), "rule '\(gate)' is disabled; its waiver has no effect")
-      }
-      if approver == nil {
-        sink.warning(
-          node.location,
-          "the waiver for '\(gate)' has no 'approved_by'; it will not waive the rule",
-          hint: "add approved_by: <who approved it>")
-      }
-      if expires == nil && !entry.has("expires") {
-        sink.warning(
-          node.location, "the waiver for '\(gate)' has no 'expires'; it will not waive the rule",
-          hint: "add expires: YYYY-MM-DD")
-      }
-      result.append(
-        Waiver(
-          gate: gate, reason: reason, approvedBy: approver, expires: expires,
-          location: node.location))
-    }
-    return result
+    ExceptionDecoder(fields: fields, noun: "rule", exists: isRule).waivers(disabled: disabled)
   }
 
   private func isRule(_ id: String, at location: SourceLocation) -> Bool {

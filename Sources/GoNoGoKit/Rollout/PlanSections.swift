@@ -10,8 +10,8 @@ struct PlanSections {
   static let hoursKeys = ["days", "from", "to", "timezone"]
   static let commsKeys = ["audience", "channel", "when", "message"]
   static let approvalKeys = ["role", "by", "date", "step"]
-  static let disableKeys = ["id", "reason"]
-  static let waiverKeys = ["gate", "reason", "approved_by", "expires"]
+  static let disableKeys = ExceptionDecoder.disableKeys
+  static let waiverKeys = ExceptionDecoder.waiverKeys
 
   /// The plan's top-level fields.
   let fields: Fields
