@@ -49,16 +49,7 @@ public enum CatalogReader: EvidenceReader {
 
   public static func read(_ source: EvidenceSource) -> Result<CatalogFile, EvidenceError> {
     let file = source.file.path
-    return source.data().flatMap { data in
-      let documents: [Node]
-      do throws(YAMLError) {
-        documents = try Loader().loadAll(data, file: file)
-      } catch {
-        return .failure(
-          EvidenceError(
-            "\(file) is not valid YAML: \(error.message)", line: error.location.line,
-            column: error.location.column))
-      }
+    return source.yamlDocuments().flatMap { documents in
       var entities: [CatalogEntity] = []
       for document in documents where document.scalar?.value != .null {
         switch entity(document, file: file) {

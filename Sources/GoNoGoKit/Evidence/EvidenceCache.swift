@@ -1,4 +1,5 @@
 import Foundation
+import LocatedYAML
 import Synchronization
 
 /// Reads one evidence format into a value; the cache calls it at most once per file.
@@ -38,6 +39,21 @@ public struct EvidenceSource: Sendable {
         return .failure(EvidenceError("\(file.path) is not valid UTF-8 text"))
       }
       return .success(text)
+    }
+  }
+
+  /// Every YAML document of the file (a `---` stream; JSON is YAML too). A syntax error is an
+  /// evidence error at libyaml's position, saying the file is not valid `what`.
+  public func yamlDocuments(notValid what: String = "YAML") -> Result<[Node], EvidenceError> {
+    data().flatMap { data in
+      do throws(YAMLError) {
+        return .success(try Loader().loadAll(data, file: file.path))
+      } catch {
+        return .failure(
+          EvidenceError(
+            "\(file.path) is not valid \(what): \(error.message)", line: error.location.line,
+            column: error.location.column))
+      }
     }
   }
 

@@ -63,16 +63,7 @@ public enum OpenSLOReader: EvidenceReader {
 
   public static func read(_ source: EvidenceSource) -> Result<SLOFile, EvidenceError> {
     let file = source.file.path
-    return source.data().flatMap { data in
-      let documents: [Node]
-      do throws(YAMLError) {
-        documents = try Loader().loadAll(data, file: file)
-      } catch {
-        return .failure(
-          EvidenceError(
-            "\(file) is not valid YAML or JSON: \(error.message)", line: error.location.line,
-            column: error.location.column))
-      }
+    return source.yamlDocuments(notValid: "YAML or JSON").flatMap { documents in
       var objectives: [ServiceLevelObjective] = []
       for document in documents where document.scalar?.value != .null {
         for object in document.sequence ?? [document] {

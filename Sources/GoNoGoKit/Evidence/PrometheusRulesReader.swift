@@ -54,16 +54,7 @@ public enum PrometheusRulesReader: EvidenceReader {
 
   public static func read(_ source: EvidenceSource) -> Result<PrometheusRuleFile, EvidenceError> {
     let file = source.file.path
-    return source.data().flatMap { data in
-      let documents: [Node]
-      do throws(YAMLError) {
-        documents = try Loader().loadAll(data, file: file)
-      } catch {
-        return .failure(
-          EvidenceError(
-            "\(file) is not valid YAML: \(error.message)", line: error.location.line,
-            column: error.location.column))
-      }
+    return source.yamlDocuments().flatMap { documents in
       var groups: [PrometheusRuleGroup] = []
       var groupLines: [String: Int] = [:]
       var sawRules = false
