@@ -53,28 +53,36 @@ enum CoreSchema {
   }
 
   private static func integer(_ text: String) -> ScalarValue? {
-    let scalars = Array(text.unicodeScalars)
-    guard !scalars.isEmpty else { return nil }
-    if text.hasPrefix("0o"), scalars.count > 2,
-      scalars.dropFirst(2).allSatisfy({ ("0"..."7").contains($0) })
+    let bytes = text.utf8
+    guard !bytes.isEmpty else { return nil }
+    if text.hasPrefix("0o"), bytes.count > 2,
+      bytes.dropFirst(2).allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "7")).contains($0) })
     {
       return Int(text.dropFirst(2), radix: 8).map(ScalarValue.int)
     }
-    if text.hasPrefix("0x"), scalars.count > 2,
-      scalars.dropFirst(2).allSatisfy({ $0.properties.isASCIIHexDigit })
-    {
+    if text.hasPrefix("0x"), bytes.count > 2, bytes.dropFirst(2).allSatisfy(isHexDigit) {
       return Int(text.dropFirst(2), radix: 16).map(ScalarValue.int)
     }
-    var digits = scalars[...]
-    if let first = digits.first, first == "-" || first == "+" { digits = digits.dropFirst() }
-    guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+    guard isDecimalInteger(text) else { return nil }
     return Int(text).map(ScalarValue.int)
   }
 
+  private static func isHexDigit(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+      UInt8(ascii: "A")...UInt8(ascii: "F"):
+      return true
+    default: return false
+    }
+  }
+
   private static func isDecimalInteger(_ text: String) -> Bool {
-    var digits = text.unicodeScalars[...]
-    if let first = digits.first, first == "-" || first == "+" { digits = digits.dropFirst() }
-    return !digits.isEmpty && digits.allSatisfy { ("0"..."9").contains($0) }
+    var digits = text.utf8[...]
+    if let first = digits.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+      digits = digits.dropFirst()
+    }
+    return !digits.isEmpty
+      && digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
   }
 
   /// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`

@@ -6,6 +6,10 @@ public struct Loader: Sendable {
   /// The bounds applied to every load.
   public var limits: Limits
 
+  /// Whether libyaml runs on a second thread; nil decides by file size and cores. Tests set it
+  /// to check that both ways give the same trees and errors.
+  var pipelined: Bool?
+
   /// Creates a loader with the given limits.
   public init(limits: Limits = .default) {
     self.limits = limits
@@ -57,7 +61,14 @@ public struct Loader: Sendable {
       let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
       let parser = EventParser(
         bytes: hasBOM ? UnsafeRawBufferPointer(rebasing: bytes[3...]) : bytes, file: file)
-      var builder = TreeBuilder(parser: parser, limits: limits, file: file)
+      let pipelined =
+        self.pipelined
+        ?? (bytes.count >= EventStream.pipelineThreshold
+          && ProcessInfo.processInfo.activeProcessorCount > 1)
+      let events = EventStream(parser: parser, file: file, pipelined: pipelined)
+      // The parsing thread reads `bytes`: it is joined before they go out of scope.
+      defer { events.close() }
+      var builder = TreeBuilder(events: events, limits: limits, file: file)
       return Result { () throws(YAMLError) -> [Node] in try builder.documents(single: single) }
     }
     return try result.get()
@@ -65,34 +76,38 @@ public struct Loader: Sendable {
 }
 
 /// Owns a libyaml parser over a buffer that outlives it; the only type that touches the C API.
-final class EventParser {
-  private var parser = yaml_parser_t()
+final class EventParser: @unchecked Sendable {
+  /// Held by pointer: a stored `var` would be checked for exclusive access on every event.
+  private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
   private let file: String
 
   init(bytes: UnsafeRawBufferPointer, file: String) {
     self.file = file
-    yaml_parser_initialize(&parser)
+    parser.initialize(to: yaml_parser_t())
+    yaml_parser_initialize(parser)
     if let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) {
-      yaml_parser_set_input_string(&parser, base, bytes.count)
+      yaml_parser_set_input_string(parser, base, bytes.count)
     } else {
       var empty: UInt8 = 0
-      yaml_parser_set_input_string(&parser, &empty, 0)
+      yaml_parser_set_input_string(parser, &empty, 0)
     }
-    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+    yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
   }
 
   deinit {
-    yaml_parser_delete(&parser)
+    yaml_parser_delete(parser)
+    parser.deallocate()
   }
 
   /// The next event, copied into Swift values.
   func next() throws(YAMLError) -> Event {
     var event = yaml_event_t()
-    guard yaml_parser_parse(&parser, &event) == 1 else {
+    guard yaml_parser_parse(parser, &event) == 1 else {
       throw syntaxError()
     }
     defer { yaml_event_delete(&event) }
-    let location = self.location(event.start_mark)
+    let location = Position(
+      line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
     switch event.type {
     case YAML_STREAM_START_EVENT: return Event(.streamStart, location)
     case YAML_STREAM_END_EVENT: return Event(.streamEnd, location)
@@ -143,6 +158,7 @@ final class EventParser {
   }
 
   private func syntaxError() -> YAMLError {
+    let parser = self.parser.pointee
     let problem = parser.problem.map { String(cString: $0) } ?? "the YAML parser failed"
     if parser.error == YAML_READER_ERROR {
       return YAMLError(
@@ -172,8 +188,8 @@ final class EventParser {
 }
 
 /// One libyaml event, as Swift values.
-struct Event {
-  enum Kind {
+struct Event: Sendable {
+  enum Kind: Sendable {
     case streamStart, streamEnd, documentStart, documentEnd
     case alias(anchor: String)
     case scalar(
@@ -185,10 +201,18 @@ struct Event {
   }
 
   var kind: Kind
-  var location: SourceLocation
+  /// Where the event starts. The file is left out: events cross threads, and one shared file
+  /// string retained from both would make them contend.
+  var position: Position
 
-  init(_ kind: Kind, _ location: SourceLocation) {
+  init(_ kind: Kind, _ position: Position) {
     self.kind = kind
-    self.location = location
+    self.position = position
   }
+}
+
+/// A 1-based line and column.
+struct Position: Sendable {
+  var line: Int
+  var column: Int
 }

@@ -55,7 +55,11 @@ public struct Node: Sendable, Equatable {
 
   /// The value for a scalar key, when the node is a mapping that has it.
   public subscript(key: String) -> Node? {
-    mapping?.first { $0.key.scalar?.text == key }?.value
+    guard case .mapping(let pairs) = content else { return nil }
+    for pair in pairs {
+      if case .scalar(let scalar) = pair.key.content, scalar.text == key { return pair.value }
+    }
+    return nil
   }
 
   /// A word for the node's shape, for messages ("a mapping", "a sequence", "a string", …).

@@ -1,15 +1,21 @@
 /// Turns the event stream into `Node` trees while enforcing the loader's limits.
-struct TreeBuilder {
-  private let parser: EventParser
+struct TreeBuilder: ~Copyable {
+  private let parser: EventStream
   private let limits: Limits
-  private let file: String
+  private let file: FileID
   private var anchors: [String: (node: Node, size: Int)] = [:]
+  /// Nodes built so far, aliases counted at their expanded size; a subtree's size is the
+  /// difference before and after it.
   private var nodeCount = 0
+  /// Items and pairs of the collections being built, innermost last: each collection's array is
+  /// allocated once, at its exact size, when it ends, and its elements are moved, not copied.
+  private var itemStack = MoveStack<Node>()
+  private var pairStack = MoveStack<Node.Pair>()
 
-  init(parser: EventParser, limits: Limits, file: String) {
-    self.parser = parser
+  init(events: EventStream, limits: Limits, file: String) {
+    self.parser = events
     self.limits = limits
-    self.file = file
+    self.file = FileID(file)
   }
 
   mutating func documents(single: Bool) throws(YAMLError) -> [Node] {
@@ -24,110 +30,122 @@ struct TreeBuilder {
       case .documentStart:
         if single && !documents.isEmpty {
           throw YAMLError(
-            .multipleDocuments, at: event.location,
+            .multipleDocuments,
+            at: SourceLocation(
+              file: file, line: event.position.line, column: event.position.column),
             "the file holds more than one YAML document; a second one starts here",
             hint: "keep one document per file and remove this '---' separator")
         }
         anchors = [:]
-        let root = try node(from: parser.next(), depth: 0)
-        documents.append(root.node)
+        documents.append(try node(from: parser.next(), depth: 0))
       default:
-        documents.append(try node(from: event, depth: 0).node)
+        documents.append(try node(from: event, depth: 0))
       }
     }
   }
 
-  /// Builds the node that starts with `event`; returns it with its expanded size in nodes.
-  private mutating func node(from event: Event, depth: Int) throws(YAMLError) -> (
-    node: Node, size: Int
-  ) {
+  /// Builds the node that starts with `event`.
+  private mutating func node(from event: Event, depth: Int) throws(YAMLError) -> Node {
+    let location = SourceLocation(
+      file: file, line: event.position.line, column: event.position.column)
     switch event.kind {
     case .scalar(let text, let style, let tag, let anchor, let plainImplicit):
       let value = try resolve(
-        text: text, style: style, tag: tag, plainImplicit: plainImplicit, at: event.location)
+        text: text, style: style, tag: tag, plainImplicit: plainImplicit, at: location)
       let built = Node(
-        .scalar(Scalar(text: text, style: style, value: value)), at: event.location)
-      try count(1, at: event.location)
-      remember(anchor, built, size: 1)
-      return (built, 1)
+        .scalar(Scalar(text: text, style: style, value: value)), at: location)
+      try count(1, at: location)
+      if let anchor { anchors[anchor] = (built, 1) }
+      return built
     case .alias(let anchor):
       guard let target = anchors[anchor] else {
         throw YAMLError(
-          .unknownAnchor, at: event.location,
+          .unknownAnchor, at: location,
           "alias '*\(anchor)' names no anchor defined before it",
           hint: "define '&\(anchor)' earlier in the document")
       }
-      try count(target.size, at: event.location)
+      try count(target.size, at: location)
       var aliased = target.node
-      aliased.location = event.location
-      return (aliased, target.size)
+      aliased.location = location
+      return aliased
     case .sequenceStart(let tag, let anchor):
-      try checkCollection(tag: tag, expected: "tag:yaml.org,2002:seq", at: event.location)
-      try checkDepth(depth, at: event.location)
-      try count(1, at: event.location)
-      var items: [Node] = []
-      var size = 1
+      try checkCollection(tag: tag, expected: "tag:yaml.org,2002:seq", at: location)
+      try checkDepth(depth, at: location)
+      let before = nodeCount
+      try count(1, at: location)
+      let base = itemStack.count
       while true {
         let next = try parser.next()
         if case .sequenceEnd = next.kind { break }
-        let item = try node(from: next, depth: depth + 1)
-        items.append(item.node)
-        size += item.size
+        itemStack.push(try node(from: next, depth: depth + 1))
       }
-      let built = Node(.sequence(items), at: event.location)
-      remember(anchor, built, size: size)
-      return (built, size)
+      let built = Node(.sequence(itemStack.pop(from: base)), at: location)
+      if let anchor { anchors[anchor] = (built, nodeCount - before) }
+      return built
     case .mappingStart(let tag, let anchor):
-      try checkCollection(tag: tag, expected: "tag:yaml.org,2002:map", at: event.location)
-      try checkDepth(depth, at: event.location)
-      try count(1, at: event.location)
-      var pairs: [Node.Pair] = []
+      try checkCollection(tag: tag, expected: "tag:yaml.org,2002:map", at: location)
+      try checkDepth(depth, at: location)
+      let before = nodeCount
+      try count(1, at: location)
+      let base = pairStack.count
       var seen: [ScalarKey: SourceLocation] = [:]
-      var size = 1
       while true {
         let next = try parser.next()
         if case .mappingEnd = next.kind { break }
         let key = try node(from: next, depth: depth + 1)
-        guard let scalar = key.node.scalar else {
+        guard case .scalar(let scalar) = key.content else {
           throw YAMLError(
-            .complexKey, at: key.node.location,
-            "a mapping key must be a scalar, not \(key.node.kindDescription)",
+            .complexKey, at: key.location,
+            "a mapping key must be a scalar, not \(key.kindDescription)",
             hint: "use a plain string as the key")
         }
-        let identity = ScalarKey(scalar.value)
         // Small mappings (nearly all of them) are scanned; big ones use a dictionary.
+        let count = pairStack.count - base
         let first: SourceLocation? =
-          pairs.count < 16
-          ? pairs.first { ScalarKey($0.key.scalar?.value ?? .null) == identity }?.key.location
-          : seen[identity]
+          count < 16 ? firstKey(equalTo: scalar, from: base) : seen[ScalarKey(scalar.value)]
         if let first {
           throw YAMLError(
-            .duplicateKey, at: key.node.location,
+            .duplicateKey, at: key.location,
             "duplicate key '\(scalar.text)'; it was already set at line \(first.line), column \(first.column)",
             hint: "remove one of the two entries")
         }
-        if pairs.count >= 15 {
-          if pairs.count == 15 {
-            for pair in pairs {
-              seen[ScalarKey(pair.key.scalar?.value ?? .null)] = pair.key.location
+        if count >= 15 {
+          if count == 15 {
+            for index in base..<pairStack.count {
+              let pairKey = pairStack[index].key
+              seen[ScalarKey(pairKey.scalar?.value ?? .null)] = pairKey.location
             }
           }
-          seen[identity] = key.node.location
+          seen[ScalarKey(scalar.value)] = key.location
         }
         let value = try node(from: parser.next(), depth: depth + 1)
-        pairs.append(Node.Pair(key: key.node, value: value.node))
-        size += key.size + value.size
+        pairStack.push(Node.Pair(key: key, value: value))
       }
-      let built = Node(.mapping(pairs), at: event.location)
-      remember(anchor, built, size: size)
-      return (built, size)
+      let built = Node(.mapping(pairStack.pop(from: base)), at: location)
+      if let anchor { anchors[anchor] = (built, nodeCount - before) }
+      return built
     default:
-      throw YAMLError(.syntax, at: event.location, "unexpected YAML event")
+      throw YAMLError(.syntax, at: location, "unexpected YAML event")
     }
   }
 
-  private mutating func remember(_ anchor: String?, _ node: Node, size: Int) {
-    if let anchor { anchors[anchor] = (node, size) }
+  /// Where a key equal to `key` is among the pairs from `base` on, if one is.
+  private func firstKey(equalTo key: Scalar, from base: Int) -> SourceLocation? {
+    for index in base..<pairStack.count {
+      let other = pairStack[index].key
+      guard case .scalar(let otherScalar) = other.content else { continue }
+      if Self.sameKey(otherScalar.value, key.value) { return other.location }
+    }
+    return nil
+  }
+
+  /// Equal resolved values collide: `1` and `0x1` are the same key, `"1"` and `1` are not.
+  private static func sameKey(_ a: ScalarValue, _ b: ScalarValue) -> Bool {
+    switch (a, b) {
+    case (.string(let a), .string(let b)): return a == b
+    case (.string, _), (_, .string): return false
+    default: return ScalarKey(a) == ScalarKey(b)
+    }
   }
 
   private mutating func count(_ nodes: Int, at location: SourceLocation) throws(YAMLError) {
@@ -197,5 +215,52 @@ private enum ScalarKey: Hashable {
     case .float(let double): self = .float(double.isNaN ? "nan" : "\(double)")
     case .string(let string): self = .string(string)
     }
+  }
+}
+
+/// A stack that moves its elements in and out: `pop(from:)` hands the top elements over as an
+/// exactly sized array without copying them.
+struct MoveStack<Element>: ~Copyable {
+  private var base: UnsafeMutablePointer<Element>
+  private var capacity: Int
+  private(set) var count = 0
+
+  init(capacity: Int = 64) {
+    self.capacity = capacity
+    base = .allocate(capacity: capacity)
+  }
+
+  deinit {
+    base.deinitialize(count: count)
+    base.deallocate()
+  }
+
+  mutating func push(_ element: consuming Element) {
+    if count == capacity {
+      let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+      grown.moveInitialize(from: base, count: count)
+      base.deallocate()
+      base = grown
+      capacity *= 2
+    }
+    (base + count).initialize(to: element)
+    count += 1
+  }
+
+  /// The elements from `start` to the top, in order, removed from the stack.
+  mutating func pop(from start: Int) -> [Element] {
+    let popped = count - start
+    guard popped > 0 else { return [] }
+    let source = base + start
+    count = start
+    return Array(unsafeUninitializedCapacity: popped) { buffer, initialized in
+      guard let target = buffer.baseAddress else { return }
+      target.moveInitialize(from: source, count: popped)
+      initialized = popped
+    }
+  }
+
+  subscript(index: Int) -> Element {
+    unsafeAddress { UnsafePointer(base + index) }
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import LocatedYAML
 import Testing
+
+@testable import LocatedYAML
 
 @Suite struct LoaderTests {
   let loader = Loader()
@@ -218,5 +219,84 @@ import Testing
     #expect(node["a"]?.scalar?.value == .int(1))
     #expect(node.mapping?.first?.key.scalar?.text == "a")
     #expect(node["b"]?.location == SourceLocation(file: "t.yaml", line: 2, column: 4))
+  }
+}
+
+/// Big files are parsed on a second thread; the trees and the errors must be the same as when
+/// libyaml runs on the loading thread.
+@Suite struct PipelinedLoaderTests {
+  func outcome(_ text: String, pipelined: Bool, limits: Limits = .default) -> Result<
+    Node, YAMLError
+  > {
+    var loader = Loader(limits: limits)
+    loader.pipelined = pipelined
+    return Result { () throws(YAMLError) -> Node in try loader.load(text, file: "big.yaml") }
+  }
+
+  /// A document of `gates` gates, some 300 bytes each, with anchors, aliases and flow style.
+  func checklist(gates: Int, tail: String = "") -> String {
+    var text =
+      "version: 1\nprogram: big\nrelease: 1.0\ndefaults: &defaults {severity: major}\ngates:\n"
+    for index in 0..<gates {
+      text += """
+          - id: area.gate-\(index)
+            title: "Gate \(index) — quoted, with an escape\\t"
+            owner: team-\(index % 7)
+            settings: *defaults
+            check:
+              kind: markdown
+              file: docs/doc-\(index).md
+              sections: [Rollback, Escalation]
+              min_words: \(index % 50)
+            remediation: |
+              Fix gate \(index)
+              by writing the missing sections.
+
+        """
+    }
+    return text + tail
+  }
+
+  @Test func bigFilesGiveTheSameTreeEitherWay() throws {
+    let text = checklist(gates: 3_000)
+    #expect(text.utf8.count > EventStream.pipelineThreshold)
+    let direct = try outcome(text, pipelined: false).get()
+    let pipelined = try outcome(text, pipelined: true).get()
+    #expect(direct == pipelined)
+    let last = try #require(pipelined["gates"]?.sequence?.last)
+    #expect(last["id"]?.scalar?.text == "area.gate-2999")
+    #expect(
+      last["check"]?["min_words"]?.location
+        == SourceLocation(file: "big.yaml", line: 36_002, column: 18))
+  }
+
+  @Test func errorsAreTheSameAndAtTheSamePlace() {
+    let cases = [
+      checklist(gates: 2_000, tail: "broken: [unclosed\n"),
+      checklist(gates: 2_000, tail: "gates: again\n"),
+      checklist(gates: 2_000, tail: "alias: *nowhere\n"),
+      checklist(gates: 2_000, tail: "---\nsecond: document\n"),
+      "duplicate: 1\nduplicate: 2\n" + checklist(gates: 2_000),
+      "early: [unclosed\n" + checklist(gates: 2_000),
+    ]
+    for text in cases {
+      let direct = outcome(text, pipelined: false)
+      let pipelined = outcome(text, pipelined: true)
+      guard case .failure(let expected) = direct, case .failure(let actual) = pipelined else {
+        Issue.record("expected both loads to fail")
+        continue
+      }
+      #expect(actual == expected)
+    }
+  }
+
+  @Test func limitsHoldOnTheSecondThread() {
+    let text = checklist(gates: 2_000)
+    let limits = Limits(maxNodes: 10_000)
+    guard case .failure(let error) = outcome(text, pipelined: true, limits: limits) else {
+      Issue.record("expected the node budget to be exceeded")
+      return
+    }
+    #expect(error.kind == .aliasBudgetExceeded)
   }
 }

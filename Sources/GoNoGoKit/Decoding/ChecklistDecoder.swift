@@ -41,22 +41,31 @@ public enum ChecklistDecoder {
       sink.error(
         fields.location(of: "gates"), "the checklist has no gates", hint: "add at least one gate")
     }
+    var unique: [Node] = []
+    unique.reserveCapacity(gateNodes.count)
     for node in gateNodes {
       if let id = node["id"]?.scalar?.text {
         if let first = seen[id] {
           let place =
-            first.file == node.location.file
+            first.isInSameFile(as: node.location)
             ? "line \(first.line), column \(first.column)" : "\(first)"
           sink.error(
             node.location, "duplicate gate id '\(id)'; it is already used at \(place)",
-            hint: first.file == node.location.file
+            hint: first.isInSameFile(as: node.location)
               ? "give each gate a unique id"
               : "disable the pack's gate with a reason and give yours another id")
           continue
         }
         seen[id] = node.location
       }
-      if let gate = decodeGate(node, owners: owners, sink: sink) { gates.append(gate) }
+      unique.append(node)
+    }
+    // Gates decode independently, each into its own sink; their diagnostics join in gate order.
+    let decoded = Parallel.map(unique, chunk: 256) { DecodedGate($0) }
+    for (node, result) in zip(unique, decoded) {
+      for diagnostic in result.diagnostics { sink.report(diagnostic) }
+      checkOwner(of: node, owners: owners, sink: sink)
+      if let gate = result.gate { gates.append(gate) }
     }
     // Gates that failed to decode still count as declared, so references to them don't cascade.
     let gateIDs = gateNodes.compactMap { $0["id"]?.scalar?.text }
@@ -94,7 +103,20 @@ public enum ChecklistDecoder {
     return []
   }
 
-  private static func decodeGate(_ node: Node, owners: [Owner], sink: DiagnosticSink) -> Gate? {
+  /// The owner a gate names must be declared when the checklist declares owners.
+  private static func checkOwner(of node: Node, owners: [Owner], sink: DiagnosticSink) {
+    guard !owners.isEmpty, let ownerNode = node["owner"], let owner = ownerNode.scalar,
+      owner.value != .null, !owner.text.isBlank, !owners.contains(where: { $0.id == owner.text })
+    else { return }
+    sink.error(
+      ownerNode.location,
+      "owner '\(owner.text)' is not declared under 'owners'"
+        + Suggestion.didYouMean(owner.text, in: owners.map(\.id)),
+      hint: "declare it under 'owners' or fix the name")
+  }
+
+  /// Decodes one gate; its owner is checked against the checklist's owners separately.
+  static func decodeGate(_ node: Node, sink: DiagnosticSink) -> Gate? {
     let name = node["id"]?.scalar.map { "gate '\($0.text)'" } ?? "gate"
     guard let fields = Fields(node, context: name, known: gateKeys, sink: sink) else { return nil }
     let id = fields.string("id", required: true)
@@ -106,13 +128,6 @@ public enum ChecklistDecoder {
     }
     let title = fields.string("title", required: true)
     let owner = fields.string("owner", required: true)
-    if let owner, !owners.isEmpty, !owners.contains(where: { $0.id == owner }) {
-      sink.error(
-        fields.location(of: "owner"),
-        "owner '\(owner)' is not declared under 'owners'"
-          + Suggestion.didYouMean(owner, in: owners.map(\.id)),
-        hint: "declare it under 'owners' or fix the name")
-    }
     let severity = fields.choice("severity", Severity.self, required: true)
     let category = fields.choice("category", Category.self)
     let checks = decodeChecks(fields, sink: sink)
@@ -233,5 +248,17 @@ public enum ChecklistDecoder {
       && id.unicodeScalars.allSatisfy {
         ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "_"
       }
+  }
+}
+
+/// One gate decoded on its own: the gate, or nil, and what its decoding reported.
+struct DecodedGate: Sendable {
+  let gate: Gate?
+  let diagnostics: [Diagnostic]
+
+  init(_ node: Node) {
+    let sink = DiagnosticSink()
+    gate = ChecklistDecoder.decodeGate(node, sink: sink)
+    diagnostics = sink.diagnostics
   }
 }

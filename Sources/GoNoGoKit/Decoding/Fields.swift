@@ -12,6 +12,8 @@ public struct Fields {
   /// Where problems go.
   public let sink: DiagnosticSink
   private let pairs: [Node.Pair]
+  /// The keys' texts, in the order of `pairs`.
+  private let keys: [String]
   /// Keys suggested for misspelt ones: their absence is not reported a second time.
   private let suggested: Set<String>
 
@@ -26,8 +28,11 @@ public struct Fields {
     self.sink = sink
     self.pairs = pairs
     var suggested: Set<String> = []
+    var keys: [String] = []
+    keys.reserveCapacity(pairs.count)
     for pair in pairs {
       let key = pair.key.scalar?.text ?? ""
+      keys.append(key)
       if !known.contains(key) {
         if let closest = Suggestion.closest(to: key, in: known) { suggested.insert(closest) }
         sink.error(
@@ -37,19 +42,21 @@ public struct Fields {
       }
     }
     self.suggested = suggested
+    self.keys = keys
   }
 
   /// The value node for `key`, if present.
   public func value(_ key: String) -> Node? {
-    pairs.first { $0.key.scalar?.text == key }?.value
+    keys.firstIndex(of: key).map { pairs[$0].value }
   }
 
   /// True when the key is present.
-  public func has(_ key: String) -> Bool { value(key) != nil }
+  public func has(_ key: String) -> Bool { keys.contains(key) }
 
   /// Where the value of `key` is, else where the mapping is.
   public func location(of key: String) -> SourceLocation {
-    value(key)?.location ?? node.location
+    guard let index = keys.firstIndex(of: key) else { return node.location }
+    return pairs[index].value.location
   }
 
   private func missing(_ key: String, _ what: String) {
@@ -74,7 +81,7 @@ public struct Fields {
       wrongType(key, value, "a string")
       return nil
     }
-    if required && scalar.text.trimmingWhitespace().isEmpty {
+    if required && scalar.text.isBlank {
       sink.error(value.location, "'\(key)' in \(context) must not be empty")
       return nil
     }
@@ -238,13 +245,13 @@ public struct Fields {
   public func choice<T: RawRepresentable & CaseIterable>(
     _ key: String, _ type: T.Type, required: Bool = false
   ) -> T? where T.RawValue == String {
-    let names = T.allCases.map(\.rawValue)
     if required && !has(key) {
-      missing(key, names.joined(separator: "|"))
+      missing(key, T.allCases.map(\.rawValue).joined(separator: "|"))
       return nil
     }
     guard let text = string(key) else { return nil }
     if let value = T(rawValue: text) { return value }
+    let names = T.allCases.map(\.rawValue)
     sink.error(
       location(of: key),
       "'\(key)' in \(context) must be one of \(names.joined(separator: ", ")), not '\(text)'"
@@ -268,8 +275,27 @@ public struct Located<Value: Sendable & Equatable>: Sendable, Equatable {
 }
 
 extension StringProtocol {
+  /// True when the text is empty or only whitespace and newlines.
+  var isBlank: Bool {
+    for byte in utf8 {
+      switch byte {
+      case 0x09...0x0D, 0x20: continue
+      case 0x80...: return trimmingWhitespace().isEmpty
+      default: return false
+      }
+    }
+    return true
+  }
+
   /// The text without leading and trailing whitespace and newlines.
   func trimmingWhitespace() -> String {
+    // Nearly all text starts and ends with a visible ASCII character.
+    let text = String(self)
+    if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first),
+      (0x21...0x7E).contains(last)
+    {
+      return text
+    }
     var slice = Substring(self)
     while let first = slice.first, first.isWhitespace { slice.removeFirst() }
     while let last = slice.last, last.isWhitespace { slice.removeLast() }

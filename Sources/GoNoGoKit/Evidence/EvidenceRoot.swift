@@ -20,16 +20,30 @@ public struct EvidenceRoot: Sendable, Equatable {
     if path.hasPrefix("/") || path.hasPrefix("~") {
       return "evidence paths must be relative to the evidence root, not absolute"
     }
-    if path.contains("\0") { return "the path contains a NUL character" }
+    if path.utf8.contains(0) { return "the path contains a NUL character" }
+    // Count the depth segment by segment: a '..' that climbs above the root is refused.
     var depth = 0
-    for segment in path.split(separator: "/") {
-      if segment == ".." {
+    var length = 0
+    var dots = 0
+    func endSegment() -> Bool {
+      if length == 2 && dots == 2 {
         depth -= 1
-        if depth < 0 { return "the path leaves the evidence root through '..'" }
-      } else if segment != "." {
+      } else if length > 0 && !(length == 1 && dots == 1) {
         depth += 1
       }
+      length = 0
+      dots = 0
+      return depth >= 0
     }
+    for byte in path.utf8 {
+      if byte == UInt8(ascii: "/") {
+        guard endSegment() else { return "the path leaves the evidence root through '..'" }
+      } else {
+        length += 1
+        if byte == UInt8(ascii: ".") { dots += 1 }
+      }
+    }
+    guard endSegment() else { return "the path leaves the evidence root through '..'" }
     return nil
   }
 

@@ -17,7 +17,9 @@ public struct Glob: Sendable, Equatable {
 
   /// True when the pattern has wildcard characters.
   public static func isPattern(_ text: String) -> Bool {
-    text.contains { $0 == "*" || $0 == "?" || $0 == "[" }
+    text.utf8.contains {
+      $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[")
+    }
   }
 
   /// The relative paths of regular files under `root` that match, sorted.

@@ -156,12 +156,17 @@ public struct Definitions: Sendable {
     -> [Diagnostic]
   {
     guard let plan = plans.first else { return [] }
-    return checklists.flatMap(\.gates).filter { RolloutRules.rule($0.id) != nil }.map { gate in
-      Diagnostic(
-        at: gate.location,
-        "gate id '\(gate.id)' is the id of a rollout rule evaluated on \(plan.file)",
-        hint: "give the gate another id")
+    var problems: [Diagnostic] = []
+    for checklist in checklists {
+      for gate in checklist.gates where RolloutRules.rule(gate.id) != nil {
+        problems.append(
+          Diagnostic(
+            at: gate.location,
+            "gate id '\(gate.id)' is the id of a rollout rule evaluated on \(plan.file)",
+            hint: "give the gate another id"))
+      }
     }
+    return problems
   }
 
   /// Loads and decodes one checklist file.
@@ -173,7 +178,9 @@ public struct Definitions: Sendable {
   }
 
   private static func crossFileProblems(_ checklists: [Checklist]) -> [Diagnostic] {
-    var seen: [String: Gate] = [:]
+    // Within one checklist the decoder has already refused duplicates.
+    guard checklists.count > 1 else { return [] }
+    var seen: [String: SourceLocation] = [:]
     var problems: [Diagnostic] = []
     for checklist in checklists {
       for gate in checklist.gates {
@@ -181,10 +188,10 @@ public struct Definitions: Sendable {
           problems.append(
             Diagnostic(
               at: gate.location,
-              "duplicate gate id '\(gate.id)'; it is already defined at \(first.location)",
+              "duplicate gate id '\(gate.id)'; it is already defined at \(first)",
               hint: "give each gate a unique id across all checklists"))
         } else {
-          seen[gate.id] = gate
+          seen[gate.id] = gate.location
         }
       }
     }

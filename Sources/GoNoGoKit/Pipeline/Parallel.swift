@@ -8,12 +8,24 @@ enum Parallel {
   static func map<Item: Sendable, Result: Sendable>(
     _ items: [Item], _ transform: @Sendable (Item) -> Result
   ) -> [Result] {
-    guard items.count > 1 else { return items.map(transform) }
-    let results = Mutex<[Result?]>(Array(repeating: nil, count: items.count))
-    DispatchQueue.concurrentPerform(iterations: items.count) { index in
-      let value = transform(items[index])
-      results.withLock { $0[index] = value }
-    }
-    return results.withLock { $0.compactMap { $0 } }
+    map(items, chunk: 1, transform)
   }
+
+  /// `items.map(transform)`, computed concurrently in runs of `chunk` consecutive items: cheap
+  /// transforms of many items take a run each, so that joining costs little beside the work.
+  static func map<Item: Sendable, Result: Sendable>(
+    _ items: [Item], chunk: Int, _ transform: @Sendable (Item) -> Result
+  ) -> [Result] {
+    let chunk = max(1, chunk)
+    guard items.count > chunk else { return items.map(transform) }
+    let runs = (items.count + chunk - 1) / chunk
+    let results = Mutex<[[Result]]>(Array(repeating: [], count: runs))
+    DispatchQueue.concurrentPerform(iterations: runs) { run in
+      let range = run * chunk..<min(items.count, (run + 1) * chunk)
+      let values = items[range].map(transform)
+      results.withLock { $0[run] = values }
+    }
+    return results.withLock { $0.flatMap { $0 } }
+  }
+
 }
