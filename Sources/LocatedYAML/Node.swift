@@ -83,14 +83,57 @@ public struct Scalar: Sendable, Equatable {
   public var text: String
   /// The scalar's style.
   public var style: Style
-  /// The resolved value.
-  public var value: ScalarValue
+  private var resolved: Resolved
 
   /// Creates a scalar.
   public init(text: String, style: Style, value: ScalarValue) {
     self.text = text
     self.style = style
-    self.value = value
+    self.resolved = Resolved(value, text: text)
+  }
+
+  /// The resolved value.
+  public var value: ScalarValue {
+    get {
+      switch resolved {
+      case .null: return .null
+      case .bool(let bool): return .bool(bool)
+      case .int(let int): return .int(int)
+      case .float(let double): return .float(double)
+      case .text: return .string(text)
+      case .string(let box): return .string(box.string)
+      }
+    }
+    set { resolved = Resolved(newValue, text: text) }
+  }
+
+  /// The value without a second copy of the text: a tree holds hundreds of thousands of scalars,
+  /// nearly all of them strings equal to their text.
+  private enum Resolved: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    /// A string equal to `text`.
+    case text
+    /// A string other than `text`.
+    case string(StringBox)
+
+    init(_ value: ScalarValue, text: String) {
+      switch value {
+      case .null: self = .null
+      case .bool(let bool): self = .bool(bool)
+      case .int(let int): self = .int(int)
+      case .float(let double): self = .float(double)
+      case .string(let string): self = string == text ? .text : .string(StringBox(string))
+      }
+    }
+  }
+
+  private final class StringBox: Sendable, Equatable {
+    let string: String
+    init(_ string: String) { self.string = string }
+    static func == (lhs: StringBox, rhs: StringBox) -> Bool { lhs.string == rhs.string }
   }
 }
 

@@ -6,10 +6,21 @@ import Synchronization
 /// node has one) touches no reference count — which matters when threads share a tree.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
   private var fileID: FileID
+  // 32 bits each: every node has a location, and files are bounded far below 2^31 lines.
+  private var line32: Int32
+  private var column32: Int32
+
   /// 1-based line number.
-  public var line: Int
+  public var line: Int {
+    get { Int(line32) }
+    set { line32 = Int32(clamping: newValue) }
+  }
+
   /// 1-based column number.
-  public var column: Int
+  public var column: Int {
+    get { Int(column32) }
+    set { column32 = Int32(clamping: newValue) }
+  }
 
   /// Creates a location.
   public init(file: String, line: Int, column: Int) {
@@ -18,8 +29,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 
   init(file: FileID, line: Int, column: Int) {
     self.fileID = file
-    self.line = line
-    self.column = column
+    self.line32 = Int32(clamping: line)
+    self.column32 = Int32(clamping: column)
   }
 
   /// The file path as the user named it (relative paths stay relative).

@@ -49,6 +49,49 @@ import Testing
     )
   }
 
+  @Test func evidencePathsResolveInsideTheRoot() throws {
+    let outside = try TempRoot(["secret.txt": "s3cr3t", "dir/x.txt": "x"])
+    let root = try TempRoot(["docs/a.md": "# A", "b.txt": "b", "docs/sub/c.txt": "c"])
+    let fileManager = FileManager.default
+    try fileManager.createSymbolicLink(
+      atPath: root.url.appendingPathComponent("linked-docs").path, withDestinationPath: "docs")
+    try fileManager.createSymbolicLink(
+      atPath: root.url.appendingPathComponent("alias.txt").path, withDestinationPath: "b.txt")
+    try fileManager.createSymbolicLink(
+      atPath: root.url.appendingPathComponent("broken.txt").path, withDestinationPath: "gone.txt")
+    try fileManager.createSymbolicLink(
+      at: root.url.appendingPathComponent("out"), withDestinationURL: outside.url)
+    // The root itself named through a symbolic link.
+    let rootLink = outside.url.appendingPathComponent("root-link")
+    try fileManager.createSymbolicLink(at: rootLink, withDestinationURL: root.url)
+    let real = try #require(EvidenceRoot.realPath(of: root.url.path))
+    for evidenceRoot in [EvidenceRoot(root.url), EvidenceRoot(rootLink)] {
+      let cache = EvidenceCache(root: evidenceRoot)
+      func outcome(_ path: String) -> String {
+        switch cache.file(path) {
+        case .success(let file): return "\(file.path) -> \(file.url.path.dropFirst(real.count))"
+        case .failure(let error): return error.message
+        }
+      }
+      #expect(outcome("docs/a.md") == "docs/a.md -> /docs/a.md")
+      #expect(outcome("./docs//sub/../a.md") == "docs/a.md -> /docs/a.md")
+      #expect(outcome("linked-docs/sub/c.txt") == "linked-docs/sub/c.txt -> /docs/sub/c.txt")
+      #expect(outcome("alias.txt") == "alias.txt -> /b.txt")
+      #expect(outcome("broken.txt") == "evidence file broken.txt is a broken symbolic link")
+      #expect(outcome("missing.md") == "evidence file not found: missing.md")
+      #expect(outcome("b.txt/inner") == "evidence file not found: b.txt/inner")
+      #expect(outcome("docs") == "evidence path docs is a directory, not a file")
+      #expect(outcome("linked-docs") == "evidence path linked-docs is a directory, not a file")
+      #expect(
+        outcome("out/secret.txt")
+          == "evidence file out/secret.txt resolves outside the evidence root (symbolic link); refusing to read it"
+      )
+      #expect(outcome("../b.txt") == "../b.txt: the path leaves the evidence root through '..'")
+      // Asked twice, answered the same from the cache.
+      #expect(outcome("docs/a.md") == "docs/a.md -> /docs/a.md")
+    }
+  }
+
   @Test func pathsLeavingTheRootAreDefinitionErrors() {
     #expect(
       EvidenceRoot.problem(withPath: "../x") == "the path leaves the evidence root through '..'")

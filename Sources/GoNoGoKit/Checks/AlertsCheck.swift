@@ -227,14 +227,16 @@ public struct AlertsCheck: Check {
       return "(\(url)) leaves the evidence root"
     }
     let normalized = EvidenceRoot.normalize(path)
-    var isDirectory: ObjCBool = false
-    let target = context.cache.root.url.appendingPathComponent(normalized)
-    guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) else {
+    let resolution = context.cache.resolution(ofNormalized: normalized)
+    switch resolution {
+    case .missing, .brokenLink:
       return "points at \(normalized), which does not exist"
-    }
-    guard !isDirectory.boolValue else { return nil }
-    if case .failure(let error) = context.cache.file(normalized) {
-      return "cannot be followed: \(error.message)"
+    case .directory:
+      return nil
+    case .file, .outside:
+      if case .failure(let error) = EvidenceRoot.file(normalized, resolution) {
+        return "cannot be followed: \(error.message)"
+      }
     }
     return nil
   }

@@ -106,6 +106,7 @@ public final class EvidenceCache: Sendable {
 
   private let slots = Mutex<[String: Slot]>([:])
   private let reads = Mutex<[String: Int]>([:])
+  private let resolutions = Mutex<[String: EvidenceRoot.Resolution]>([:])
   private let history: Mutex<HistoryState> = Mutex(.unopened)
 
   private enum HistoryState {
@@ -121,7 +122,19 @@ public final class EvidenceCache: Sendable {
 
   /// The file at a relative path, confined to the root.
   public func file(_ relative: String) -> Result<EvidenceFile, EvidenceError> {
-    root.file(relative)
+    if let problem = EvidenceRoot.problem(withPath: relative) {
+      return .failure(EvidenceError("\(relative): \(problem)"))
+    }
+    let normalized = EvidenceRoot.normalize(relative)
+    return EvidenceRoot.file(normalized, resolution(ofNormalized: normalized))
+  }
+
+  /// What a normalized path inside the root is, looked up on disk once per run.
+  func resolution(ofNormalized normalized: String) -> EvidenceRoot.Resolution {
+    if let known = resolutions.withLock({ $0[normalized] }) { return known }
+    let resolution = root.resolution(of: normalized)
+    resolutions.withLock { $0[normalized] = resolution }
+    return resolution
   }
 
   /// The document `Reader` makes of `file`, read at most once per run.

@@ -53,25 +53,62 @@ public struct EvidenceRoot: Sendable, Equatable {
       return .failure(EvidenceError("\(relative): \(problem)"))
     }
     let normalized = EvidenceRoot.normalize(relative)
-    let path = url.path.hasSuffix("/") ? url.path + normalized : url.path + "/" + normalized
-    guard let real = EvidenceRoot.realPath(of: path) else {
-      var status = stat()
-      if lstat(path, &status) == 0 {
-        return .failure(EvidenceError("evidence file \(normalized) is a broken symbolic link"))
-      }
+    return EvidenceRoot.file(normalized, resolution(of: normalized))
+  }
+
+  /// The file for a normalized path that resolved as `resolution`, or why it cannot be used.
+  static func file(_ normalized: String, _ resolution: Resolution)
+    -> Result<EvidenceFile, EvidenceError>
+  {
+    switch resolution {
+    case .file(let real):
+      return .success(EvidenceFile(path: normalized, url: URL(fileURLWithPath: real)))
+    case .missing:
       return .failure(EvidenceError("evidence file not found: \(normalized)"))
-    }
-    guard isInside(real) else {
+    case .brokenLink:
+      return .failure(EvidenceError("evidence file \(normalized) is a broken symbolic link"))
+    case .outside:
       return .failure(
         EvidenceError(
           "evidence file \(normalized) resolves outside the evidence root (symbolic link); refusing to read it"
         ))
-    }
-    var status = stat()
-    if stat(real, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+    case .directory:
       return .failure(EvidenceError("evidence path \(normalized) is a directory, not a file"))
     }
-    return .success(EvidenceFile(path: normalized, url: URL(fileURLWithPath: real)))
+  }
+
+  /// What a path inside the root turned out to be.
+  enum Resolution: Sendable {
+    /// A file, at this resolved path.
+    case file(String)
+    case missing, brokenLink, outside, directory
+  }
+
+  /// Resolves a normalized relative path from the resolved root. Components are checked with one
+  /// `lstat` each; only when one is a symbolic link is the whole path resolved with `realpath`
+  /// and confined to the root.
+  func resolution(of normalized: String) -> Resolution {
+    var current = realPath
+    var status = stat()
+    for component in normalized.split(separator: "/") {
+      current += current.hasSuffix("/") ? component : "/" + component
+      guard lstat(current, &status) == 0 else { return .missing }
+      if (status.st_mode & S_IFMT) == S_IFLNK { return resolveLinks(normalized) }
+    }
+    if (status.st_mode & S_IFMT) == S_IFDIR || normalized.isEmpty { return .directory }
+    return .file(current)
+  }
+
+  private func resolveLinks(_ normalized: String) -> Resolution {
+    let path = realPath.hasSuffix("/") ? realPath + normalized : realPath + "/" + normalized
+    guard let real = EvidenceRoot.realPath(of: path) else {
+      var status = stat()
+      return lstat(path, &status) == 0 ? .brokenLink : .missing
+    }
+    guard isInside(real) else { return .outside }
+    var status = stat()
+    if stat(real, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { return .directory }
+    return .file(real)
   }
 
   /// True when a resolved path lies inside the root.

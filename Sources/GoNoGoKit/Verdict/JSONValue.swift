@@ -95,10 +95,25 @@ extension JSONValue {
     return "\(double)"
   }
 
+  private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+  /// True when a byte is written as is: not a quote, a backslash, a control character, or the
+  /// lead byte of U+2028/U+2029.
+  private static func isPlain(_ byte: UInt8) -> Bool {
+    byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0x7F
+      && byte != 0xE2
+  }
+
   static func writeString(_ string: String, to output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
+    // Nearly every string needs no escape: copy it whole.
+    if string.utf8.allSatisfy(isPlain) {
+      output.append(contentsOf: string.utf8)
+      output.append(UInt8(ascii: "\""))
+      return
+    }
     // U+2028 and U+2029 (E2 80 A8/A9) are escaped so the output is safe inside JavaScript too.
-    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    let hex = Self.hex
     var iterator = string.utf8.makeIterator()
     var pending: [UInt8] = []
     while let byte = iterator.next() {
