@@ -49,13 +49,27 @@ extension JSONValue {
         return
       }
       output.append(UInt8(ascii: "["))
-      for (index, item) in items.enumerated() {
+      @Sendable func writeItem(_ index: Int, to output: inout [UInt8]) {
         if pretty {
           output.append(UInt8(ascii: "\n"))
           JSONValue.pad(&output, indent + 1)
         }
-        item.write(to: &output, indent: indent + 1, pretty: pretty)
+        items[index].write(to: &output, indent: indent + 1, pretty: pretty)
         if index < items.count - 1 { output.append(UInt8(ascii: ",")) }
+      }
+      if items.count >= JSONValue.parallelItems {
+        // Long arrays (a program's gates) are written in runs on every core, then joined in order.
+        let runs = Array(stride(from: 0, to: items.count, by: JSONValue.parallelItems / 2))
+        let parts = Parallel.map(runs) { start in
+          var part: [UInt8] = []
+          for index in start..<min(items.count, start + JSONValue.parallelItems / 2) {
+            writeItem(index, to: &part)
+          }
+          return part
+        }
+        for part in parts { output.append(contentsOf: part) }
+      } else {
+        for index in items.indices { writeItem(index, to: &output) }
       }
       if pretty {
         output.append(UInt8(ascii: "\n"))
@@ -94,6 +108,9 @@ extension JSONValue {
     if double == double.rounded(), abs(double) < 1e15 { return String(Int(double)) }
     return "\(double)"
   }
+
+  /// Arrays at least this long are written on every core.
+  static let parallelItems = 512
 
   private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
