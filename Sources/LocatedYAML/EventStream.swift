@@ -11,11 +11,15 @@ final class EventStream {
   private let channel: EventChannel?
   @exclusivity(unchecked) private var batch: EventBatch?
   @exclusivity(unchecked) private var failure: YAMLError?
+  /// Work for the building thread while it waits for the parsing one; returns false when there
+  /// is none left for now.
+  private let whileWaiting: (() -> Bool)?
 
   private let start: SourceLocation
 
-  init(parser: EventParser, file: String, pipelined: Bool) {
+  init(parser: EventParser, file: String, pipelined: Bool, whileWaiting: (() -> Bool)? = nil) {
     start = SourceLocation(file: file, line: 1, column: 1)
+    self.whileWaiting = whileWaiting
     if pipelined {
       direct = nil
       channel = EventChannel(parser: parser, file: file)
@@ -41,7 +45,15 @@ final class EventStream {
       if let batch, !batch.isEmpty { return batch.take() }
       if let failure { throw failure }
       guard let channel else { throw YAMLError(.syntax, at: start, "no YAML parser") }
-      (batch, failure) = channel.take()
+      if let whileWaiting {
+        if let ready = channel.take(waiting: false) {
+          (batch, failure) = ready
+        } else if !whileWaiting() {
+          (batch, failure) = channel.take()
+        }
+      } else {
+        (batch, failure) = channel.take()
+      }
     }
   }
 }
@@ -102,8 +114,15 @@ private final class EventChannel: @unchecked Sendable {
 
   /// The next batch, waiting for it; an error batch when the parser stopped without one.
   func take() -> (events: EventBatch?, failure: YAMLError?) {
+    // Waiting, the result is never nil.
+    take(waiting: true) ?? (nil, nil)
+  }
+
+  /// The next batch; without `waiting`, nil when none is ready yet.
+  func take(waiting: Bool) -> (events: EventBatch?, failure: YAMLError?)? {
     condition.lock()
     defer { condition.unlock() }
+    if !waiting && queue.isEmpty && !finished { return nil }
     while queue.isEmpty && !finished { condition.wait() }
     guard !queue.isEmpty else {
       return (

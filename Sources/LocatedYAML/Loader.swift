@@ -18,7 +18,25 @@ public struct Loader: Sendable {
   /// Loads a file that must hold exactly one document.
   /// - Parameter file: the path shown in locations (not opened here).
   public func load(_ data: Data, file: String) throws(YAMLError) -> Node {
-    let documents = try loadDocuments(data, file: file, single: true)
+    try load(data, file: file, onTopLevelItem: nil, whileWaiting: nil)
+  }
+
+  /// Loads a file that must hold exactly one document, letting the caller start on its items
+  /// early.
+  /// - Parameters:
+  ///   - file: the path shown in locations (not opened here).
+  ///   - onTopLevelItem: called with each item of a sequence that is the value of a top-level
+  ///     key (the key, the item's index, the item) as soon as the item is complete. The returned
+  ///     tree holds the items as well; when loading fails, the calls mean nothing.
+  ///   - whileWaiting: called on the loading thread whenever it would otherwise wait for the
+  ///     parsing thread (big files only); does a small piece of work and returns true, or
+  ///     returns false when it has none.
+  public func load(
+    _ data: Data, file: String, onTopLevelItem: TopLevelItemHandler?,
+    whileWaiting: (() -> Bool)?
+  ) throws(YAMLError) -> Node {
+    let documents = try loadDocuments(
+      data, file: file, single: true, onTopLevelItem: onTopLevelItem, whileWaiting: whileWaiting)
     guard let document = documents.first else {
       throw YAMLError(
         .empty, at: SourceLocation(file: file, line: 1, column: 1),
@@ -38,7 +56,10 @@ public struct Loader: Sendable {
     try loadDocuments(data, file: file, single: false)
   }
 
-  private func loadDocuments(_ data: Data, file: String, single: Bool) throws(YAMLError) -> [Node] {
+  private func loadDocuments(
+    _ data: Data, file: String, single: Bool, onTopLevelItem: TopLevelItemHandler? = nil,
+    whileWaiting: (() -> Bool)? = nil
+  ) throws(YAMLError) -> [Node] {
     let start = SourceLocation(file: file, line: 1, column: 1)
     guard data.count <= limits.maxFileSize else {
       throw YAMLError(
@@ -65,15 +86,20 @@ public struct Loader: Sendable {
         self.pipelined
         ?? (bytes.count >= EventStream.pipelineThreshold
           && ProcessInfo.processInfo.activeProcessorCount > 1)
-      let events = EventStream(parser: parser, file: file, pipelined: pipelined)
+      let events = EventStream(
+        parser: parser, file: file, pipelined: pipelined, whileWaiting: whileWaiting)
       // The parsing thread reads `bytes`: it is joined before they go out of scope.
       defer { events.close() }
-      var builder = TreeBuilder(events: events, limits: limits, file: file)
+      var builder = TreeBuilder(
+        events: events, limits: limits, file: file, onTopLevelItem: onTopLevelItem)
       return Result { () throws(YAMLError) -> [Node] in try builder.documents(single: single) }
     }
     return try result.get()
   }
 }
+
+/// Receives the items of top-level sequences as they complete: key, index, item.
+public typealias TopLevelItemHandler = (_ key: String, _ index: Int, _ item: Node) -> Void
 
 /// Owns a libyaml parser over a buffer that outlives it; the only type that touches the C API.
 final class EventParser: @unchecked Sendable {

@@ -12,7 +12,14 @@ struct TreeBuilder: ~Copyable {
   private var itemStack = MoveStack<Node>()
   private var pairStack = MoveStack<Node.Pair>()
 
-  init(events: EventStream, limits: Limits, file: String) {
+  private let onTopLevelItem: TopLevelItemHandler?
+  /// The top-level key whose value is being built, while one is.
+  private var topLevelKey: String?
+
+  init(
+    events: EventStream, limits: Limits, file: String, onTopLevelItem: TopLevelItemHandler? = nil
+  ) {
+    self.onTopLevelItem = onTopLevelItem
     self.parser = events
     self.limits = limits
     self.file = FileID(file)
@@ -74,10 +81,15 @@ struct TreeBuilder: ~Copyable {
       let before = nodeCount
       try count(1, at: location)
       let base = itemStack.count
+      // Items of a sequence that is the value of a top-level key are handed over as they end.
+      let itemHandler = depth == 1 ? onTopLevelItem : nil
+      let key = itemHandler == nil ? nil : topLevelKey
       while true {
         let next = try parser.next()
         if case .sequenceEnd = next.kind { break }
-        itemStack.push(try node(from: next, depth: depth + 1))
+        let item = try node(from: next, depth: depth + 1)
+        if let itemHandler, let key { itemHandler(key, itemStack.count - base, item) }
+        itemStack.push(item)
       }
       let built = Node(.sequence(itemStack.pop(from: base)), at: location)
       if let anchor { anchors[anchor] = (built, nodeCount - before) }
@@ -118,7 +130,9 @@ struct TreeBuilder: ~Copyable {
           }
           seen[ScalarKey(scalar.value)] = key.location
         }
+        if depth == 0 { topLevelKey = scalar.text }
         let value = try node(from: parser.next(), depth: depth + 1)
+        if depth == 0 { topLevelKey = nil }
         pairStack.push(Node.Pair(key: key, value: value))
       }
       let built = Node(.mapping(pairStack.pop(from: base)), at: location)

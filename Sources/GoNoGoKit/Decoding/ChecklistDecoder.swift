@@ -16,6 +16,15 @@ public enum ChecklistDecoder {
   public static func decode(
     _ root: Node, file: String, packs: PackResolver? = nil, sink: DiagnosticSink
   ) -> Checklist? {
+    decode(root, file: file, packs: packs, decodedAhead: [:], sink: sink)
+  }
+
+  /// - Parameter decodedAhead: gates of `gates:` already decoded while the file was loading,
+  ///   by their index there (`GatesAhead`); the others are decoded here.
+  static func decode(
+    _ root: Node, file: String, packs: PackResolver?, decodedAhead: [Int: DecodedGate],
+    sink: DiagnosticSink
+  ) -> Checklist? {
     guard let fields = Fields(root, context: "the checklist", known: topKeys, sink: sink) else {
       return nil
     }
@@ -36,15 +45,17 @@ public enum ChecklistDecoder {
       gateNodes = PackExpander.expand(extends, resolver: resolver, sink: sink)
     }
     let ownGates = fields.sequence("gates", required: !fields.has("extends")) ?? []
+    let packGateCount = gateNodes.count
     gateNodes += ownGates
     if fields.has("gates") && gateNodes.isEmpty {
       sink.error(
         fields.location(of: "gates"), "the checklist has no gates", hint: "add at least one gate")
     }
-    var unique: [Node] = []
+    var unique: [(node: Node, ahead: DecodedGate?)] = []
     unique.reserveCapacity(gateNodes.count)
-    for node in gateNodes {
-      if let id = node["id"]?.scalar?.text {
+    let ids = gateNodes.map { $0["id"]?.scalar?.text }
+    for (position, node) in gateNodes.enumerated() {
+      if let id = ids[position] {
         if let first = seen[id] {
           let place =
             first.isInSameFile(as: node.location)
@@ -58,17 +69,18 @@ public enum ChecklistDecoder {
         }
         seen[id] = node.location
       }
-      unique.append(node)
+      let ahead = position >= packGateCount ? decodedAhead[position - packGateCount] : nil
+      unique.append((node, ahead))
     }
     // Gates decode independently, each into its own sink; their diagnostics join in gate order.
-    let decoded = Parallel.map(unique, chunk: 256) { DecodedGate($0) }
-    for (node, result) in zip(unique, decoded) {
+    let decoded = Parallel.map(unique, chunk: 256) { $0.ahead ?? DecodedGate($0.node) }
+    for (item, result) in zip(unique, decoded) {
       for diagnostic in result.diagnostics { sink.report(diagnostic) }
-      checkOwner(of: node, owners: owners, sink: sink)
+      checkOwner(of: item.node, owners: owners, sink: sink)
       if let gate = result.gate { gates.append(gate) }
     }
     // Gates that failed to decode still count as declared, so references to them don't cascade.
-    let gateIDs = gateNodes.compactMap { $0["id"]?.scalar?.text }
+    let gateIDs = ids.compactMap { $0 }
     let exceptions = ExceptionDecoder(fields: fields, noun: "gate") { id, location in
       checkGateReference(id, at: location, gateIDs: gateIDs, sink: sink)
     }
@@ -260,5 +272,29 @@ struct DecodedGate: Sendable {
     let sink = DiagnosticSink()
     gate = ChecklistDecoder.decodeGate(node, sink: sink)
     diagnostics = sink.diagnostics
+  }
+}
+
+/// Decodes the gates of a checklist's `gates:` while the file is still being parsed: the loader
+/// hands each gate over as it completes and, whenever it waits for the parsing thread, lets this
+/// decode the next one. Every call comes from the loading thread.
+final class GatesAhead {
+  private var pending: [(index: Int, node: Node)] = []
+  private var next = 0
+  /// The gates decoded so far, by their index in `gates:`.
+  private(set) var decoded: [Int: DecodedGate] = [:]
+
+  /// The loader's `onTopLevelItem`.
+  func collect(_ key: String, _ index: Int, _ item: Node) {
+    if key == "gates" { pending.append((index, item)) }
+  }
+
+  /// The loader's `whileWaiting`: decodes one gate; false when none is waiting.
+  func decodeOne() -> Bool {
+    guard next < pending.count else { return false }
+    let (index, node) = pending[next]
+    next += 1
+    decoded[index] = DecodedGate(node)
+    return true
   }
 }

@@ -5,7 +5,10 @@ import LocatedYAML
 /// `limits`, every problem a diagnostic at the file's first line or at libyaml's position.
 enum DefinitionFile {
   /// The file's single YAML document, or nil with the reason in `sink`.
-  static func load(_ file: String, limits: Limits, sink: DiagnosticSink) -> Node? {
+  static func load(
+    _ file: String, limits: Limits, sink: DiagnosticSink,
+    onTopLevelItem: TopLevelItemHandler? = nil, whileWaiting: (() -> Bool)? = nil
+  ) -> Node? {
     let start = SourceLocation(file: file, line: 1, column: 1)
     var status = stat()
     guard stat(file, &status) == 0 else {
@@ -32,7 +35,8 @@ enum DefinitionFile {
       return nil
     }
     do {
-      return try Loader(limits: limits).load(data, file: file)
+      return try Loader(limits: limits).load(
+        data, file: file, onTopLevelItem: onTopLevelItem, whileWaiting: whileWaiting)
     } catch {
       sink.report(Diagnostic(error))
       return nil

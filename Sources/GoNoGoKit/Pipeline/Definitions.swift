@@ -173,8 +173,15 @@ public struct Definitions: Sendable {
   public static func loadChecklist(_ file: String, limits: Limits, sink: DiagnosticSink)
     -> Checklist?
   {
-    guard let node = DefinitionFile.load(file, limits: limits, sink: sink) else { return nil }
-    return ChecklistDecoder.decode(node, file: file, sink: sink)
+    // A big checklist's gates decode while libyaml is still reading the rest of the file.
+    let ahead = GatesAhead()
+    guard
+      let node = DefinitionFile.load(
+        file, limits: limits, sink: sink, onTopLevelItem: ahead.collect,
+        whileWaiting: ahead.decodeOne)
+    else { return nil }
+    return ChecklistDecoder.decode(
+      node, file: file, packs: nil, decodedAhead: ahead.decoded, sink: sink)
   }
 
   private static func crossFileProblems(_ checklists: [Checklist]) -> [Diagnostic] {
