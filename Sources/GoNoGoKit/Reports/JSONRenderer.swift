@@ -21,7 +21,8 @@ public enum JSONRenderer {
       "release": .string(report.release),
       "sources": .array(report.sources.map(JSONValue.string)),
       "summary": .object(summary),
-      "gates": .array(report.gates.map(gate)),
+      // A program's report holds thousands of gates: they are turned into JSON on every core.
+      "gates": .array(Parallel.map(report.gates, chunk: 128, gate)),
       "waivers": .array(report.waivers.map(waiver)),
       "diagnostics": .array(report.diagnostics.map(diagnostic)),
     ]
@@ -30,7 +31,7 @@ public enum JSONRenderer {
       object["workstreams"] = .array(report.workstreams.map(workstream))
     }
     if !report.rollout.isEmpty {
-      object["rollout"] = .array(report.rollout.map(ScheduleRenderer.json))
+      object["rollout"] = .array(Parallel.map(report.rollout, chunk: 16, ScheduleRenderer.json))
     }
     return .object(object)
   }
