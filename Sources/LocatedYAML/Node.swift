@@ -92,6 +92,12 @@ public struct Scalar: Sendable, Equatable {
     self.resolved = Resolved(value, text: text)
   }
 
+  /// True when the scalar resolves to null (`~`, `null`, or nothing); cheaper than `value`.
+  public var isNull: Bool {
+    if case .null = resolved { return true }
+    return false
+  }
+
   /// The resolved value.
   public var value: ScalarValue {
     get {

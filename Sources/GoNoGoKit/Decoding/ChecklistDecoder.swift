@@ -51,32 +51,39 @@ public enum ChecklistDecoder {
       sink.error(
         fields.location(of: "gates"), "the checklist has no gates", hint: "add at least one gate")
     }
-    var unique: [(node: Node, ahead: DecodedGate?)] = []
+    // The positions of the gates to decode: a duplicate id is reported and its gate skipped.
+    var unique: [Int] = []
     unique.reserveCapacity(gateNodes.count)
+    seen.reserveCapacity(gateNodes.count)
     let ids = gateNodes.map { $0["id"]?.scalar?.text }
-    for (position, node) in gateNodes.enumerated() {
+    for position in gateNodes.indices {
       if let id = ids[position] {
+        let location = gateNodes[position].location
         if let first = seen[id] {
           let place =
-            first.isInSameFile(as: node.location)
+            first.isInSameFile(as: location)
             ? "line \(first.line), column \(first.column)" : "\(first)"
           sink.error(
-            node.location, "duplicate gate id '\(id)'; it is already used at \(place)",
-            hint: first.isInSameFile(as: node.location)
+            location, "duplicate gate id '\(id)'; it is already used at \(place)",
+            hint: first.isInSameFile(as: location)
               ? "give each gate a unique id"
               : "disable the pack's gate with a reason and give yours another id")
           continue
         }
-        seen[id] = node.location
+        seen[id] = location
       }
-      let ahead = position >= packGateCount ? decodedAhead[position - packGateCount] : nil
-      unique.append((node, ahead))
+      unique.append(position)
     }
     // Gates decode independently, each into its own sink; their diagnostics join in gate order.
-    let decoded = Parallel.map(unique, chunk: 256) { $0.ahead ?? DecodedGate($0.node) }
-    for (item, result) in zip(unique, decoded) {
+    let nodes = gateNodes
+    let decoded = Parallel.map(unique, chunk: 256) { position in
+      (position >= packGateCount ? decodedAhead[position - packGateCount] : nil)
+        ?? DecodedGate(nodes[position])
+    }
+    gates.reserveCapacity(decoded.count)
+    for (index, result) in decoded.enumerated() {
       for diagnostic in result.diagnostics { sink.report(diagnostic) }
-      checkOwner(of: item.node, owners: owners, sink: sink)
+      checkOwner(of: gateNodes[unique[index]], owners: owners, sink: sink)
       if let gate = result.gate { gates.append(gate) }
     }
     // Gates that failed to decode still count as declared, so references to them don't cascade.
@@ -118,7 +125,7 @@ public enum ChecklistDecoder {
   /// The owner a gate names must be declared when the checklist declares owners.
   private static func checkOwner(of node: Node, owners: [Owner], sink: DiagnosticSink) {
     guard !owners.isEmpty, let ownerNode = node["owner"], let owner = ownerNode.scalar,
-      owner.value != .null, !owner.text.isBlank, !owners.contains(where: { $0.id == owner.text })
+      !owner.isNull, !owner.text.isBlank, !owners.contains(where: { $0.id == owner.text })
     else { return }
     sink.error(
       ownerNode.location,

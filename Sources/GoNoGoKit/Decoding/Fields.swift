@@ -30,10 +30,13 @@ public struct Fields {
     var suggested: Set<String> = []
     var keys: [String] = []
     keys.reserveCapacity(pairs.count)
-    for pair in pairs {
-      let key = pair.key.scalar?.text ?? ""
+    for index in pairs.indices {
+      // The key's text, read in place: copying each pair would copy its value's subtree handle.
+      var key = ""
+      if case .scalar(let scalar) = pairs[index].key.content { key = scalar.text }
       keys.append(key)
       if !known.contains(key) {
+        let pair = pairs[index]
         if let closest = Suggestion.closest(to: key, in: known) { suggested.insert(closest) }
         sink.error(
           pair.key.location,
@@ -73,16 +76,17 @@ public struct Fields {
 
   /// A string value (any scalar's text except null).
   public func string(_ key: String, required: Bool = false) -> String? {
-    guard let value = value(key) else {
+    guard let index = keys.firstIndex(of: key) else {
       if required { missing(key, "<text>") }
       return nil
     }
-    guard let scalar = value.scalar, scalar.value != .null else {
-      wrongType(key, value, "a string")
+    // Read in place: the common case copies only the text.
+    guard case .scalar(let scalar) = pairs[index].value.content, !scalar.isNull else {
+      wrongType(key, pairs[index].value, "a string")
       return nil
     }
     if required && scalar.text.isBlank {
-      sink.error(value.location, "'\(key)' in \(context) must not be empty")
+      sink.error(pairs[index].value.location, "'\(key)' in \(context) must not be empty")
       return nil
     }
     return scalar.text
@@ -126,18 +130,19 @@ public struct Fields {
 
   /// A boolean (`true` / `false`).
   public func bool(_ key: String) -> Bool? {
-    guard let value = value(key) else { return nil }
-    guard case .bool(let bool)? = value.scalar?.value else {
-      var message = "'\(key)' in \(context) must be true or false, not \(value.kindDescription)"
-      if let text = value.scalar?.text,
-        ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased())
-      {
-        message += " ('\(text)' is a string in YAML 1.2)"
-      }
-      sink.error(value.location, message, hint: "write true or false")
-      return nil
+    guard let index = keys.firstIndex(of: key) else { return nil }
+    if case .scalar(let scalar) = pairs[index].value.content, case .bool(let bool) = scalar.value {
+      return bool
     }
-    return bool
+    let value = pairs[index].value
+    var message = "'\(key)' in \(context) must be true or false, not \(value.kindDescription)"
+    if let text = value.scalar?.text,
+      ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased())
+    {
+      message += " ('\(text)' is a string in YAML 1.2)"
+    }
+    sink.error(value.location, message, hint: "write true or false")
+    return nil
   }
 
   /// A percentage: `99.9%`, or a fraction between 0 and 1.
@@ -206,7 +211,7 @@ public struct Fields {
       if required { missing(key, "[<text>, …]") }
       return nil
     }
-    if let scalar = value.scalar, scalar.value != .null {
+    if let scalar = value.scalar, !scalar.isNull {
       return [Located(scalar.text, at: value.location)]
     }
     guard let items = value.sequence else {
@@ -215,7 +220,7 @@ public struct Fields {
     }
     var result: [Located<String>] = []
     for item in items {
-      guard let scalar = item.scalar, scalar.value != .null else {
+      guard let scalar = item.scalar, !scalar.isNull else {
         sink.error(item.location, "each entry of '\(key)' in \(context) must be a string")
         continue
       }
@@ -233,7 +238,7 @@ public struct Fields {
       if required { missing(key, "[…]") }
       return nil
     }
-    if value.scalar?.value == .null { return [] }
+    if value.scalar?.isNull == true { return [] }
     guard let items = value.sequence else {
       wrongType(key, value, "a list")
       return nil
