@@ -46,7 +46,7 @@ public enum ChecklistDecoder {
     }
     let ownGates = fields.sequence("gates", required: !fields.has("extends")) ?? []
     let packGateCount = gateNodes.count
-    gateNodes += ownGates
+    if gateNodes.isEmpty { gateNodes = ownGates } else { gateNodes += ownGates }
     if fields.has("gates") && gateNodes.isEmpty {
       sink.error(
         fields.location(of: "gates"), "the checklist has no gates", hint: "add at least one gate")
@@ -83,7 +83,7 @@ public enum ChecklistDecoder {
     gates.reserveCapacity(decoded.count)
     for (index, result) in decoded.enumerated() {
       for diagnostic in result.diagnostics { sink.report(diagnostic) }
-      checkOwner(of: gateNodes[unique[index]], owners: owners, sink: sink)
+      if !owners.isEmpty { checkOwner(of: gateNodes[unique[index]], owners: owners, sink: sink) }
       if let gate = result.gate { gates.append(gate) }
     }
     // Gates that failed to decode still count as declared, so references to them don't cascade.
