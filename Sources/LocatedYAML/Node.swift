@@ -56,8 +56,14 @@ public struct Node: Sendable, Equatable {
   /// The value for a scalar key, when the node is a mapping that has it.
   public subscript(key: String) -> Node? {
     guard case .mapping(let pairs) = content else { return nil }
-    for pair in pairs {
-      if case .scalar(let scalar) = pair.key.content, scalar.text == key { return pair.value }
+    let length = key.utf8.count
+    for index in pairs.indices {
+      // Keys are read in place, lengths first; only the match is copied out.
+      if case .scalar(let scalar) = pairs[index].key.content, scalar.text.utf8.count == length,
+        scalar.text == key
+      {
+        return pairs[index].value
+      }
     }
     return nil
   }

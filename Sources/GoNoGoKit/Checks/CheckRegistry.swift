@@ -21,6 +21,21 @@ public enum CheckRegistry {
 
   /// The kind named `name`, if any.
   public static func kind(named name: String) -> (any Check.Type)? {
+    byName[name]?.kind
+  }
+
+  /// A kind with the keys its checks may have, looked up once per check.
+  struct Entry {
+    /// The kind.
+    let kind: any Check.Type
+    /// `kind`, the evidence keys when the kind reads evidence, and its parameters.
+    let knownKeys: [String]
+    /// True when checks of the kind name evidence files.
+    let needsEvidence: Bool
+  }
+
+  /// The entry for the kind named `name`, if any.
+  static func entry(named name: String) -> Entry? {
     byName[name]
   }
 
@@ -35,6 +50,10 @@ public enum CheckRegistry {
       return (description.kind, ["kind"] + description.parameters.map(\.name) + evidence)
     })
 
-  private static let byName: [String: any Check.Type] = Dictionary(
-    kinds.map { ($0.description.kind, $0) }, uniquingKeysWith: { first, _ in first })
+  private static let byName: [String: Entry] = Dictionary(
+    kinds.map { kind in
+      let name = kind.description.kind
+      let known = knownKeys[name] ?? ["kind"]
+      return (name, Entry(kind: kind, knownKeys: known, needsEvidence: known.contains("file")))
+    }, uniquingKeysWith: { first, _ in first })
 }

@@ -186,7 +186,7 @@ public enum ChecklistDecoder {
 
   /// Decodes one `kind:` mapping through the registry.
   static func decodeCheck(_ node: Node, gate: String, sink: DiagnosticSink) -> (any Check)? {
-    guard node.mapping != nil else {
+    guard case .mapping = node.content else {
       sink.error(node.location, "a check in \(gate) must be a mapping with 'kind:'")
       return nil
     }
@@ -197,24 +197,20 @@ public enum ChecklistDecoder {
       return nil
     }
     let name = kindNode.scalar?.text ?? ""
-    guard let kind = CheckRegistry.kind(named: name) else {
+    guard let entry = CheckRegistry.entry(named: name) else {
       sink.error(
         kindNode.location,
         "unknown check kind '\(name)'\(Suggestion.didYouMean(name, in: CheckRegistry.names))",
         hint: "known kinds: \(CheckRegistry.names.joined(separator: ", "))")
       return nil
     }
-    let known = CheckRegistry.knownKeys[name] ?? ["kind"]
-    let needsEvidence = known.contains("file")
     let before = sink.diagnostics.count
     guard
-      let fields = Fields(node, context: "the \(name) check of \(gate)", known: known, sink: sink)
+      let fields = Fields(
+        node, context: "the \(name) check of \(gate)", known: entry.knownKeys, sink: sink)
     else { return nil }
-    var evidence = EvidenceSelector([])
-    if needsEvidence {
-      evidence = decodeEvidence(fields)
-    }
-    let check = kind.init(CheckParameters(fields: fields, evidence: evidence))
+    let evidence = entry.needsEvidence ? decodeEvidence(fields) : EvidenceSelector([])
+    let check = entry.kind.init(CheckParameters(fields: fields, evidence: evidence))
     return sink.diagnostics.count == before ? check : nil
   }
 

@@ -35,7 +35,9 @@ public struct Fields {
       var key = ""
       if case .scalar(let scalar) = pairs[index].key.content { key = scalar.text }
       keys.append(key)
-      if !known.contains(key) {
+      // Lengths first: most keys differ from most known keys in length, a cheaper test.
+      let length = key.utf8.count
+      if !known.contains(where: { $0.utf8.count == length && $0 == key }) {
         let pair = pairs[index]
         if let closest = Suggestion.closest(to: key, in: known) { suggested.insert(closest) }
         sink.error(
@@ -50,15 +52,21 @@ public struct Fields {
 
   /// The value node for `key`, if present.
   public func value(_ key: String) -> Node? {
-    keys.firstIndex(of: key).map { pairs[$0].value }
+    index(of: key).map { pairs[$0].value }
+  }
+
+  /// The position of `key` among the pairs (lengths compared first, as in `init`).
+  private func index(of key: String) -> Int? {
+    let length = key.utf8.count
+    return keys.firstIndex { $0.utf8.count == length && $0 == key }
   }
 
   /// True when the key is present.
-  public func has(_ key: String) -> Bool { keys.contains(key) }
+  public func has(_ key: String) -> Bool { index(of: key) != nil }
 
   /// Where the value of `key` is, else where the mapping is.
   public func location(of key: String) -> SourceLocation {
-    guard let index = keys.firstIndex(of: key) else { return node.location }
+    guard let index = index(of: key) else { return node.location }
     return pairs[index].value.location
   }
 
@@ -76,7 +84,7 @@ public struct Fields {
 
   /// A string value (any scalar's text except null).
   public func string(_ key: String, required: Bool = false) -> String? {
-    guard let index = keys.firstIndex(of: key) else {
+    guard let index = index(of: key) else {
       if required { missing(key, "<text>") }
       return nil
     }
@@ -130,7 +138,7 @@ public struct Fields {
 
   /// A boolean (`true` / `false`).
   public func bool(_ key: String) -> Bool? {
-    guard let index = keys.firstIndex(of: key) else { return nil }
+    guard let index = index(of: key) else { return nil }
     if case .scalar(let scalar) = pairs[index].value.content, case .bool(let bool) = scalar.value {
       return bool
     }
@@ -219,12 +227,14 @@ public struct Fields {
       return nil
     }
     var result: [Located<String>] = []
-    for item in items {
-      guard let scalar = item.scalar, !scalar.isNull else {
-        sink.error(item.location, "each entry of '\(key)' in \(context) must be a string")
+    result.reserveCapacity(items.count)
+    for index in items.indices {
+      guard case .scalar(let scalar) = items[index].content, !scalar.isNull else {
+        sink.error(
+          items[index].location, "each entry of '\(key)' in \(context) must be a string")
         continue
       }
-      result.append(Located(scalar.text, at: item.location))
+      result.append(Located(scalar.text, at: items[index].location))
     }
     if required && result.isEmpty {
       sink.error(value.location, "'\(key)' in \(context) must not be empty")
