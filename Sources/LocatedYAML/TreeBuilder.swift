@@ -268,9 +268,8 @@ struct MoveStack<Element>: ~Copyable {
     let source = base + start
     count = start
     return Array(unsafeUninitializedCapacity: popped) { buffer, initialized in
-      guard let target = buffer.baseAddress else { return }
-      target.moveInitialize(from: source, count: popped)
-      initialized = popped
+      initialized = buffer.moveInitialize(
+        fromContentsOf: UnsafeMutableBufferPointer(start: source, count: popped))
     }
   }
 
