@@ -104,6 +104,13 @@ public struct Scalar: Sendable, Equatable {
     return false
   }
 
+  /// For duplicate keys: when both scalars are strings equal to their text, whether the texts
+  /// are equal; nil otherwise (compare the values).
+  func sameStringKey(as other: Scalar) -> Bool? {
+    guard case .text = resolved, case .text = other.resolved else { return nil }
+    return text.utf8.count == other.text.utf8.count && text == other.text
+  }
+
   /// The resolved value.
   public var value: ScalarValue {
     get {

@@ -146,9 +146,10 @@ struct TreeBuilder: ~Copyable {
   /// Where a key equal to `key` is among the pairs from `base` on, if one is.
   private func firstKey(equalTo key: Scalar, from base: Int) -> SourceLocation? {
     for index in base..<pairStack.count {
-      let other = pairStack[index].key
-      guard case .scalar(let otherScalar) = other.content else { continue }
-      if Self.sameKey(otherScalar.value, key.value) { return other.location }
+      guard case .scalar(let otherScalar) = pairStack[index].key.content else { continue }
+      // Two plain-string keys (nearly all of them) compare by text, lengths first.
+      let same = key.sameStringKey(as: otherScalar) ?? Self.sameKey(otherScalar.value, key.value)
+      if same { return pairStack[index].key.location }
     }
     return nil
   }
