@@ -124,7 +124,12 @@ extension JSONValue {
   static func writeString(_ string: String, to output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
     // Nearly every string needs no escape: copy it whole.
-    if string.utf8.allSatisfy(isPlain) {
+    let plain =
+      string.utf8.withContiguousStorageIfAvailable { bytes in
+        for byte in bytes where !isPlain(byte) { return false }
+        return true
+      } ?? string.utf8.allSatisfy(isPlain)
+    if plain {
       output.append(contentsOf: string.utf8)
       output.append(UInt8(ascii: "\""))
       return
