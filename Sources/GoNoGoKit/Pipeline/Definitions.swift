@@ -180,6 +180,7 @@ public struct Definitions: Sendable {
         file, limits: limits, sink: sink, onTopLevelItem: ahead.collect,
         whileWaiting: ahead.decodeOne)
     else { return nil }
+    defer { Parallel.discard(node) }
     return ChecklistDecoder.decode(
       node, file: file, packs: nil, decodedAhead: ahead.decoded, sink: sink)
   }
