@@ -28,7 +28,6 @@ enum Parallel {
     return results.withLock { $0.flatMap { $0 } }
   }
 
-
   /// Drops the last reference to a big value on a background queue, so that freeing it (a
   /// 10,000-gate checklist's tree is some 300,000 nodes) overlaps what comes next.
   static func discard<Value: Sendable>(_ value: consuming Value) {
