@@ -122,9 +122,9 @@ public enum ChecklistDecoder {
     return []
   }
 
-  /// The owner a gate names must be declared when the checklist declares owners.
+  /// The owner a gate names must be one the checklist declares (`owners` is not empty).
   private static func checkOwner(of node: Node, owners: [Owner], sink: DiagnosticSink) {
-    guard !owners.isEmpty, let ownerNode = node["owner"], let owner = ownerNode.scalar,
+    guard let ownerNode = node["owner"], let owner = ownerNode.scalar,
       !owner.isNull, !owner.text.isBlank, !owners.contains(where: { $0.id == owner.text })
     else { return }
     sink.error(

@@ -122,11 +122,7 @@ public final class EvidenceCache: Sendable {
 
   /// The file at a relative path, confined to the root.
   public func file(_ relative: String) -> Result<EvidenceFile, EvidenceError> {
-    if let problem = EvidenceRoot.problem(withPath: relative) {
-      return .failure(EvidenceError("\(relative): \(problem)"))
-    }
-    let normalized = EvidenceRoot.normalize(relative)
-    return EvidenceRoot.file(normalized, resolution(ofNormalized: normalized))
+    root.file(relative, resolving: resolution(ofNormalized:))
   }
 
   /// What a normalized path inside the root is, looked up on disk once per run.

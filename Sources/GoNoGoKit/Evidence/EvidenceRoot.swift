@@ -49,11 +49,19 @@ public struct EvidenceRoot: Sendable, Equatable {
 
   /// The file for a relative path, or why it cannot be used (escapes the root, missing, a folder).
   public func file(_ relative: String) -> Result<EvidenceFile, EvidenceError> {
+    file(relative, resolving: resolution(of:))
+  }
+
+  /// `file(_:)`, with the normalized path looked up by `resolve` (the evidence cache's, which
+  /// remembers what it found).
+  func file(_ relative: String, resolving resolve: (String) -> Resolution)
+    -> Result<EvidenceFile, EvidenceError>
+  {
     if let problem = EvidenceRoot.problem(withPath: relative) {
       return .failure(EvidenceError("\(relative): \(problem)"))
     }
     let normalized = EvidenceRoot.normalize(relative)
-    return EvidenceRoot.file(normalized, resolution(of: normalized))
+    return EvidenceRoot.file(normalized, resolve(normalized))
   }
 
   /// The file for a normalized path that resolved as `resolution`, or why it cannot be used.
