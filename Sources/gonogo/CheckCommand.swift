@@ -49,9 +49,9 @@ extension GoNoGo {
 
     private func write(_ report: Report, outputs: [(OutputFormat, String)]) throws {
       for (format, path) in outputs {
-        let text = format.render(report, options: .init(toolVersion: GoNoGo.version))
+        let bytes = format.bytes(report, options: .init(toolVersion: GoNoGo.version))
         do {
-          try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+          try Data(bytes).write(to: URL(fileURLWithPath: path))
         } catch {
           FileHandle.standardError.write(
             Data(
@@ -60,9 +60,13 @@ extension GoNoGo {
           throw ExitCode(2)
         }
       }
-      let text = output.format.render(
+      var bytes = output.format.bytes(
         report, options: .init(color: output.useColor, toolVersion: GoNoGo.version))
-      FileHandle.standardOutput.write(Data(text.utf8))
+      bytes.withUnsafeMutableBytes { buffer in
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        FileHandle.standardOutput.write(
+          Data(bytesNoCopy: base, count: buffer.count, deallocator: .none))
+      }
       if output.format == .github || outputs.contains(where: { $0.0 == .github }) {
         appendStepSummary(report)
       }

@@ -71,7 +71,7 @@ import Testing
           MISSES complete_by 2026-12-23 (end of Wed 2026-12-23) by 11d 9h
 
         """))
-    guard case .object(let json) = JSONRenderer.value(of: report),
+    guard case .object(let json) = try renderedJSON(report),
       case .array(let rollout)? = json["rollout"], case .object(let schedule)? = rollout.first
     else {
       Issue.record("the JSON report has no rollout schedule")
@@ -115,7 +115,7 @@ import Testing
       "a.txt": "present\n",
     ])
     let report = try report([root.url.path], now: "2026-12-01T09:00:00Z")
-    guard case .object(let json) = JSONRenderer.value(of: report) else { return }
+    guard case .object(let json) = try renderedJSON(report) else { return }
     #expect(json["rollout"] == nil)
     #expect(!TextRenderer.render(report, color: false).contains("Rollout forecast"))
   }

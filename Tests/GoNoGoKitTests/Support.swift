@@ -62,3 +62,8 @@ extension LocatedYAML.SourceLocation {
     LocatedYAML.SourceLocation(file: "readiness.yaml", line: line, column: column)
   }
 }
+
+/// The JSON report of `report`, read back as a value.
+func renderedJSON(_ report: Report) throws -> JSONValue {
+  try StructuredDataReader.parseJSON(JSONRenderer.render(report), file: "report.json").get().json
+}

@@ -5,35 +5,53 @@ import LocatedYAML
 public enum JSONRenderer {
   /// Renders the report as pretty-printed JSON with sorted keys and a final newline.
   public static func render(_ report: Report) -> String {
-    value(of: report).serialized() + "\n"
+    String(decoding: bytes(of: report), as: UTF8.self)
   }
 
-  /// The report as a JSON value.
-  public static func value(of report: Report) -> JSONValue {
-    var summary: [String: JSONValue] = ["total": .int(report.gates.count)]
-    for (status, count) in report.summary { summary[status.rawValue] = .int(count) }
-    var object: [String: JSONValue] = [
-      "schema": .string(Report.schema),
-      "verdict": .string(report.verdict.rawValue),
-      "rag": .string(report.verdict.rag),
-      "now": .string(DateValue.iso8601(report.now)),
-      "program": .string(report.program),
-      "release": .string(report.release),
-      "sources": .array(report.sources.map(JSONValue.string)),
-      "summary": .object(summary),
-      // A program's report holds thousands of gates: they are turned into JSON on every core.
-      "gates": .array(Parallel.map(report.gates, chunk: 128, gate)),
-      "waivers": .array(report.waivers.map(waiver)),
-      "diagnostics": .array(report.diagnostics.map(diagnostic)),
-    ]
-    // Present only when a rollout plan was evaluated: one forecast per plan.
-    if !report.workstreams.isEmpty {
-      object["workstreams"] = .array(report.workstreams.map(workstream))
+  /// The rendered report as UTF-8 bytes, ready to be written out.
+  ///
+  /// Written straight into bytes, keys in sorted order by construction: a program's report holds
+  /// tens of thousands of gates, which are written on every core.
+  public static func bytes(of report: Report) -> [UInt8] {
+    var out = JSONWriter(capacity: 4096 + report.gates.count * 1024)
+    out.object { out in
+      out.key("diagnostics")
+      out.array(report.diagnostics) { $0.value(diagnostic($1)) }
+      out.key("gates")
+      out.array(report.gates, chunk: 128, gate)
+      out.key("now")
+      out.string(DateValue.iso8601(report.now))
+      out.key("program")
+      out.string(report.program)
+      out.key("rag")
+      out.string(report.verdict.rag)
+      out.key("release")
+      out.string(report.release)
+      // Present only when a rollout plan was evaluated: one forecast per plan.
+      if !report.rollout.isEmpty {
+        out.key("rollout")
+        out.array(report.rollout, chunk: 16) { $0.value(ScheduleRenderer.json($1)) }
+      }
+      out.key("schema")
+      out.string(Report.schema)
+      out.key("sources")
+      out.array(report.sources) { $0.string($1) }
+      out.key("summary")
+      var summary: [String: JSONValue] = ["total": .int(report.gates.count)]
+      for (status, count) in report.summary { summary[status.rawValue] = .int(count) }
+      out.value(.object(summary))
+      out.key("verdict")
+      out.string(report.verdict.rawValue)
+      out.key("waivers")
+      out.array(report.waivers) { $0.value(waiver($1)) }
+      if !report.workstreams.isEmpty {
+        out.key("workstreams")
+        out.array(report.workstreams) { $0.value(workstream($1)) }
+      }
     }
-    if !report.rollout.isEmpty {
-      object["rollout"] = .array(Parallel.map(report.rollout, chunk: 16, ScheduleRenderer.json))
-    }
-    return .object(object)
+    var bytes = out.bytes
+    bytes.append(UInt8(ascii: "\n"))
+    return bytes
   }
 
   static func location(_ location: SourceLocation) -> JSONValue {
@@ -42,40 +60,76 @@ public enum JSONRenderer {
     ])
   }
 
-  private static func gate(_ gate: GateResult) -> JSONValue {
-    var object: [String: JSONValue] = [
-      "id": .string(gate.id),
-      "title": .string(gate.title),
-      "owner": .string(gate.owner),
-      "severity": .string(gate.severity.rawValue),
-      "status": .string(gate.status.rawValue),
-      "location": location(gate.location),
-      "evidence": .array(gate.evidence.map(JSONValue.string)),
-      "findings": .array(gate.findings.map(finding)),
-    ]
-    if let category = gate.category { object["category"] = .string(category.rawValue) }
-    if let evaluated = gate.evaluated { object["evaluated"] = .string(evaluated.rawValue) }
-    if let remediation = gate.remediation { object["remediation"] = .string(remediation) }
-    if let docs = gate.docs { object["docs"] = .string(docs) }
-    if let reason = gate.disabledReason { object["disabled_reason"] = .string(reason) }
-    if let workstream = gate.workstream { object["workstream"] = .string(workstream) }
-    return .object(object)
+  /// One gate, its keys in sorted order.
+  @Sendable private static func gate(_ out: inout JSONWriter, _ gate: GateResult) {
+    out.object { out in
+      if let category = gate.category {
+        out.key("category")
+        out.string(category.rawValue)
+      }
+      if let reason = gate.disabledReason {
+        out.key("disabled_reason")
+        out.string(reason)
+      }
+      if let docs = gate.docs {
+        out.key("docs")
+        out.string(docs)
+      }
+      if let evaluated = gate.evaluated {
+        out.key("evaluated")
+        out.string(evaluated.rawValue)
+      }
+      out.key("evidence")
+      out.array(gate.evidence) { $0.string($1) }
+      out.key("findings")
+      out.array(gate.findings, finding)
+      out.key("id")
+      out.string(gate.id)
+      out.key("location")
+      out.location(file: gate.location.file, line: gate.location.line, column: gate.location.column)
+      out.key("owner")
+      out.string(gate.owner)
+      if let remediation = gate.remediation {
+        out.key("remediation")
+        out.string(remediation)
+      }
+      out.key("severity")
+      out.string(gate.severity.rawValue)
+      out.key("status")
+      out.string(gate.status.rawValue)
+      out.key("title")
+      out.string(gate.title)
+      if let workstream = gate.workstream {
+        out.key("workstream")
+        out.string(workstream)
+      }
+    }
   }
 
-  private static func finding(_ finding: Finding) -> JSONValue {
-    var object: [String: JSONValue] = [
-      "status": .string(finding.status.rawValue), "message": .string(finding.message),
-    ]
-    if let evidence = finding.evidence {
-      var location: [String: JSONValue] = ["file": .string(evidence.file)]
-      if let line = evidence.line { location["line"] = .int(line) }
-      if let column = evidence.column { location["column"] = .int(column) }
-      object["evidence_location"] = .object(location)
+  /// One finding, its keys in sorted order.
+  private static func finding(_ out: inout JSONWriter, _ finding: Finding) {
+    out.object { out in
+      if let evidence = finding.evidence {
+        out.key("evidence_location")
+        out.location(file: evidence.file, line: evidence.line, column: evidence.column)
+      }
+      if let expected = finding.expected {
+        out.key("expected")
+        out.value(.object(expected))
+      }
+      if let kind = finding.kind {
+        out.key("kind")
+        out.string(kind)
+      }
+      if let measured = finding.measured {
+        out.key("measured")
+        out.value(.object(measured))
+      }
+      out.key("message")
+      out.string(finding.message)
+      out.key("status")
+      out.string(finding.status.rawValue)
     }
-    if let kind = finding.kind { object["kind"] = .string(kind) }
-    if let measured = finding.measured { object["measured"] = .object(measured) }
-    if let expected = finding.expected { object["expected"] = .object(expected) }
-    return .object(object)
   }
 
   private static func waiver(_ result: WaiverResult) -> JSONValue {

@@ -22,6 +22,12 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     }
   }
 
+  /// Renders a report in this format as UTF-8 bytes, ready to be written out (the JSON report is
+  /// written straight into bytes).
+  public func bytes(_ report: Report, options: Options = Options()) -> [UInt8] {
+    self == .json ? JSONRenderer.bytes(of: report) : Array(render(report, options: options).utf8)
+  }
+
   /// Renders a report in this format.
   public func render(_ report: Report, options: Options = Options()) -> String {
     switch self {

@@ -26,80 +26,9 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
 extension JSONValue {
   /// Serializes with sorted keys and two-space indentation, byte for byte reproducible.
   public func serialized(indent: Int = 0, pretty: Bool = true) -> String {
-    var output: [UInt8] = []
-    output.reserveCapacity(4096)
-    write(to: &output, indent: indent, pretty: pretty)
-    return String(decoding: output, as: UTF8.self)
-  }
-
-  private static func pad(_ output: inout [UInt8], _ level: Int) {
-    output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
-  }
-
-  private func write(to output: inout [UInt8], indent: Int, pretty: Bool) {
-    switch self {
-    case .null: output.append(contentsOf: "null".utf8)
-    case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
-    case .int(let int): output.append(contentsOf: String(int).utf8)
-    case .double(let double): output.append(contentsOf: JSONValue.format(double).utf8)
-    case .string(let string): JSONValue.writeString(string, to: &output)
-    case .array(let items):
-      if items.isEmpty {
-        output.append(contentsOf: "[]".utf8)
-        return
-      }
-      output.append(UInt8(ascii: "["))
-      @Sendable func writeItem(_ index: Int, to output: inout [UInt8]) {
-        if pretty {
-          output.append(UInt8(ascii: "\n"))
-          JSONValue.pad(&output, indent + 1)
-        }
-        items[index].write(to: &output, indent: indent + 1, pretty: pretty)
-        if index < items.count - 1 { output.append(UInt8(ascii: ",")) }
-      }
-      if items.count >= JSONValue.parallelItems {
-        // Long arrays (a program's gates) are written in runs on every core, then joined in order.
-        let runs = Array(stride(from: 0, to: items.count, by: JSONValue.parallelItems / 2))
-        let parts = Parallel.map(runs) { start in
-          var part: [UInt8] = []
-          for index in start..<min(items.count, start + JSONValue.parallelItems / 2) {
-            writeItem(index, to: &part)
-          }
-          return part
-        }
-        for part in parts { output.append(contentsOf: part) }
-      } else {
-        for index in items.indices { writeItem(index, to: &output) }
-      }
-      if pretty {
-        output.append(UInt8(ascii: "\n"))
-        JSONValue.pad(&output, indent)
-      }
-      output.append(UInt8(ascii: "]"))
-    case .object(let members):
-      if members.isEmpty {
-        output.append(contentsOf: "{}".utf8)
-        return
-      }
-      output.append(UInt8(ascii: "{"))
-      let keys = members.keys.sorted()
-      for (index, key) in keys.enumerated() {
-        if pretty {
-          output.append(UInt8(ascii: "\n"))
-          JSONValue.pad(&output, indent + 1)
-        }
-        JSONValue.writeString(key, to: &output)
-        output.append(UInt8(ascii: ":"))
-        if pretty { output.append(UInt8(ascii: " ")) }
-        members[key, default: .null].write(to: &output, indent: indent + 1, pretty: pretty)
-        if index < keys.count - 1 { output.append(UInt8(ascii: ",")) }
-      }
-      if pretty {
-        output.append(UInt8(ascii: "\n"))
-        JSONValue.pad(&output, indent)
-      }
-      output.append(UInt8(ascii: "}"))
-    }
+    var writer = JSONWriter(pretty: pretty, level: indent)
+    writer.value(self)
+    return String(decoding: writer.bytes, as: UTF8.self)
   }
 
   /// Finite numbers in the shortest round-tripping form; NaN and infinities become null.
