@@ -23,6 +23,29 @@ import Testing
     return Schedule.forecast(try plan(yaml, sourceLocation: sourceLocation))
   }
 
+  @Test(arguments: ["UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham", "Europe/Berlin"])
+  func wallClockTimesAgreeWithTheCalendar(zoneName: String) throws {
+    let zone = try #require(TimeZone(identifier: zoneName))
+    let calendar = PlanTime.calendar(zone)
+    var generator = SystemRandomNumberGenerator()
+    // Every leap-year rule and both sides of the epoch, with fractions of a second.
+    var dates = [-11_644_473_600.0, -1, -0.5, 0, 951_782_400, 4_107_542_400, 253_402_214_399]
+    for _ in 0..<2_000 {
+      dates.append(Double.random(in: -11_644_473_600..<253_402_214_399, using: &generator))
+    }
+    for seconds in dates {
+      let date = Date(timeIntervalSince1970: seconds)
+      let parts = calendar.dateComponents(
+        [.year, .month, .day, .hour, .minute, .second], from: date)
+      let expected = PlanTime.WallClock(
+        year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0,
+        hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0)
+      let offset = zone.secondsFromGMT(for: date)
+      #expect(PlanTime.wallClock(date, offset: offset) == expected, "\(seconds) in \(zoneName)")
+    }
+    #expect(PlanTime.wallClock(Date(timeIntervalSince1970: -11_644_473_601), offset: 0) == nil)
+  }
+
   @Test func theBasePlanReachesAHundredPercentOnWednesdayAfternoon() throws {
     let schedule = Schedule.forecast(try plan(basePlan))
     #expect(

@@ -70,7 +70,7 @@ public struct EvidenceRoot: Sendable, Equatable {
   {
     switch resolution {
     case .file(let real):
-      return .success(EvidenceFile(path: normalized, url: URL(fileURLWithPath: real)))
+      return .success(EvidenceFile(path: normalized, url: URL(fileURLWithPath: real, isDirectory: false)))
     case .missing:
       return .failure(EvidenceError("evidence file not found: \(normalized)"))
     case .brokenLink:

@@ -20,7 +20,8 @@ public enum Evaluation {
     for checklist in definitions.checklists {
       let rootURL =
         root
-        ?? URL(fileURLWithPath: checklist.file).deletingLastPathComponent().standardizedFileURL
+        ?? URL(fileURLWithPath: checklist.file, isDirectory: false).deletingLastPathComponent()
+        .standardizedFileURL
       let cache =
         caches[rootURL.path]
         ?? EvidenceCache(root: EvidenceRoot(rootURL))
@@ -46,7 +47,9 @@ public enum Evaluation {
     var schedules: [Schedule] = []
     for plan in definitions.plans {
       let rootURL =
-        root ?? URL(fileURLWithPath: plan.file).deletingLastPathComponent().standardizedFileURL
+        root
+        ?? URL(fileURLWithPath: plan.file, isDirectory: false).deletingLastPathComponent()
+        .standardizedFileURL
       let cache = caches[rootURL.path] ?? EvidenceCache(root: EvidenceRoot(rootURL))
       caches[rootURL.path] = cache
       let schedule = Schedule.forecast(plan)

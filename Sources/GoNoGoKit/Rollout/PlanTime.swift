@@ -9,6 +9,36 @@ enum PlanTime {
     return calendar
   }
 
+  /// A wall-clock time: the fields of a date at some offset from UTC.
+  struct WallClock: Equatable {
+    var year, month, day, hour, minute, second: Int
+  }
+
+  /// The wall-clock time of `date` at `offset` seconds east of UTC (the same fields
+  /// `calendar(zone).dateComponents` gives where the zone's offset is `offset`), computed by
+  /// civil-date arithmetic; nil outside the years 1601–9999, where the calendar's answer stands.
+  static func wallClock(_ date: Date, offset: Int) -> WallClock? {
+    let interval = date.timeIntervalSince1970.rounded(.down)
+    // 1601-01-01 and 10000-01-01, in seconds since 1970.
+    guard interval >= -11_644_473_600, interval < 253_402_300_800 - 86_400 else { return nil }
+    let local = Int(interval) + offset
+    let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+    let seconds = local - days * 86_400
+    // Days since 1970-01-01 to a proleptic Gregorian date, in 400-year eras from 0000-03-01.
+    let shifted = days + 719_468
+    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    return WallClock(
+      year: year, month: month, day: day, hour: seconds / 3600, minute: seconds % 3600 / 60,
+      second: seconds % 60)
+  }
+
   /// An instant written in a plan: a date-time is itself; a date (`2026-12-24`) is local
   /// midnight at the start of that day in `zone`, or the midnight after it when `endOfDay`.
   static func instant(_ value: DateValue, in zone: TimeZone, endOfDay: Bool) -> Date? {

@@ -132,9 +132,16 @@ public enum ScheduleRenderer {
 
   /// RFC 3339 in `zone`: `2026-12-01T09:00:00-05:00`, `Z` when the offset is zero.
   public static func iso(_ date: Date, in zone: TimeZone) -> String {
-    let parts = PlanTime.calendar(zone).dateComponents(
-      [.year, .month, .day, .hour, .minute, .second], from: date)
     let offset = zone.secondsFromGMT(for: date)
+    let parts =
+      PlanTime.wallClock(date, offset: offset)
+      ?? {
+        let parts = PlanTime.calendar(zone).dateComponents(
+          [.year, .month, .day, .hour, .minute, .second], from: date)
+        return PlanTime.WallClock(
+          year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0,
+          hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0)
+      }()
     var text =
       "\(pad(parts.year, 4))-\(pad(parts.month))-\(pad(parts.day))T"
       + "\(pad(parts.hour)):\(pad(parts.minute)):\(pad(parts.second))"
