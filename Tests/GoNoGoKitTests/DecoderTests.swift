@@ -171,6 +171,24 @@ import Testing
     #expect(Percentage.format(0.8) == "80%")
   }
 
+  @Test func aHundredthIsTheDecimalQuotientWhateverTheDigits() {
+    var samples = [
+      "0", "00", "0.5", ".5", "5.", "1", "12.5", "99.9", "99.99", "99.995", "100", "007.25",
+      "1e1", "2.5E-1", "33.333333333333333333",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<500 {
+      let whole = Int.random(in: 0...100, using: &generator)
+      let places = Int.random(in: 0...6, using: &generator)
+      let fraction = (0..<places).map { _ in String(Int.random(in: 0...9, using: &generator)) }
+      samples.append(places == 0 ? "\(whole)" : "\(whole)." + fraction.joined())
+    }
+    for digits in samples {
+      let expected = Decimal(string: digits).flatMap { Double("\($0 / 100)") }
+      #expect(Fields.hundredth(of: digits) == expected, "\(digits)")
+    }
+  }
+
   @Test func percentagesAcceptPercentOrFraction() throws {
     let node = try Loader().load("a: 99.9%\nb: 0.8\nc: 80\nd: 120%\n", file: "p.yaml")
     let sink = DiagnosticSink()

@@ -153,6 +153,24 @@ public struct Fields {
     return nil
   }
 
+  /// A decimal number divided by 100 without rounding on the way: `99.9` → 0.999 exactly as
+  /// written, not 0.9990000000000001. Plain decimals move their point two places; other forms
+  /// (exponents) divide as `Decimal`s.
+  static func hundredth(of digits: String) -> Double? {
+    let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    let whole = parts[0].drop { $0 == "0" }
+    let fraction = parts.count == 2 ? parts[1] : ""
+    let isDigit: (Character) -> Bool = { $0.isASCII && $0.isWholeNumber }
+    guard parts[0].allSatisfy(isDigit), fraction.allSatisfy(isDigit),
+      !parts[0].isEmpty || !fraction.isEmpty
+    else {
+      guard let exact = Decimal(string: digits) else { return nil }
+      return Double("\(exact / 100)")
+    }
+    let padded = String(repeating: "0", count: max(0, 2 - whole.count)) + whole
+    return Double(padded.dropLast(2) + "." + padded.suffix(2) + fraction)
+  }
+
   /// A percentage: `99.9%`, or a fraction between 0 and 1.
   public func percentage(_ key: String, required: Bool = false) -> Percentage? {
     guard let value = value(key) else {
@@ -163,10 +181,8 @@ public struct Fields {
     case .string(let text)? where text.hasSuffix("%"):
       let digits = text.dropLast().trimmingWhitespace()
       if let number = Double(digits), (0...100).contains(number),
-        let exact = Decimal(string: digits)
+        let fraction = Fields.hundredth(of: digits)
       {
-        // Decimal division keeps 99.9% at exactly 0.999 rather than 0.9990000000000001.
-        let fraction = Double("\(exact / 100)") ?? number / 100
         return Percentage(fraction: fraction, text: text)
       }
     case .int(let int)? where (0...1).contains(int):

@@ -163,19 +163,17 @@ public enum RolloutDecoder {
 
   /// Parses `error_rate < 0.5%`; nil without a metric, a comparison or a threshold.
   static func criterion(_ text: String, at location: SourceLocation) -> MetricCriterion? {
-    let scalars = Array(text.unicodeScalars)
-    for index in scalars.indices {
+    // The comparisons are ASCII, so they never match inside a multi-byte character.
+    let bytes = Array(text.utf8)
+    for index in bytes.indices {
       for comparison in comparisons {
-        let operatorScalars = Array(comparison.unicodeScalars)
-        guard index + operatorScalars.count <= scalars.count,
-          Array(scalars[index..<(index + operatorScalars.count)]) == operatorScalars
+        let symbol = comparison.utf8
+        guard index + symbol.count <= bytes.count,
+          bytes[index..<(index + symbol.count)].elementsEqual(symbol)
         else { continue }
-        var metric = String.UnicodeScalarView()
-        metric.append(contentsOf: scalars[..<index])
-        var threshold = String.UnicodeScalarView()
-        threshold.append(contentsOf: scalars[(index + operatorScalars.count)...])
-        let metricText = String(metric).trimmingWhitespace()
-        let thresholdText = String(threshold).trimmingWhitespace()
+        let metricText = String(decoding: bytes[..<index], as: UTF8.self).trimmingWhitespace()
+        let thresholdText = String(decoding: bytes[(index + symbol.count)...], as: UTF8.self)
+          .trimmingWhitespace()
         guard !metricText.isEmpty, !thresholdText.isEmpty,
           thresholdText.contains(where: { $0.isNumber })
         else { return nil }

@@ -13,19 +13,12 @@ public enum Evaluation {
     var evaluated: [VerdictRules.Evaluated] = []
     var disabled: [DisabledGate] = []
     var waivers: [Waiver] = []
-    var caches: [String: EvidenceCache] = [:]
+    var caches = Caches(root: root)
     // The evidence root of each evaluated gate, as the user would write it.
     var roots: [String] = []
     let givenRoot = root?.relativePath
     for checklist in definitions.checklists {
-      let rootURL =
-        root
-        ?? URL(fileURLWithPath: checklist.file, isDirectory: false).deletingLastPathComponent()
-        .standardizedFileURL
-      let cache =
-        caches[rootURL.path]
-        ?? EvidenceCache(root: EvidenceRoot(rootURL))
-      caches[rootURL.path] = cache
+      let cache = caches.cache(forDefinitionsIn: checklist.file)
       let context = EvaluationContext(cache: cache, now: now)
       let active = checklist.gates.filter { gate in
         !checklist.disabled.contains { $0.id == gate.id }
@@ -46,12 +39,7 @@ public enum Evaluation {
     }
     var schedules: [Schedule] = []
     for plan in definitions.plans {
-      let rootURL =
-        root
-        ?? URL(fileURLWithPath: plan.file, isDirectory: false).deletingLastPathComponent()
-        .standardizedFileURL
-      let cache = caches[rootURL.path] ?? EvidenceCache(root: EvidenceRoot(rootURL))
-      caches[rootURL.path] = cache
+      let cache = caches.cache(forDefinitionsIn: plan.file)
       let schedule = Schedule.forecast(plan)
       let outcome = RolloutGates.evaluate(
         plan, schedule: schedule, context: EvaluationContext(cache: cache, now: now),
@@ -77,6 +65,30 @@ public enum Evaluation {
       report.gates[index].evidenceRoot = roots[index]
     }
     return report
+  }
+
+  /// One evidence cache per evidence root, so that each file is read once per run.
+  private struct Caches {
+    let root: URL?
+    private var byRoot: [String: EvidenceCache] = [:]
+    private var byDirectory: [String: EvidenceCache] = [:]
+
+    init(root: URL?) { self.root = root }
+
+    /// The cache for the evidence of a definition file: `--root`, else the file's directory.
+    mutating func cache(forDefinitionsIn file: String) -> EvidenceCache {
+      // A checklist and its plan share a directory: the directory as written is looked up first.
+      let directory = root == nil ? (file as NSString).deletingLastPathComponent : ""
+      if let cache = byDirectory[directory] { return cache }
+      let url =
+        root
+        ?? URL(fileURLWithPath: directory.isEmpty ? "." : directory, isDirectory: true)
+        .standardizedFileURL
+      let cache = byRoot[url.path] ?? EvidenceCache(root: EvidenceRoot(url))
+      byRoot[url.path] = cache
+      byDirectory[directory] = cache
+      return cache
+    }
   }
 
   /// Evaluates gates concurrently; results keep the gates' order.

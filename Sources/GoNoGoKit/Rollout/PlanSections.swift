@@ -164,7 +164,6 @@ struct PlanSections {
   private func weekdays(_ entry: Fields) -> [Weekday]? {
     guard let items = entry.strings("days", required: true) else { return nil }
     var days: [Weekday] = []
-    let names = Weekday.allCases.map(\.name) + Weekday.allCases.map(\.fullName)
     for item in items {
       let bounds = item.value.split(separator: "-", maxSplits: 1).map {
         String($0).trimmingWhitespace()
@@ -172,6 +171,7 @@ struct PlanSections {
       let parsed = bounds.map { Weekday.parse($0) }
       guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else {
         let bad = zip(bounds, parsed).first { $0.1 == nil }?.0 ?? item.value
+        let names = Weekday.allCases.map(\.name) + Weekday.allCases.map(\.fullName)
         sink.error(
           item.location,
           "'\(bad)' in 'days' of deploy_hours is not a day" + Suggestion.didYouMean(bad, in: names),

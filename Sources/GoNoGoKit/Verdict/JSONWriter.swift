@@ -55,9 +55,9 @@ struct JSONWriter {
     let parts = Parallel.map(runs) { start in
       var part = JSONWriter(pretty: pretty, level: level, capacity: 64 << 10)
       part.first = start == 0
-      for item in items[start..<min(items.count, start + chunk)] {
+      for index in start..<min(items.count, start + chunk) {
         part.separate()
-        write(&part, item)
+        write(&part, items[index])
       }
       return part.bytes
     }

@@ -176,7 +176,7 @@ public struct Report: Sendable, Equatable {
   /// Gate counts by status, every status present.
   public var summary: [GateStatus: Int] {
     var counts = Dictionary(uniqueKeysWithValues: GateStatus.allCases.map { ($0, 0) })
-    for gate in gates { counts[gate.status, default: 0] += 1 }
+    for index in gates.indices { counts[gates[index].status, default: 0] += 1 }
     return counts
   }
 

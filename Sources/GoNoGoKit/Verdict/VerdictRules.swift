@@ -86,8 +86,16 @@ public enum VerdictRules {
   /// NO-GO if a blocker fails or errors; else CONDITIONAL GO if a major does or a waiver is in
   /// use; else GO.
   public static func verdict(gates: [GateResult], waivers: [WaiverResult]) -> Verdict {
-    if gates.contains(where: { $0.isFailing && $0.severity == .blocker }) { return .noGo }
-    if gates.contains(where: { $0.isFailing && $0.severity == .major }) { return .conditionalGo }
+    // By index: a gate is read in place, never copied.
+    var major = false
+    for index in gates.indices where gates[index].isFailing {
+      switch gates[index].severity {
+      case .blocker: return .noGo
+      case .major: major = true
+      default: break
+      }
+    }
+    if major { return .conditionalGo }
     if waivers.contains(where: { $0.state == .active }) { return .conditionalGo }
     return .go
   }
