@@ -49,9 +49,7 @@ public enum JSONRenderer {
         out.array(report.workstreams) { $0.value(workstream($1)) }
       }
     }
-    var bytes = out.bytes
-    bytes.append(UInt8(ascii: "\n"))
-    return bytes
+    return out.finish()
   }
 
   static func location(_ location: SourceLocation) -> JSONValue {

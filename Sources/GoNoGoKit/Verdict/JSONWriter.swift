@@ -66,6 +66,14 @@ struct JSONWriter {
     close(UInt8(ascii: "]"))
   }
 
+  /// Ends the document with a newline and hands over its bytes without copying them.
+  mutating func finish() -> [UInt8] {
+    bytes.append(UInt8(ascii: "\n"))
+    var taken: [UInt8] = []
+    swap(&taken, &bytes)
+    return taken
+  }
+
   /// Starts an object member: the separator, the indentation and `"key": `.
   mutating func key(_ key: String) {
     separate()
