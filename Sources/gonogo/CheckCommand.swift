@@ -44,7 +44,10 @@ extension GoNoGo {
       let report = Evaluation.run(
         definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now)
       try write(report, outputs: outputs)
-      throw ExitCode(report.verdict.exitCode(failOnConditional: failOn == .conditional))
+      let code = report.verdict.exitCode(failOnConditional: failOn == .conditional)
+      // Everything is written: the process ends here, without first freeing a big program's
+      // definitions and report value by value.
+      withExtendedLifetime((definitions, report)) { Foundation.exit(code) }
     }
 
     private func write(_ report: Report, outputs: [(OutputFormat, String)]) throws {

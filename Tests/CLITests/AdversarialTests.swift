@@ -176,6 +176,27 @@ import Testing
     #expect(finding.message == "evidence path docs is a directory, not a file")
   }
 
+  @Test func aNamedPipeAsEvidenceIsAnErrorNotAHang() throws {
+    // A pipe has no size and may never end: it is refused before it is read.
+    let scratch = try Scratch()
+    try scratch.checklist(check: "{kind: markdown, file: runbook.md, sections: [Rollback]}")
+    #expect(mkfifo(scratch.url.appendingPathComponent("runbook.md").path, 0o644) == 0)
+    let finding = try onlyFinding(try scratch.run())
+    #expect(finding.status == "error")
+    #expect(
+      finding.message == "evidence path runbook.md is a pipe, socket or device, not a regular file")
+  }
+
+  @Test func aNamedPipeAsAChecklistExits2() throws {
+    let scratch = try Scratch()
+    #expect(mkfifo(scratch.url.appendingPathComponent("readiness.yaml").path, 0o644) == 0)
+    let run = try scratch.run(["validate", "readiness.yaml"])
+    #expect(run.status == 2)
+    #expect(
+      run.stderr.hasPrefix(
+        "readiness.yaml:1:1: error: cannot read the file: it is not a regular file\n"))
+  }
+
   @Test(.enabled(if: getuid() != 0, "root reads files whatever their mode"))
   func anUnreadableFileIsAnError() throws {
     let scratch = try Scratch()

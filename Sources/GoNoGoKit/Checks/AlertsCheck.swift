@@ -208,7 +208,12 @@ public struct AlertsCheck: Check {
   private func runbookProblem(_ url: String, file: EvidenceFile, context: EvaluationContext)
     -> String?
   {
-    if url.contains("{{") { return nil }
+    // A template (`{{ $labels.runbook }}`) is filled in at alert time.
+    var previous: UInt8 = 0
+    for byte in url.utf8 {
+      if byte == UInt8(ascii: "{") && previous == byte { return nil }
+      previous = byte
+    }
     var path: String
     if let repositoryURL, url.hasPrefix(repositoryURL) {
       path = String(url.dropFirst(repositoryURL.count))
@@ -221,7 +226,7 @@ public struct AlertsCheck: Check {
       path = directory.isEmpty ? url : directory + "/" + url
     }
     if let end = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<end]) }
-    path = path.removingPercentEncoding ?? path
+    if path.utf8.contains(UInt8(ascii: "%")) { path = path.removingPercentEncoding ?? path }
     if path.isEmpty || path.allSatisfy({ $0 == "/" }) { return nil }  // the root itself
     if EvidenceRoot.problem(withPath: path) != nil {
       return "(\(url)) leaves the evidence root"
@@ -231,14 +236,14 @@ public struct AlertsCheck: Check {
     switch resolution {
     case .missing, .brokenLink:
       return "points at \(normalized), which does not exist"
-    case .directory:
+    case .directory, .file:
       return nil
-    case .file, .outside:
+    case .outside, .special:
       if case .failure(let error) = EvidenceRoot.file(normalized, resolution) {
         return "cannot be followed: \(error.message)"
       }
+      return nil
     }
-    return nil
   }
 
   private func summary(_ count: Int, file: EvidenceFile) -> String {

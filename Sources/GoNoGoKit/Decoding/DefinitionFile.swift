@@ -10,28 +10,22 @@ enum DefinitionFile {
     onTopLevelItem: TopLevelItemHandler? = nil, whileWaiting: (() -> Bool)? = nil
   ) -> Node? {
     let start = SourceLocation(file: file, line: 1, column: 1)
-    var status = stat()
-    guard stat(file, &status) == 0 else {
+    let data: Data
+    switch FileBytes.read(file, maxBytes: limits.maxFileSize) {
+    case .success(let bytes): data = bytes
+    case .failure(.cannotOpen):
       sink.error(start, "cannot open the file for reading")
       return nil
-    }
-    let size = Int(status.st_size)
-    guard size <= limits.maxFileSize else {
+    case .failure(.tooLarge(let size)):
       sink.error(
         start, "the file is \(size) bytes, more than the limit of \(limits.maxFileSize) bytes",
         hint: "a definition file is small; check that this is the right file")
       return nil
-    }
-    guard let handle = FileHandle(forReadingAtPath: file) else {
-      sink.error(start, "cannot open the file for reading")
+    case .failure(.cannotRead(let reason)):
+      sink.error(start, "cannot read the file: \(reason)")
       return nil
-    }
-    defer { try? handle.close() }
-    let data: Data
-    do {
-      data = try handle.read(upToCount: limits.maxFileSize + 1) ?? Data()
-    } catch {
-      sink.error(start, "cannot read the file: \(error.localizedDescription)")
+    case .failure(.changed):
+      sink.error(start, "the file changed while it was being read", hint: "run again")
       return nil
     }
     do {

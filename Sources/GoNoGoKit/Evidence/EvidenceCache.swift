@@ -58,41 +58,17 @@ public struct EvidenceSource: Sendable {
   }
 
   static func read(_ file: EvidenceFile, maxBytes: Int) -> Result<Data, EvidenceError> {
-    let descriptor = open(file.url.path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      return .failure(EvidenceError("cannot open \(file.path) for reading"))
-    }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else {
-      return .failure(EvidenceError("cannot read \(file.path)"))
-    }
-    let size = Int(status.st_size)
-    if size > maxBytes {
-      return .failure(
+    FileBytes.read(file.url.path, maxBytes: maxBytes).mapError { failure in
+      switch failure {
+      case .cannotOpen: EvidenceError("cannot open \(file.path) for reading")
+      case .tooLarge(let size):
         EvidenceError(
           "\(file.path) is \(size) bytes, larger than the limit of \(maxBytes) bytes for this format"
-        ))
-    }
-    // One byte more than the size: a file that grows while it is read is noticed, not cut short.
-    var data = Data(count: min(size, maxBytes) + 1)
-    var total = 0
-    let failed: Bool = data.withUnsafeMutableBytes { buffer in
-      guard let base = buffer.baseAddress else { return false }
-      while total < buffer.count {
-        let count = Foundation.read(descriptor, base + total, buffer.count - total)
-        if count < 0 { return true }
-        if count == 0 { break }
-        total += count
+        )
+      case .cannotRead: EvidenceError("cannot read \(file.path)")
+      case .changed: EvidenceError("\(file.path) changed while it was being read; run again")
       }
-      return false
     }
-    if failed { return .failure(EvidenceError("cannot read \(file.path)")) }
-    if total != size {
-      return .failure(EvidenceError("\(file.path) changed while it was being read; run again"))
-    }
-    data.count = total
-    return .success(data)
   }
 }
 

@@ -70,7 +70,8 @@ public struct EvidenceRoot: Sendable, Equatable {
   {
     switch resolution {
     case .file(let real):
-      return .success(EvidenceFile(path: normalized, url: URL(fileURLWithPath: real, isDirectory: false)))
+      return .success(
+        EvidenceFile(path: normalized, url: URL(fileURLWithPath: real, isDirectory: false)))
     case .missing:
       return .failure(EvidenceError("evidence file not found: \(normalized)"))
     case .brokenLink:
@@ -82,6 +83,10 @@ public struct EvidenceRoot: Sendable, Equatable {
         ))
     case .directory:
       return .failure(EvidenceError("evidence path \(normalized) is a directory, not a file"))
+    case .special:
+      return .failure(
+        EvidenceError(
+          "evidence path \(normalized) is a pipe, socket or device, not a regular file"))
     }
   }
 
@@ -90,6 +95,8 @@ public struct EvidenceRoot: Sendable, Equatable {
     /// A file, at this resolved path.
     case file(String)
     case missing, brokenLink, outside, directory
+    /// A pipe, a socket or a device: nothing with a size to read.
+    case special
   }
 
   /// Resolves a normalized relative path from the resolved root. Components are checked with one
@@ -104,6 +111,7 @@ public struct EvidenceRoot: Sendable, Equatable {
       if (status.st_mode & S_IFMT) == S_IFLNK { return resolveLinks(normalized) }
     }
     if (status.st_mode & S_IFMT) == S_IFDIR || normalized.isEmpty { return .directory }
+    if (status.st_mode & S_IFMT) != S_IFREG { return .special }
     return .file(current)
   }
 
@@ -115,7 +123,9 @@ public struct EvidenceRoot: Sendable, Equatable {
     }
     guard isInside(real) else { return .outside }
     var status = stat()
-    if stat(real, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { return .directory }
+    guard stat(real, &status) == 0 else { return .missing }
+    if (status.st_mode & S_IFMT) == S_IFDIR { return .directory }
+    if (status.st_mode & S_IFMT) != S_IFREG { return .special }
     return .file(real)
   }
 

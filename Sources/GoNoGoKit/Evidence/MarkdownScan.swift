@@ -184,33 +184,38 @@ struct MarkdownWordCounter {
 
   /// Feeds text; a token may continue into the next call, as across emphasis boundaries.
   mutating func add(_ bytes: [UInt8]) {
-    var nonASCII = false
-    for byte in bytes {
-      if byte >= 0x80 {
-        nonASCII = true
-        break
+    // ASCII bytes are classified inline; from the first other byte on (a character boundary),
+    // the rest is read as Unicode scalars.
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      guard byte < 0x80 else {
+        for scalar in String(decoding: bytes[index...], as: UTF8.self).unicodeScalars {
+          feed(scalar)
+        }
+        return
+      }
+      feed(ascii: byte)
+      index += 1
+    }
+  }
+
+  @inline(__always)
+  private mutating func feed(ascii byte: UInt8) {
+    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+      end()
+    } else {
+      inToken = true
+      if !tokenHasAlphanumeric {
+        tokenHasAlphanumeric =
+          (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
       }
     }
-    guard nonASCII else {
-      for byte in bytes { feed(Unicode.Scalar(byte)) }
-      return
-    }
-    for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars { feed(scalar) }
   }
 
   private mutating func feed(_ scalar: Unicode.Scalar) {
     if scalar.isASCII {
-      let byte = UInt8(scalar.value)
-      if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-        end()
-      } else {
-        inToken = true
-        if !tokenHasAlphanumeric {
-          tokenHasAlphanumeric =
-            (byte >= 0x30 && byte <= 0x39)
-            || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
-        }
-      }
+      feed(ascii: UInt8(scalar.value))
       return
     }
     if scalar.properties.isWhitespace {
