@@ -54,3 +54,19 @@ enum FileBytes {
 
   private static func reason() -> String { String(cString: strerror(errno)) }
 }
+
+/// What a path names, symbolic links followed, found with one `stat`.
+enum PathKind {
+  case file, directory, other
+
+  /// The kind of `path`; nil when nothing is there (or it cannot be looked up).
+  static func of(_ path: String) -> PathKind? {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    switch status.st_mode & S_IFMT {
+    case S_IFREG: return .file
+    case S_IFDIR: return .directory
+    default: return .other
+    }
+  }
+}

@@ -44,13 +44,10 @@ public struct Definitions: Sendable {
   /// The program file a path names: `program.yaml` / `*.program.yaml`, or a directory holding
   /// `program.yaml`.
   static func programFile(_ path: String) -> String? {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      return nil
-    }
-    if !isDirectory.boolValue { return ProgramDecoder.isProgram(path) ? path : nil }
+    guard let kind = PathKind.of(path) else { return nil }
+    if kind != .directory { return ProgramDecoder.isProgram(path) ? path : nil }
     let candidate = (path as NSString).appendingPathComponent("program.yaml")
-    guard FileManager.default.fileExists(atPath: candidate) else { return nil }
+    guard PathKind.of(candidate) != nil else { return nil }
     return candidate.hasPrefix("./") ? String(candidate.dropFirst(2)) : candidate
   }
 
@@ -100,17 +97,16 @@ public struct Definitions: Sendable {
     var planFiles: [String] = []
     var diagnostics: [Diagnostic] = []
     for path in paths.isEmpty ? ["."] : paths {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      guard let kind = PathKind.of(path) else {
         diagnostics.append(
           Diagnostic(
             at: SourceLocation(file: path, line: 1, column: 1), "no such file or directory",
             hint: "pass a readiness.yaml, a rollout.yaml or a directory that holds one"))
         continue
       }
-      if isDirectory.boolValue {
+      if kind == .directory {
         let found = fileNames.map { (path as NSString).appendingPathComponent($0) }
-          .filter { FileManager.default.fileExists(atPath: $0) }
+          .filter { PathKind.of($0) != nil }
           .map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
         let plan = RolloutPlanLoader.plan(in: path)
         if found.isEmpty && plan == nil {

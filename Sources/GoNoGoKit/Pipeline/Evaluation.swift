@@ -10,6 +10,14 @@ public enum Evaluation {
     if let program = definitions.program {
       return ProgramRollUp.run(program, workstreams: definitions.workstreams, root: root, now: now)
     }
+    return run(definitions, root: root, now: now, workstream: nil)
+  }
+
+  /// `run(_:root:now:)` for checklists and plans that are not a program; `workstream` names the
+  /// program's workstream they belong to, if any, on every gate and waiver.
+  static func run(_ definitions: Definitions, root: URL?, now: Date, workstream: String?)
+    -> Report
+  {
     var evaluated: [VerdictRules.Evaluated] = []
     var disabled: [DisabledGate] = []
     var waivers: [Waiver] = []
@@ -61,9 +69,11 @@ public enum Evaluation {
       evaluated: evaluated, disabled: disabled, waivers: waivers,
       diagnostics: definitions.diagnostics, now: now)
     report.rollout = schedules
-    for index in report.gates.indices where index < roots.count {
-      report.gates[index].evidenceRoot = roots[index]
+    for index in report.gates.indices {
+      if index < roots.count { report.gates[index].evidenceRoot = roots[index] }
+      report.gates[index].workstream = workstream
     }
+    for index in report.waivers.indices { report.waivers[index].workstream = workstream }
     return report
   }
 

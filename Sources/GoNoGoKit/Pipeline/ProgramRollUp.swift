@@ -13,20 +13,13 @@ enum ProgramRollUp {
     var rollout: [Schedule] = []
     var results: [WorkstreamResult] = []
     let reports = Parallel.map(workstreams) { item in
-      Evaluation.run(item.definitions, root: root, now: now)
+      Evaluation.run(item.definitions, root: root, now: now, workstream: item.workstream.name)
     }
+    gates.reserveCapacity(reports.reduce(0) { $0 + $1.gates.count })
     for (item, report) in zip(workstreams, reports) {
       let name = item.workstream.name
-      gates += report.gates.map { gate in
-        var gate = gate
-        gate.workstream = name
-        return gate
-      }
-      waivers += report.waivers.map { waiver in
-        var waiver = waiver
-        waiver.workstream = name
-        return waiver
-      }
+      gates += report.gates
+      waivers += report.waivers
       diagnostics += report.diagnostics
       sources += report.sources
       rollout += report.rollout

@@ -16,7 +16,7 @@ public enum RolloutPlanLoader {
   /// The plan in a directory, when there is one (a leading `./` dropped).
   public static func plan(in directory: String) -> String? {
     let path = (directory as NSString).appendingPathComponent(fileName)
-    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    guard PathKind.of(path) != nil else { return nil }
     return path.hasPrefix("./") ? String(path.dropFirst(2)) : path
   }
 

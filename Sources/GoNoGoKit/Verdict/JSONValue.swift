@@ -52,14 +52,15 @@ extension JSONValue {
 
   static func writeString(_ string: String, to output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
-    // Nearly every string needs no escape: copy it whole.
-    let plain =
-      string.utf8.withContiguousStorageIfAvailable { bytes in
-        for byte in bytes where !isPlain(byte) { return false }
-        return true
-      } ?? string.utf8.allSatisfy(isPlain)
+    // Nearly every string needs no escape: copy it whole (a small string is copied out of its
+    // inline storage first, which `withUTF8` does without allocating).
+    var text = string
+    let plain = text.withUTF8 { bytes in
+      for byte in bytes where !isPlain(byte) { return false }
+      output.append(contentsOf: bytes)
+      return true
+    }
     if plain {
-      output.append(contentsOf: string.utf8)
       output.append(UInt8(ascii: "\""))
       return
     }

@@ -105,8 +105,15 @@ struct JSONWriter {
   private mutating func newline() {
     guard pretty else { return }
     bytes.append(UInt8(ascii: "\n"))
-    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
+    let width = level * 2
+    if width <= JSONWriter.spaces.count {
+      JSONWriter.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: $0[..<width]) }
+    } else {
+      bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
+    }
   }
+
+  private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
   // MARK: Scalars and values
 
