@@ -52,9 +52,12 @@ extension GoNoGo {
 
     private func write(_ report: Report, outputs: [(OutputFormat, String)]) throws {
       for (format, path) in outputs {
-        let bytes = format.bytes(report, options: .init(toolVersion: GoNoGo.version))
+        var data = Data()
+        format.write(report, options: .init(toolVersion: GoNoGo.version)) {
+          data.append(contentsOf: $0)
+        }
         do {
-          try Data(bytes).write(to: URL(fileURLWithPath: path))
+          try data.write(to: URL(fileURLWithPath: path))
         } catch {
           FileHandle.standardError.write(
             Data(
@@ -63,15 +66,27 @@ extension GoNoGo {
           throw ExitCode(2)
         }
       }
-      var bytes = output.format.bytes(
-        report, options: .init(color: output.useColor, toolVersion: GoNoGo.version))
-      bytes.withUnsafeMutableBytes { buffer in
-        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
-        FileHandle.standardOutput.write(
-          Data(bytesNoCopy: base, count: buffer.count, deallocator: .none))
-      }
+      // Written as it is rendered: a program's JSON report never sits whole in memory.
+      output.format.write(
+        report, options: .init(color: output.useColor, toolVersion: GoNoGo.version),
+        to: writeToStandardOutput)
       if output.format == .github || outputs.contains(where: { $0.0 == .github }) {
         appendStepSummary(report)
+      }
+    }
+
+    /// Writes all of `bytes` to standard output.
+    private func writeToStandardOutput(_ bytes: [UInt8]) {
+      bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count, let base = buffer.baseAddress {
+          let count = Foundation.write(STDOUT_FILENO, base + offset, buffer.count - offset)
+          if count < 0 {
+            if errno == EINTR { continue }
+            return  // a closed pipe or a full disk: nothing more can be written
+          }
+          offset += count
+        }
       }
     }
 

@@ -133,7 +133,9 @@ import Testing
     report.gates[0].findings.append(finding)
     let text = JSONRenderer.render(report)
     #expect(text == (try renderedJSON(report)).serialized() + "\n")
-    #expect(String(decoding: OutputFormat.json.bytes(report), as: UTF8.self) == text)
+    var pieces: [[UInt8]] = []
+    OutputFormat.json.write(report) { pieces.append($0) }
+    #expect(String(decoding: Array(pieces.joined()), as: UTF8.self) == text)
   }
 
   @Test(

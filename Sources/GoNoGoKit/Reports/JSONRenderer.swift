@@ -8,12 +8,20 @@ public enum JSONRenderer {
     String(decoding: bytes(of: report), as: UTF8.self)
   }
 
-  /// The rendered report as UTF-8 bytes, ready to be written out.
+  /// The rendered report as UTF-8 bytes.
+  public static func bytes(of report: Report) -> [UInt8] {
+    var all: [UInt8] = []
+    write(report) { all.append(contentsOf: $0) }
+    return all
+  }
+
+  /// Renders the report into `sink`, in pieces, in order.
   ///
   /// Written straight into bytes, keys in sorted order by construction: a program's report holds
-  /// tens of thousands of gates, which are written on every core.
-  public static func bytes(of report: Report) -> [UInt8] {
-    var out = JSONWriter(capacity: 4096 + report.gates.count * 1024)
+  /// tens of thousands of gates, which are written on every core and handed over in runs, so the
+  /// whole text is never held in one buffer.
+  public static func write(_ report: Report, to sink: @escaping ([UInt8]) -> Void) {
+    var out = JSONWriter(capacity: 64 << 10, sink: sink)
     out.object { out in
       out.key("diagnostics")
       out.array(report.diagnostics) { $0.value(diagnostic($1)) }
@@ -49,7 +57,7 @@ public enum JSONRenderer {
         out.array(report.workstreams) { $0.value(workstream($1)) }
       }
     }
-    return out.finish()
+    out.finish()
   }
 
   static func location(_ location: SourceLocation) -> JSONValue {

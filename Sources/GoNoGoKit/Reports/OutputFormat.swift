@@ -22,10 +22,16 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     }
   }
 
-  /// Renders a report in this format as UTF-8 bytes, ready to be written out (the JSON report is
-  /// written straight into bytes).
-  public func bytes(_ report: Report, options: Options = Options()) -> [UInt8] {
-    self == .json ? JSONRenderer.bytes(of: report) : Array(render(report, options: options).utf8)
+  /// Renders a report in this format as UTF-8 bytes handed to `sink` in order: the JSON report
+  /// in pieces as it is written, the others whole.
+  public func write(
+    _ report: Report, options: Options = Options(), to sink: @escaping ([UInt8]) -> Void
+  ) {
+    if self == .json {
+      JSONRenderer.write(report, to: sink)
+    } else {
+      sink(Array(render(report, options: options).utf8))
+    }
   }
 
   /// Renders a report in this format.

@@ -11,11 +11,19 @@ struct JSONWriter {
   private var level: Int
   /// True while the innermost open container has no member yet.
   private var first = true
+  /// Where a long document goes as it is written, instead of into one buffer.
+  private let sink: (([UInt8]) -> Void)?
 
-  /// A writer whose values sit at nesting `level` (for parts of a larger document).
-  init(pretty: Bool = true, level: Int = 0, capacity: Int = 1024) {
+  /// A writer whose values sit at nesting `level` (for parts of a larger document). With a
+  /// `sink`, the text goes there in pieces (each long array's runs handed over as they are) and
+  /// ``finish()`` hands over the rest.
+  init(
+    pretty: Bool = true, level: Int = 0, capacity: Int = 1024,
+    sink: (([UInt8]) -> Void)? = nil
+  ) {
     self.pretty = pretty
     self.level = level
+    self.sink = sink
     bytes.reserveCapacity(capacity)
   }
 
@@ -53,7 +61,7 @@ struct JSONWriter {
     let runs = Array(stride(from: 0, to: items.count, by: chunk))
     let (pretty, level) = (self.pretty, self.level)
     let parts = Parallel.map(runs) { start in
-      var part = JSONWriter(pretty: pretty, level: level, capacity: 64 << 10)
+      var part = JSONWriter(pretty: pretty, level: level, capacity: chunk * 1024)
       part.first = start == 0
       for index in start..<min(items.count, start + chunk) {
         part.separate()
@@ -61,17 +69,22 @@ struct JSONWriter {
       }
       return part.bytes
     }
-    for part in parts { bytes.append(contentsOf: part) }
+    if let sink {
+      sink(bytes)
+      bytes.removeAll(keepingCapacity: true)
+      for part in parts { sink(part) }
+    } else {
+      for part in parts { bytes.append(contentsOf: part) }
+    }
     first = false
     close(UInt8(ascii: "]"))
   }
 
-  /// Ends the document with a newline and hands over its bytes without copying them.
-  mutating func finish() -> [UInt8] {
+  /// Ends the document with a newline and hands what is left to the sink.
+  mutating func finish() {
     bytes.append(UInt8(ascii: "\n"))
-    var taken: [UInt8] = []
-    swap(&taken, &bytes)
-    return taken
+    sink?(bytes)
+    bytes.removeAll()
   }
 
   /// Starts an object member: the separator, the indentation and `"key": `.
