@@ -46,7 +46,11 @@ let package = Package(
       dependencies: [
         "GoNoGoKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // mimalloc (Debian's libmimalloc) replaces the C library's allocator in the command: a big
+      // program allocates millions of small values on both cores, and mimalloc's per-thread
+      // pages make that about a tenth faster than glibc's arenas.
+      linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
     ),
     .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
     .testTarget(
