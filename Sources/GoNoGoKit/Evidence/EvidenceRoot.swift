@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The directory evidence paths are relative to; nothing outside it is ever read.
 public struct EvidenceRoot: Sendable, Equatable {
@@ -10,7 +11,7 @@ public struct EvidenceRoot: Sendable, Equatable {
   /// Creates a root for a directory.
   public init(_ url: URL) {
     self.url = url.standardizedFileURL
-    self.realPath = EvidenceRoot.realPath(of: self.url.path) ?? self.url.path
+    self.realPath = EvidenceRoot.realDirectory(self.url.path) ?? self.url.path
   }
 
   /// Checks a path written in a definition: relative, no `..` segment leaving the root.
@@ -142,6 +143,29 @@ public struct EvidenceRoot: Sendable, Equatable {
     }
     return parts.joined(separator: "/")
   }
+
+  /// The resolved path of a directory. The roots of a program's workstreams are siblings: their
+  /// parent is resolved once per process, and each root then costs one `lstat` (a full
+  /// `realpath` when the root itself is a symbolic link).
+  static func realDirectory(_ path: String) -> String? {
+    let parent = (path as NSString).deletingLastPathComponent
+    let name = (path as NSString).lastPathComponent
+    guard path.hasPrefix("/"), !parent.isEmpty, !name.isEmpty, name != ".", name != ".." else {
+      return realPath(of: path)
+    }
+    let known = resolvedParents.withLock { $0[parent] }
+    guard let realParent = known ?? realPath(of: parent) else { return realPath(of: path) }
+    if known == nil { resolvedParents.withLock { $0[parent] = realParent } }
+    let candidate = realParent.hasSuffix("/") ? realParent + name : realParent + "/" + name
+    var status = stat()
+    guard lstat(candidate, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+      return realPath(of: path)
+    }
+    return candidate
+  }
+
+  /// Directories already resolved by `realDirectory`, by path as given.
+  private static let resolvedParents = Mutex<[String: String]>([:])
 
   static func realPath(of path: String) -> String? {
     guard let resolved = realpath(path, nil) else { return nil }
