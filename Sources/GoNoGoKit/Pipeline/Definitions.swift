@@ -176,9 +176,11 @@ public struct Definitions: Sendable {
         file, limits: limits, sink: sink, onTopLevelItem: ahead.collect,
         whileWaiting: ahead.decodeOne)
     else { return nil }
-    defer { Parallel.discard(node) }
-    return ChecklistDecoder.decode(
+    let checklist = ChecklistDecoder.decode(
       node, file: file, packs: nil, decodedAhead: ahead.decoded, sink: sink)
+    // Freeing a small tree costs less than handing it to another thread.
+    if (checklist?.gates.count ?? 0) >= 1_000 { Parallel.discard(node) }
+    return checklist
   }
 
   private static func crossFileProblems(_ checklists: [Checklist]) -> [Diagnostic] {
