@@ -36,7 +36,8 @@ enum FileBytes {
     data.withUnsafeMutableBytes { buffer in
       guard let base = buffer.baseAddress else { return }
       while total < buffer.count {
-        let count = Foundation.read(descriptor, base + total, buffer.count - total)
+        let asked = buffer.count - total
+        let count = Foundation.read(descriptor, base + total, asked)
         if count < 0 {
           if errno == EINTR { continue }
           failure = reason()
@@ -44,6 +45,8 @@ enum FileBytes {
         }
         if count == 0 { break }
         total += count
+        // Asked for more and given exactly the size: that was the end, no need to ask again.
+        if count < asked && total == size { break }
       }
     }
     if let failure { return .failure(.cannotRead(failure)) }
