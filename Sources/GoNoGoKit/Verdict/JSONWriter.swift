@@ -88,9 +88,19 @@ struct JSONWriter {
   }
 
   /// Starts an object member: the separator, the indentation and `"key": `.
-  mutating func key(_ key: String) {
+  mutating func key(text key: String) {
     separate()
     string(key)
+    bytes.append(UInt8(ascii: ":"))
+    if pretty { bytes.append(UInt8(ascii: " ")) }
+  }
+
+  /// ``key(text:)`` for a key written in the source, which never needs escaping: copied as is.
+  mutating func key(_ key: StaticString) {
+    separate()
+    bytes.append(UInt8(ascii: "\""))
+    key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes.append(UInt8(ascii: "\""))
     bytes.append(UInt8(ascii: ":"))
     if pretty { bytes.append(UInt8(ascii: " ")) }
   }
@@ -180,7 +190,7 @@ struct JSONWriter {
     case .object(let members):
       object { out in
         for key in members.keys.sorted() {
-          out.key(key)
+          out.key(text: key)
           out.value(members[key, default: .null])
         }
       }
