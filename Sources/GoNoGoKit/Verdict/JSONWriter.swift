@@ -60,21 +60,26 @@ struct JSONWriter {
     open(UInt8(ascii: "["))
     let runs = Array(stride(from: 0, to: items.count, by: chunk))
     let (pretty, level) = (self.pretty, self.level)
-    let parts = Parallel.map(runs) { start in
-      var part = JSONWriter(pretty: pretty, level: level, capacity: chunk * 1024)
-      part.first = start == 0
-      for index in start..<min(items.count, start + chunk) {
-        part.separate()
-        write(&part, items[index])
+    // With a sink, the runs go out a few at a time, so the memory of one wave serves the next.
+    let wave = sink == nil ? runs.count : 16
+    for waveStart in stride(from: 0, to: runs.count, by: wave) {
+      let parts = Parallel.map(Array(runs[waveStart..<min(runs.count, waveStart + wave)])) {
+        start in
+        var part = JSONWriter(pretty: pretty, level: level, capacity: chunk * 1024)
+        part.first = start == 0
+        for index in start..<min(items.count, start + chunk) {
+          part.separate()
+          write(&part, items[index])
+        }
+        return part.bytes
       }
-      return part.bytes
-    }
-    if let sink {
-      sink(bytes)
-      bytes.removeAll(keepingCapacity: true)
-      for part in parts { sink(part) }
-    } else {
-      for part in parts { bytes.append(contentsOf: part) }
+      if let sink {
+        sink(bytes)
+        bytes.removeAll(keepingCapacity: true)
+        for part in parts { sink(part) }
+      } else {
+        for part in parts { bytes.append(contentsOf: part) }
+      }
     }
     first = false
     close(UInt8(ascii: "]"))
