@@ -96,8 +96,7 @@ struct JSONWriter {
   mutating func key(text key: String) {
     separate()
     string(key)
-    bytes.append(UInt8(ascii: ":"))
-    if pretty { bytes.append(UInt8(ascii: " ")) }
+    colon()
   }
 
   /// ``key(text:)`` for a key written in the source, which never needs escaping: copied as is.
@@ -106,6 +105,10 @@ struct JSONWriter {
     bytes.append(UInt8(ascii: "\""))
     key.withUTF8Buffer { bytes.append(contentsOf: $0) }
     bytes.append(UInt8(ascii: "\""))
+    colon()
+  }
+
+  private mutating func colon() {
     bytes.append(UInt8(ascii: ":"))
     if pretty { bytes.append(UInt8(ascii: " ")) }
   }
