@@ -35,6 +35,21 @@ import Testing
     return try evaluate("kind: markdown\nfile: docs/runbook.md\n" + parameters, files: all)
   }
 
+  @Test func asciiSlugsAndTheScalarRulesAgree() {
+    // Headings that are plain ASCII take a byte-by-byte path; it must give the same anchors.
+    let alphabet = Array(" \t-_.,:;!?'\"()[]{}<>/\\|@#$%^&*+=~`09AZaz5gG")
+    var generator = SystemRandomNumberGenerator()
+    var samples = ["Rollback", "On-call & Escalation", "Step 2: Roll_back (v1.2)", "", " ", "--"]
+    for _ in 0..<2_000 {
+      let length = Int.random(in: 0...24, using: &generator)
+      samples.append(String((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+    }
+    for text in samples {
+      #expect(MarkdownScan.slug(text) == MarkdownScan.slugOfScalars(text), "\(text)")
+    }
+    #expect(MarkdownScan.slug("Déploiement Étape 1") == "déploiement-étape-1")
+  }
+
   @Test func missingSectionFailsNamingTheSection() throws {
     let findings = try check("sections: [rollback, On-call]")
     #expect(

@@ -163,6 +163,24 @@ enum MarkdownScan {
 
   /// GitHub's heading anchor: lowercase, keep word characters, `-` and spaces, spaces to `-`.
   static func slug(_ text: String) -> String {
+    // ASCII headings (nearly all) are slugged byte by byte; the same rules as below.
+    var ascii: [UInt8] = []
+    ascii.reserveCapacity(text.utf8.count)
+    for byte in text.utf8 {
+      guard byte < 0x80 else { return slugOfScalars(text) }
+      if byte == UInt8(ascii: " ") {
+        ascii.append(UInt8(ascii: "-"))
+      } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+        ascii.append(byte | 0x20)
+      } else if byte == UInt8(ascii: "-") || isASCIIWord(byte) {
+        ascii.append(byte)
+      }
+    }
+    return String(decoding: ascii, as: UTF8.self)
+  }
+
+  /// `slug(_:)` for any text, scalar by scalar.
+  static func slugOfScalars(_ text: String) -> String {
     var out = String.UnicodeScalarView()
     for scalar in text.lowercased().unicodeScalars {
       if scalar == " " {

@@ -356,6 +356,14 @@ struct MarkdownWalker {
 
   /// UTF-8 bytes as a string with surrounding whitespace removed.
   private static func trimmed(_ bytes: [UInt8]) -> String {
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+      // ASCII whitespace is exactly 09–0D and 20.
+      let isSpace = { (byte: UInt8) in byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+      guard let first = bytes.firstIndex(where: { !isSpace($0) }),
+        let last = bytes.lastIndex(where: { !isSpace($0) })
+      else { return "" }
+      return String(decoding: bytes[first...last], as: UTF8.self)
+    }
     let text = String(decoding: bytes, as: UTF8.self)
     let scalars = text.unicodeScalars
     guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
