@@ -119,4 +119,18 @@ import Testing
       diagnostics.first?.location
         == LocatedYAML.SourceLocation(file: "readiness.yaml", line: 5, column: 11))
   }
+
+  @Test func aNamedPipeAsAPackIsRefusedNotWaitedOn() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("gonogo-pack-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    #expect(mkfifo(directory.appendingPathComponent("pack.yaml").path, 0o644) == 0)
+    let resolver = PackResolver(baseDirectory: directory.path)
+    guard case .failure(let problem) = resolver.load("pack.yaml") else {
+      Issue.record("a pipe was read as a pack")
+      return
+    }
+    #expect(problem.message == "cannot read pack file 'pack.yaml': it is not a regular file")
+  }
 }

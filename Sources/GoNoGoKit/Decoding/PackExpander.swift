@@ -38,13 +38,26 @@ public struct PackResolver: Sendable {
     let path =
       baseDirectory.isEmpty
       ? relative : (baseDirectory as NSString).appendingPathComponent(relative)
-    guard let data = FileManager.default.contents(atPath: path) else {
+    // Read like every definition file: bounded, and never waiting on a pipe.
+    let limit = Limits.default.maxFileSize
+    switch FileBytes.read(path, maxBytes: limit) {
+    case .success(let data): return .success((data, path))
+    case .failure(.cannotOpen):
       return .failure(
         PackProblem(
           "no pack file at '\(reference)'",
           hint: "use builtin:NAME or a path relative to the checklist"))
+    case .failure(.tooLarge(let size)):
+      return .failure(
+        PackProblem(
+          "pack file '\(reference)' is \(size) bytes, more than the limit of \(limit) bytes",
+          hint: "a pack is small; check that this is the right file"))
+    case .failure(.cannotRead(let reason)):
+      return .failure(PackProblem("cannot read pack file '\(reference)': \(reason)"))
+    case .failure(.changed):
+      return .failure(
+        PackProblem("pack file '\(reference)' changed while it was being read", hint: "run again"))
     }
-    return .success((data, path))
   }
 }
 

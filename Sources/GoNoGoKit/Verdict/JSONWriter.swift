@@ -74,7 +74,7 @@ struct JSONWriter {
         return part.bytes
       }
       if let sink {
-        sink(bytes)
+        if !bytes.isEmpty { sink(bytes) }
         bytes.removeAll(keepingCapacity: true)
         for part in parts { sink(part) }
       } else {
