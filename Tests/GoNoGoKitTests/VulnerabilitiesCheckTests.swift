@@ -12,8 +12,10 @@ func securityFixture(_ name: String) throws -> String {
 }
 
 @Suite struct VulnerabilitiesCheckTests {
+  /// The image's counts: 9 vulnerabilities, a critical secret and a high misconfiguration.
   static let severities: [String: JSONValue] = [
-    "critical": 1, "high": 2, "medium": 4, "low": 1, "negligible": 0, "unknown": 1,
+    "critical": 2, "high": 3, "medium": 4, "low": 1, "negligible": 0, "unknown": 1,
+    "vulnerabilities": 9, "secrets": 1, "misconfigurations": 1, "suppressed": 0,
   ]
 
   func scan(_ fixture: String, _ parameters: String, as path: String = "reports/trivy.json")
@@ -32,26 +34,33 @@ func securityFixture(_ name: String) throws -> String {
       findings == [
         Finding(
           .fail,
-          "reports/trivy.json has 3 vulnerabilities above max_severity medium (1 critical, 2 high)",
+          "reports/trivy.json has 3 vulnerabilities, 1 secret and 1 misconfiguration above "
+            + "max_severity medium (2 critical, 3 high)",
           evidence: trivy, measured: Self.severities, expected: ["max_severity": "medium"]),
         .fail(
           "CVE-2023-45853 (critical) in zlib1g 1:1.2.13.dfsg-1, no fix available", evidence: trivy),
+        .fail(
+          "secret aws-access-key-id (critical) at /app/config/settings.py:12: AWS Access Key ID",
+          evidence: trivy),
         .fail(
           "CVE-2024-6119 (high) in libssl3 3.0.11-1~deb12u2, fixed in 3.0.14-1~deb12u2",
           evidence: trivy),
         .fail(
           "CVE-2024-2961 (high) in libc6 2.36-9+deb12u4, fixed in 2.36-9+deb12u7", evidence: trivy),
+        .fail(
+          "misconfiguration DS002 (high) at Dockerfile: Image user should not be 'root'",
+          evidence: trivy),
       ])
   }
 
-  @Test func trivyMisconfigurationsAndSecretsAreNotVulnerabilities() throws {
+  @Test func trivySecretsAndMisconfigurationsCountLikeVulnerabilities() throws {
     let findings = try scan("trivy-image.json", "max_severity: critical")
     #expect(
       findings == [
         Finding(
           .pass,
-          "reports/trivy.json has 9 vulnerabilities (1 critical, 2 high, 4 medium, 1 low, "
-            + "1 unknown), none above max_severity critical",
+          "reports/trivy.json has 9 vulnerabilities, 1 secret and 1 misconfiguration (2 critical, "
+            + "3 high, 4 medium, 1 low, 1 unknown), none above max_severity critical",
           evidence: trivy, measured: Self.severities, expected: ["max_severity": "critical"])
       ])
   }
@@ -59,16 +68,19 @@ func securityFixture(_ name: String) throws -> String {
   @Test func trivyReportWithoutResultsMeansNothingFound() throws {
     let findings = try scan("trivy-clean.json", "max_severity: none")
     #expect(findings.map(\.status) == [.pass])
-    #expect(findings.first?.message == "reports/trivy.json has no vulnerabilities")
+    #expect(
+      findings.first?.message
+        == "reports/trivy.json has no vulnerabilities, secrets or misconfigurations")
     #expect(findings.first?.measured?["critical"] == 0)
   }
 
   @Test func unknownSeverityOnlyExceedsNone() throws {
-    let findings = try scan("trivy-image.json", "max_severity: none")
+    let findings = try scan("trivy-image.json", "max_severity: none\nclasses: vulnerabilities")
     #expect(
       findings.first?.message
         == "reports/trivy.json has 9 vulnerabilities above max_severity none (1 critical, "
-        + "2 high, 4 medium, 1 low, 1 unknown)"
+        + "2 high, 4 medium, 1 low, 1 unknown); 1 secret and 1 misconfiguration not counted "
+        + "(classes: vulnerabilities)"
     )
     #expect(
       findings.last?.message
@@ -82,18 +94,26 @@ func securityFixture(_ name: String) throws -> String {
       "max_counts": .object(["critical": 0, "high": 2, "medium": 3])
     ]
     #expect(
-      Array(findings.prefix(2)) == [
+      Array(findings.prefix(3)) == [
         Finding(
-          .fail, "reports/trivy.json has 1 critical vulnerability; max_counts allows 0",
-          evidence: trivy,
-          measured: Self.severities, expected: expected),
+          .fail,
+          "reports/trivy.json has 2 critical findings (1 vulnerability, 1 secret); max_counts "
+            + "allows 0", evidence: trivy, measured: Self.severities, expected: expected),
+        Finding(
+          .fail,
+          "reports/trivy.json has 3 high findings (2 vulnerabilities, 1 misconfiguration); "
+            + "max_counts allows 2", evidence: trivy, measured: Self.severities, expected: expected),
         Finding(
           .fail, "reports/trivy.json has 4 medium vulnerabilities; max_counts allows 3",
           evidence: trivy, measured: Self.severities, expected: expected),
       ])
     #expect(
-      findings.dropFirst(2).map(\.message) == [
+      findings.dropFirst(3).map(\.message) == [
         "CVE-2023-45853 (critical) in zlib1g 1:1.2.13.dfsg-1, no fix available",
+        "secret aws-access-key-id (critical) at /app/config/settings.py:12: AWS Access Key ID",
+        "CVE-2024-6119 (high) in libssl3 3.0.11-1~deb12u2, fixed in 3.0.14-1~deb12u2",
+        "CVE-2024-2961 (high) in libc6 2.36-9+deb12u4, fixed in 2.36-9+deb12u7",
+        "misconfiguration DS002 (high) at Dockerfile: Image user should not be 'root'",
         "CVE-2023-50495 (medium) in libncursesw6 6.4-4, no fix available",
         "CVE-2024-35195 (medium) in requests 2.31.0, fixed in 2.32.0",
         "CVE-2024-37891 (medium) in urllib3 2.0.7, fixed in 1.26.19, 2.2.2",
@@ -105,16 +125,20 @@ func securityFixture(_ name: String) throws -> String {
     let failing = try scan("trivy-image.json", "max_severity: medium\nfixable_only: true")
     #expect(
       failing.map(\.message) == [
-        "reports/trivy.json has 2 fixable vulnerabilities above max_severity medium (2 high)",
+        "reports/trivy.json has 2 fixable vulnerabilities, 1 secret and 1 misconfiguration "
+          + "above max_severity medium (1 critical, 3 high)",
+        "secret aws-access-key-id (critical) at /app/config/settings.py:12: AWS Access Key ID",
         "CVE-2024-6119 (high) in libssl3 3.0.11-1~deb12u2, fixed in 3.0.14-1~deb12u2",
         "CVE-2024-2961 (high) in libc6 2.36-9+deb12u4, fixed in 2.36-9+deb12u7",
+        "misconfiguration DS002 (high) at Dockerfile: Image user should not be 'root'",
       ])
     #expect(failing.first?.measured?["without_fix"] == 4)
-    let passing = try scan("trivy-image.json", "max_severity: high\nfixable_only: true")
+    let passing = try scan("trivy-image.json", "max_severity: critical\nfixable_only: true")
     #expect(
       passing.map(\.message) == [
-        "reports/trivy.json has 5 fixable vulnerabilities (2 high, 3 medium), none above "
-          + "max_severity high; 4 without a fix not counted"
+        "reports/trivy.json has 5 fixable vulnerabilities, 1 secret and 1 misconfiguration "
+          + "(1 critical, 3 high, 3 medium), none above max_severity critical; 4 without a fix "
+          + "not counted"
       ])
     #expect(passing.map(\.status) == [.pass])
   }
@@ -125,10 +149,13 @@ func securityFixture(_ name: String) throws -> String {
     #expect(
       findings == [
         Finding(
-          .fail, "reports/grype.json has 1 vulnerability above max_severity high (1 critical)",
+          .fail,
+          "reports/grype.json has 1 vulnerability above max_severity high (1 critical); 1 ignored "
+            + "by Grype's ignore rules and not counted",
           evidence: grype,
           measured: [
             "critical": 1, "high": 1, "medium": 2, "low": 1, "negligible": 1, "unknown": 1,
+            "vulnerabilities": 7, "ignored": 1,
           ],
           expected: ["max_severity": "high"]),
         .fail(
@@ -138,7 +165,8 @@ func securityFixture(_ name: String) throws -> String {
       "grype.json", "max_severity: medium\nfixable_only: true", as: "reports/grype.json")
     #expect(
       fixable.map(\.message) == [
-        "reports/grype.json has 1 fixable vulnerability above max_severity medium (1 high)",
+        "reports/grype.json has 1 fixable vulnerability above max_severity medium (1 high); "
+          + "1 ignored by Grype's ignore rules and not counted",
         "CVE-2024-6119 (high) in libssl3 3.0.11-1~deb12u2, fixed in 3.0.14-1~deb12u2",
       ])
   }
@@ -157,7 +185,8 @@ func securityFixture(_ name: String) throws -> String {
     #expect(
       findings.map(\.message) == [
         "reports/grype.json has 6 vulnerabilities (1 critical, 1 high, 1 medium, 1 low, "
-          + "1 negligible, 1 unknown), within max_counts; 1 allowed by the allow list"
+          + "1 negligible, 1 unknown), within max_counts; 1 allowed by the allow list; 1 ignored "
+          + "by Grype's ignore rules and not counted"
       ])
     #expect(findings.first?.measured?["allowed"] == 1)
     #expect(findings.map(\.status) == [.pass])
@@ -165,6 +194,7 @@ func securityFixture(_ name: String) throws -> String {
 
   static let allowList = """
     max_severity: medium
+    classes: [vulnerabilities]
     allow:
       - id: CVE-2023-45853
         reason: minizip is not used; zlib itself is unaffected
@@ -184,9 +214,10 @@ func securityFixture(_ name: String) throws -> String {
     let findings = try scan("trivy-image.json", Self.allowList)
     #expect(
       findings.map(\.message) == [
-        "reports/trivy.json has 1 vulnerability above max_severity medium (1 critical)",
+        "reports/trivy.json has 1 vulnerability above max_severity medium (1 critical); 1 secret "
+          + "and 1 misconfiguration not counted (classes: vulnerabilities)",
         "CVE-2023-45853 (critical) in zlib1g 1:1.2.13.dfsg-1, no fix available",
-        "the allow-list entry for CVE-2023-45853 (check.yaml:5, approved by Dana Lee) expired on "
+        "the allow-list entry for CVE-2023-45853 (check.yaml:6, approved by Dana Lee) expired on "
           + "2026-11-15 and no longer allows it",
       ])
     #expect(findings.map(\.status) == [.fail, .fail, .fail])
@@ -200,7 +231,8 @@ func securityFixture(_ name: String) throws -> String {
     #expect(
       findings.map(\.message) == [
         "reports/trivy.json has 6 vulnerabilities (4 medium, 1 low, 1 unknown), none above "
-          + "max_severity medium; 3 allowed by the allow list"
+          + "max_severity medium; 3 allowed by the allow list; 1 secret and 1 misconfiguration "
+          + "not counted (classes: vulnerabilities)"
       ])
     let tomorrow = releaseDay.addingTimeInterval(86_400)
     let root = try TempRoot(["reports/trivy.json": try securityFixture("trivy-image.json")])
@@ -208,7 +240,8 @@ func securityFixture(_ name: String) throws -> String {
     let later = check.evaluate(EvaluationContext(cache: root.cache, now: tomorrow))
     #expect(
       later.first?.message
-        == "reports/trivy.json has 1 vulnerability above max_severity medium (1 high)")
+        == "reports/trivy.json has 1 vulnerability above max_severity medium (1 high); 1 secret "
+        + "and 1 misconfiguration not counted (classes: vulnerabilities)")
   }
 
   @Test func expiredEntryThatNoLongerMattersIsReportedWithoutFailing() throws {
@@ -252,7 +285,8 @@ func securityFixture(_ name: String) throws -> String {
     #expect(findings.last == .fail("and 3 more offending vulnerabilities"))
   }
 
-  @Test func severalReportsAreJudgedTogether() throws {
+  /// Reports are added up: the same CVE found by Grype and by Trivy is listed by both.
+  @Test func severalReportsAreAddedUp() throws {
     let findings = try evaluate(
       "kind: vulnerabilities\nfiles: [reports/*.json]\nmax_counts: {critical: 2}",
       files: [
@@ -263,9 +297,14 @@ func securityFixture(_ name: String) throws -> String {
     #expect(
       findings.map(\.message) == [
         "reports/broken.json is not valid JSON: unexpected end of file during JSON parse",
-        "2 scan reports have 13 vulnerabilities (1 critical, 2 high, 6 medium, 1 low, "
-          + "1 negligible, 2 unknown), within max_counts",
+        "2 scan reports have 3 critical findings (2 vulnerabilities, 1 secret); max_counts allows "
+          + "2; 1 ignored by Grype's ignore rules and not counted",
+        "CVE-2023-45853 (critical) in zlib1g 1:1.2.13.dfsg-1 (/var/lib/dpkg/status), no fix "
+          + "available",
+        "CVE-2023-45853 (critical) in zlib1g 1:1.2.13.dfsg-1 (registry.example.com/checkout-api:2.4.0 "
+          + "(debian 12.5)), no fix available",
+        "secret aws-access-key-id (critical) at /app/config/settings.py:12: AWS Access Key ID",
       ])
-    #expect(findings.map(\.status) == [.error, .pass])
+    #expect(findings.map(\.status) == [.error, .fail, .fail, .fail, .fail])
   }
 }

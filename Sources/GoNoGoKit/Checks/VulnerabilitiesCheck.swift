@@ -20,7 +20,13 @@ public struct VulnerabilitiesCheck: Check {
         "Most findings allowed per severity, each on its own: {critical: 0, high: 0, medium: 5}."),
       .init(
         "fixable_only", "boolean",
-        "Count only vulnerabilities with a fix available; SARIF results always count."),
+        "Count only vulnerabilities with a fix available; secrets, misconfigurations and SARIF "
+          + "results always count."),
+      .init(
+        "classes", "list of strings",
+        "Which findings count (default all): vulnerabilities (Trivy, Grype), secrets and "
+          + "misconfigurations (Trivy), findings (SARIF results); the rest are reported, not "
+          + "counted."),
       .init(
         "allow", "list of mappings",
         "Accepted findings, each with id, reason, approved_by and expires (YYYY-MM-DD)."),
@@ -79,6 +85,15 @@ public struct VulnerabilitiesCheck: Check {
         ], expected: .fail),
       CheckExample(
         "kind: vulnerabilities\nfile: trivy.json\nmax_severity: high",
+        files: [
+          "trivy.json": """
+          {"SchemaVersion": 2, "Results": [{"Target": "deploy/.env", "Class": "secret",
+          "Secrets": [{"RuleID": "aws-access-key-id", "Severity": "CRITICAL", "StartLine": 3,
+          "Title": "AWS Access Key ID"}]}]}
+          """
+        ], expected: .fail),
+      CheckExample(
+        "kind: vulnerabilities\nfile: trivy.json\nmax_severity: high",
         files: ["trivy.json": "{\"SchemaVersion\": 2, \"Results\": ["], expected: .error),
     ])
 
@@ -126,6 +141,8 @@ public struct VulnerabilitiesCheck: Check {
   let maxCounts: [VulnerabilitySeverity: Int]
   let fixableOnly: Bool
   let allow: [AllowEntry]
+  /// The classes the gate counts, as written; nil counts every class.
+  let classes: [FindingClass]?
 
   public init?(_ parameters: CheckParameters) {
     let fields = parameters.fields
@@ -153,6 +170,7 @@ public struct VulnerabilitiesCheck: Check {
         fields.node.location, "\(fields.context) sets no limit",
         hint: "add 'max_severity: medium' or 'max_counts: {critical: 0, high: 0}'")
     }
+    classes = Self.classes(fields, sink: sink)
     var entries: [AllowEntry] = []
     for node in fields.sequence("allow") ?? [] {
       let known = ["id", "reason", "approved_by", "expires"]
@@ -173,10 +191,35 @@ public struct VulnerabilitiesCheck: Check {
     allow = entries
   }
 
-  /// A vulnerability and the report that lists it.
+  /// `classes: [vulnerabilities, secrets]`: known plural names, at least one.
+  private static func classes(_ fields: Fields, sink: DiagnosticSink) -> [FindingClass]? {
+    guard let written = fields.strings("classes") else { return nil }
+    let names = FindingClass.allCases.map(\.plural)
+    var chosen: [FindingClass] = []
+    for name in written {
+      guard let match = FindingClass.allCases.first(where: { $0.plural == name.value }) else {
+        sink.error(
+          name.location,
+          "'classes' in \(fields.context) lists '\(name.value)'; the classes are "
+            + "\(names.dropLast().joined(separator: ", ")) and \(names.last ?? "")"
+            + Suggestion.didYouMean(name.value, in: names))
+        continue
+      }
+      if !chosen.contains(match) { chosen.append(match) }
+    }
+    if written.isEmpty {
+      sink.error(
+        fields.location(of: "classes"), "'classes' in \(fields.context) lists no class",
+        hint: "e.g. [vulnerabilities, secrets, misconfigurations]")
+    }
+    return chosen
+  }
+
+  /// A finding and the report that lists it; `index` is its place among all listed.
   struct Listed {
     var vulnerability: Vulnerability
     var file: String
+    var index: Int
   }
 
   public func evaluate(_ context: EvaluationContext) -> [Finding] {
@@ -185,7 +228,6 @@ public struct VulnerabilitiesCheck: Check {
     var listed: [Listed] = []
     var formats: Set<VulnerabilityReport.Format> = []
     var read: [String] = []
-    var seen: Set<[String]> = []
     for file in files {
       switch context.cache.document(VulnerabilityReportReader.self, for: file) {
       case .failure(let error):
@@ -197,108 +239,234 @@ public struct VulnerabilitiesCheck: Check {
         formats.insert(report.format)
         read.append(file.path)
         for item in report.vulnerabilities {
-          if seen.insert(item.identity).inserted {
-            listed.append(Listed(vulnerability: item, file: file.path))
-          }
+          listed.append(Listed(vulnerability: item, file: file.path, index: listed.count))
         }
       }
     }
     guard !read.isEmpty else { return findings }
-    let noun: (Int) -> String = { count in
-      formats.contains(.sarif)
-        ? (count == 1 ? "finding" : "findings")
-        : (count == 1 ? "vulnerability" : "vulnerabilities")
-    }
     let whoHas = read.count == 1 ? "\(read[0]) has" : "\(read.count) scan reports have"
     let report = read.count == 1 ? EvidenceLocation(file: read[0]) : nil
-    return findings + judge(listed, whoHas: whoHas, report: report, noun: noun, now: context.now)
+    let tally = tally(listed, formats: formats, now: context.now)
+    return findings + judge(tally, whoHas: whoHas, report: report, now: context.now)
   }
 
-  private func judge(
-    _ listed: [Listed], whoHas: String, report: EvidenceLocation?, noun: (Int) -> String,
-    now: Date
-  ) -> [Finding] {
-    let active = allow.filter { now < $0.expires.end }
+  /// The findings sorted into what counts and what was set aside, and why.
+  struct Tally {
+    var listed: [Listed]
+    var formats: Set<VulnerabilityReport.Format>
     var counted: [Listed] = []
+    var undecided: [Listed] = []
     var allowed = 0
     var withoutFix = 0
+    var suppressed = 0
+    var ignored = 0
+    var outside: [FindingClass: Int] = [:]
+  }
+
+  private func tally(
+    _ listed: [Listed], formats: Set<VulnerabilityReport.Format>, now: Date
+  ) -> Tally {
+    let active = allow.filter { now < $0.expires.end }
+    let chosen = Set(classes ?? FindingClass.allCases)
+    var tally = Tally(listed: listed, formats: formats)
     for item in listed {
-      if fixableOnly && !item.vulnerability.fixable {
-        withoutFix += 1
-      } else if active.contains(where: { item.vulnerability.isNamed($0.id) }) {
-        allowed += 1
-      } else {
-        counted.append(item)
+      let found = item.vulnerability
+      let allowed = active.contains { found.isNamed($0.id) }
+      guard chosen.contains(found.findingClass) else {
+        tally.outside[found.findingClass, default: 0] += 1
+        continue
+      }
+      switch found.disposition {
+      case .suppressed: tally.suppressed += 1
+      case .ignored: tally.ignored += 1
+      case .undecided:
+        if allowed { tally.allowed += 1 } else { tally.undecided.append(item) }
+      case .open:
+        if fixableOnly && !found.fixable {
+          tally.withoutFix += 1
+        } else if allowed {
+          tally.allowed += 1
+        } else {
+          tally.counted.append(item)
+        }
       }
     }
-    var counts: [VulnerabilitySeverity: Int] = [:]
-    for item in counted { counts[item.vulnerability.severity, default: 0] += 1 }
+    return tally
+  }
+
+  private func measured(_ tally: Tally) -> [String: JSONValue] {
     var measured: [String: JSONValue] = [:]
     for severity in VulnerabilitySeverity.allCases {
-      measured[severity.name] = .int(counts[severity] ?? 0)
+      measured[severity.name] = .int(
+        tally.counted.filter { $0.vulnerability.severity == severity }.count)
     }
-    if !allow.isEmpty { measured["allowed"] = .int(allowed) }
-    if fixableOnly { measured["without_fix"] = .int(withoutFix) }
+    for found in Set(tally.formats.flatMap(\.classes)) {
+      measured[found.plural] = .int(
+        tally.counted.filter { $0.vulnerability.findingClass == found }.count)
+    }
+    if !tally.formats.isDisjoint(with: [.trivy, .sarif]) {
+      measured["suppressed"] = .int(tally.suppressed)
+    }
+    if tally.formats.contains(.grype) { measured["ignored"] = .int(tally.ignored) }
+    if tally.formats.contains(.sarif) { measured["undecided"] = .int(tally.undecided.count) }
+    if !allow.isEmpty { measured["allowed"] = .int(tally.allowed) }
+    if fixableOnly { measured["without_fix"] = .int(tally.withoutFix) }
+    if classes != nil { measured["not_in_classes"] = .int(tally.outside.values.reduce(0, +)) }
+    return measured
+  }
+
+  private func judge(_ tally: Tally, whoHas: String, report: EvidenceLocation?, now: Date)
+    -> [Finding]
+  {
+    let measured = measured(tally)
     var expected: [String: JSONValue] = [:]
     if let maxSeverity { expected["max_severity"] = .string(maxSeverity.rawValue) }
     if !maxCounts.isEmpty {
       expected["max_counts"] = .object(
         Dictionary(uniqueKeysWithValues: maxCounts.map { ($0.key.name, JSONValue.int($0.value)) }))
     }
-    let fixable = fixableOnly ? "fixable " : ""
+    let setAside = setAsideNotes(tally)
+    let counted = tally.counted
     var findings: [Finding] = []
     var offending: [Listed] = []
+    var listedAlready: Set<Int> = []
     if let maxSeverity {
       let above = counted.filter { maxSeverity.isExceeded(by: $0.vulnerability.severity) }
       if !above.isEmpty {
         findings.append(
           Finding(
             .fail,
-            "\(whoHas) \(above.count) \(fixable)\(noun(above.count)) above max_severity "
-              + "\(maxSeverity.rawValue) (\(Self.breakdown(above)))",
+            "\(whoHas) \(phrase(above)) above max_severity \(maxSeverity.rawValue) "
+              + "(\(Self.breakdown(above)))" + setAside,
             evidence: report, measured: measured, expected: expected))
         offending += above
+        listedAlready.formUnion(above.map(\.index))
       }
     }
     for severity in VulnerabilitySeverity.allCases.reversed() {
-      guard let limit = maxCounts[severity], let count = counts[severity], count > limit else {
-        continue
-      }
       let these = counted.filter { $0.vulnerability.severity == severity }
+      guard let limit = maxCounts[severity], these.count > limit else { continue }
+      let classes = Set(these.map(\.vulnerability.findingClass))
+      let what =
+        classes.count == 1
+        ? "\(these.count) \(severity.name) \(noun(these))"
+        : "\(these.count) \(severity.name) findings (\(phrase(these, joiner: ", ")))"
       findings.append(
         Finding(
-          .fail,
-          "\(whoHas) \(count) \(severity.name) \(fixable)\(noun(count)); "
-            + "max_counts allows \(limit)",
+          .fail, "\(whoHas) \(what); max_counts allows \(limit)" + setAside,
           evidence: report, measured: measured, expected: expected))
-      let already = Set(offending.map(\.vulnerability.identity))
-      offending += these.filter { !already.contains($0.vulnerability.identity) }
+      offending += these.filter { !listedAlready.contains($0.index) }
+      listedAlready.formUnion(these.map(\.index))
     }
-    findings += list(offending, noun: noun)
-    findings += expiredEntries(listed, offending: offending, now: now)
+    findings += list(offending)
+    findings += undecided(tally.undecided, whoHas: whoHas, report: report, measured: measured)
+      .map { finding in
+        var finding = finding
+        if finding.measured != nil { finding.expected = expected }
+        return finding
+      }
+    findings += expiredEntries(tally.listed, offending: offending, now: now)
     if !findings.contains(where: { $0.status != .pass }) {
       findings.insert(
         Finding(
-          .pass, passMessage(whoHas, counted, allowed: allowed, withoutFix: withoutFix, noun: noun),
-          evidence: report, measured: measured, expected: expected),
+          .pass, passMessage(whoHas, tally) + setAside, evidence: report, measured: measured,
+          expected: expected),
         at: 0)
     }
     return findings
   }
 
+  /// "; 2 suppressed in the report and not counted; 1 secret not counted (classes: …)".
+  private func setAsideNotes(_ tally: Tally) -> String {
+    var text = ""
+    if tally.suppressed > 0 {
+      text += "; \(tally.suppressed) suppressed in the report and not counted"
+    }
+    if tally.ignored > 0 {
+      text += "; \(tally.ignored) ignored by Grype's ignore rules and not counted"
+    }
+    let outside = FindingClass.allCases.compactMap { found in
+      tally.outside[found].map { found.counted($0) }
+    }
+    if let classes, !outside.isEmpty {
+      text +=
+        "; \(Self.joined(outside, "and")) not counted (classes: "
+        + classes.map(\.plural).joined(separator: ", ") + ")"
+    }
+    return text
+  }
+
+  /// The one noun of findings that share a class: "vulnerabilities", "fixable vulnerability".
+  private func noun(_ items: [Listed]) -> String {
+    let found = items.first?.vulnerability.findingClass ?? .vulnerability
+    let word = items.count == 1 ? found.rawValue : found.plural
+    return fixableOnly && found == .vulnerability ? "fixable " + word : word
+  }
+
+  /// "3 vulnerabilities", "1 vulnerability, 1 secret and 2 misconfigurations".
+  private func phrase(_ items: [Listed], joiner: String? = nil) -> String {
+    let parts = FindingClass.allCases.compactMap { found -> String? in
+      let these = items.filter { $0.vulnerability.findingClass == found }
+      return these.isEmpty ? nil : "\(these.count) \(noun(these))"
+    }
+    if let joiner { return parts.joined(separator: joiner) }
+    return Self.joined(parts, "and")
+  }
+
+  /// "a", "a and b", "a, b and c".
+  static func joined(_ parts: [String], _ word: String) -> String {
+    guard let last = parts.last, parts.count > 1 else { return parts.first ?? "" }
+    return parts.dropLast().joined(separator: ", ") + " \(word) " + last
+  }
+
   /// The offending findings, most severe first: the first ten, then a count.
-  private func list(_ offending: [Listed], noun: (Int) -> String) -> [Finding] {
+  private func list(_ offending: [Listed]) -> [Finding] {
     let sorted = offending.enumerated().sorted {
       ($0.element.vulnerability.severity, $1.offset) > (
         $1.element.vulnerability.severity, $0.offset
       )
     }.map(\.element)
-    var findings = sorted.prefix(Self.listLimit).map {
-      Finding.fail(Self.describe($0.vulnerability), evidence: EvidenceLocation(file: $0.file))
+    let texts = Self.describe(sorted.map(\.vulnerability))
+    var findings = zip(sorted, texts).prefix(Self.listLimit).map {
+      Finding.fail($0.1, evidence: EvidenceLocation(file: $0.0.file))
     }
     if sorted.count > Self.listLimit {
-      let rest = sorted.count - Self.listLimit
-      findings.append(.fail("and \(rest) more offending \(noun(rest))"))
+      let rest = Array(sorted.dropFirst(Self.listLimit))
+      let what =
+        Set(rest.map(\.vulnerability.findingClass)).count == 1
+        ? noun(rest) : "findings (\(phrase(rest, joiner: ", ")))"
+      findings.append(.fail("and \(rest.count) more offending \(what)"))
+    }
+    return findings
+  }
+
+  /// Undecided SARIF results that no allow-list entry accepts: the gate cannot be judged.
+  private func undecided(
+    _ items: [Listed], whoHas: String, report: EvidenceLocation?,
+    measured: [String: JSONValue]
+  ) -> [Finding] {
+    guard !items.isEmpty else { return [] }
+    let one = items.count == 1
+    let (them, count) = one ? ("it", "1 undecided finding") : ("them", "\(items.count) undecided findings")
+    var findings = [
+      Finding(
+        .error,
+        "\(whoHas) \(count) (SARIF kind open or review) that no allow-list entry accepts; the "
+          + "analyser could not decide \(them), so a person must: fix \(them), suppress \(them) "
+          + "in the report, or accept \(them) on the allow list",
+        evidence: report, measured: measured)
+    ]
+    for item in items.prefix(Self.listLimit) {
+      let found = item.vulnerability
+      guard case .undecided(let kind) = found.disposition else { continue }
+      let place = found.location.map { " at \($0)" } ?? ""
+      findings.append(
+        .error(
+          "\(found.id)\(place) is undecided (kind \(kind))",
+          evidence: EvidenceLocation(file: item.file)))
+    }
+    if items.count > Self.listLimit {
+      findings.append(.error("and \(items.count - Self.listLimit) more undecided findings"))
     }
     return findings
   }
@@ -320,23 +488,26 @@ public struct VulnerabilitiesCheck: Check {
     }
   }
 
-  private func passMessage(
-    _ whoHas: String, _ counted: [Listed], allowed: Int, withoutFix: Int, noun: (Int) -> String
-  ) -> String {
-    let fixable = fixableOnly ? "fixable " : ""
+  private func passMessage(_ whoHas: String, _ tally: Tally) -> String {
+    let counted = tally.counted
     var text: String
     if counted.isEmpty {
-      text = "\(whoHas) no \(fixable)\(noun(0))"
+      let chosen = classes ?? FindingClass.allCases
+      var nouns = chosen.filter { found in tally.formats.contains { $0.classes.contains(found) } }
+      if nouns.isEmpty { nouns = chosen }
+      let words = nouns.map { found in
+        fixableOnly && found == .vulnerability ? "fixable " + found.plural : found.plural
+      }
+      text = "\(whoHas) no \(Self.joined(words, "or"))"
     } else {
-      text =
-        "\(whoHas) \(counted.count) \(fixable)\(noun(counted.count)) (\(Self.breakdown(counted)))"
+      text = "\(whoHas) \(phrase(counted)) (\(Self.breakdown(counted)))"
       var within: [String] = []
       if let maxSeverity { within.append("none above max_severity \(maxSeverity.rawValue)") }
       if !maxCounts.isEmpty { within.append("within max_counts") }
       text += ", " + within.joined(separator: " and ")
     }
-    if allowed > 0 { text += "; \(allowed) allowed by the allow list" }
-    if withoutFix > 0 { text += "; \(withoutFix) without a fix not counted" }
+    if tally.allowed > 0 { text += "; \(tally.allowed) allowed by the allow list" }
+    if tally.withoutFix > 0 { text += "; \(tally.withoutFix) without a fix not counted" }
     return text
   }
 
@@ -348,16 +519,40 @@ public struct VulnerabilitiesCheck: Check {
     }.joined(separator: ", ")
   }
 
-  /// "CVE-2023-0286 (high) in openssl 3.0.2, fixed in 3.0.8", or a SARIF rule at its location.
-  static func describe(_ item: Vulnerability) -> String {
+  /// Each finding's line, told apart from the others: a package's location is added when two
+  /// read alike, a SARIF result's message, then its column.
+  static func describe(_ items: [Vulnerability]) -> [String] {
+    var texts = items.map { describe($0, detail: 0) }
+    for level in 1...2 {
+      var seen: [String: Int] = [:]
+      for text in texts { seen[text, default: 0] += 1 }
+      for index in items.indices where seen[texts[index], default: 0] > 1 {
+        texts[index] = describe(items[index], detail: level)
+      }
+    }
+    return texts
+  }
+
+  /// "CVE-2023-0286 (high) in openssl 3.0.2, fixed in 3.0.8", "secret aws-access-key-id
+  /// (critical) at .env:3: AWS Access Key ID", or a SARIF rule at its location; `detail` 1
+  /// adds a package's location or a result's message, 2 also a result's column.
+  static func describe(_ item: Vulnerability, detail: Int) -> String {
     var text = "\(item.id) (\(item.severity.name))"
+    switch item.findingClass {
+    case .secret, .misconfiguration: text = "\(item.findingClass.rawValue) " + text
+    case .vulnerability, .finding: break
+    }
     if let package = item.package {
       text += " in \(package)"
       if let installed = item.installedVersion { text += " \(installed)" }
+      if detail > 0, let location = item.location { text += " (\(location))" }
       text += item.fixedVersion.map { ", fixed in \($0)" } ?? ", no fix available"
-    } else if let location = item.location {
-      text += " at \(location)"
+      return text
     }
+    let place = detail > 1 ? item.exactLocation ?? item.location : item.location
+    if let place { text += " at \(place)" }
+    let always = item.findingClass != .finding || item.id == "result without a rule"
+    if let description = item.detail, always || detail > 0 { text += ": \(description)" }
     return text
   }
 }
