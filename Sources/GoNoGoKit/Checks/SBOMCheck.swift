@@ -1,16 +1,19 @@
 import Foundation
 import LocatedYAML
 
-/// `sbom`: a CycloneDX or SPDX JSON SBOM is present, complete enough and recent.
+/// `sbom`: a CycloneDX (JSON, XML) or SPDX (2 JSON, 2 tag-value, 3.0 JSON-LD) SBOM is present,
+/// complete enough and recent.
 public struct SBOMCheck: Check {
   public static let description = CheckDescription(
     kind: "sbom",
-    summary: "A CycloneDX JSON (any 1.x) or SPDX 2.x JSON SBOM lists enough components, carries "
-      + "the required metadata and, with max_age, was made recently (CycloneDX "
-      + "metadata.timestamp, SPDX creationInfo.created).",
+    summary: "A CycloneDX SBOM (JSON any 1.x, XML 1.0-1.7) or SPDX SBOM (2.x JSON or tag-value, "
+      + "3.0 JSON-LD) lists enough components, carries the required metadata and, with max_age, "
+      + "was made recently (CycloneDX metadata.timestamp, SPDX created).",
     parameters: [
       .init(
-        "min_components", "integer", "Fewest components (SPDX: packages) it must list; default 1."),
+        "min_components", "integer",
+        "Fewest components (SPDX: packages) it must list, not counting the one it describes; "
+          + "default 1."),
       .init(
         "required_metadata", "list of strings",
         "Metadata that must be present: component, timestamp, tools, authors, supplier."),
@@ -105,26 +108,21 @@ public struct SBOMCheck: Check {
           evidence: here, measured: measured, expected: expected))
     }
     for metadata in requiredMetadata where !document.metadata.contains(metadata) {
-      findings.append(.fail("\(file.path) has no \(document.field(metadata))", evidence: here))
+      findings.append(.fail("\(file.path) \(document.missing(metadata))", evidence: here))
     }
     let date = document.timestamp.flatMap { DateValue(parsing: $0) }
-    if let timestamp = document.timestamp, date == nil,
-      maxAge != nil || requiredMetadata.contains(.timestamp)
-    {
-      findings.append(
-        .error(
-          "\(file.path) has \(document.field(.timestamp)) '\(timestamp)', which is not an "
-            + "ISO 8601 date-time with a zone",
-          evidence: here))
+    if let timestamp = document.timestamp, date == nil {
+      let error = SBOMTimestamp.error(
+        timestamp, field: document.timestampField, path: file.path)
+      findings.append(.error(error.message, evidence: here))
     } else if let maxAge {
       let inside = date.map {
-        Freshness.Dated(date: $0.start, source: document.field(.timestamp), location: here)
+        Freshness.Dated(date: $0.start, source: document.timestampField, location: here)
       }
       findings.append(Freshness.judge(file, inside: inside, maxAge: maxAge, context: context))
     }
     if !findings.contains(where: { $0.status != .pass }) {
-      let article = document.format == .spdx ? "an" : "a"
-      var text = "\(file.path) is \(article) \(document.formatName) SBOM"
+      var text = "\(file.path) is \(document.described)"
       if let subject = document.subject { text += " of \(subject)" }
       text += " listing \(Self.components(document.componentCount))"
       if !requiredMetadata.isEmpty {
