@@ -140,7 +140,8 @@ import Testing
       try check(text: cut, as: "bom.xml") == [
         .error(
           "sbom/bom.xml is not well-formed XML at line 96: the file ends inside <description>: "
-            + "it is truncated", evidence: EvidenceLocation(file: "sbom/bom.xml", line: 96, column: 30))
+            + "it is truncated",
+          evidence: EvidenceLocation(file: "sbom/bom.xml", line: 96, column: 30))
       ])
   }
 
@@ -208,7 +209,8 @@ import Testing
         ])
     #expect(
       try check("spdx/text-blocks.spdx.json", as: "bom.json", "required_metadata: [tools]") == [
-        .fail("sbom/bom.json has no 'Tool:' creator in creationInfo.creators", evidence: at("bom.json"))
+        .fail(
+          "sbom/bom.json has no 'Tool:' creator in creationInfo.creators", evidence: at("bom.json"))
       ])
   }
 
@@ -268,6 +270,14 @@ import Testing
         == ["sbom/bom.json is an SPDX 2.3 SBOM listing 2 components"])
   }
 
+  @Test func spdxPackagesThatAreNotObjectsAreAnError() throws {
+    let text = "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"SPDXID\": \"a\"}, 7]}"
+    #expect(
+      try check(text: text, as: "bom.json") == [
+        .error("sbom/bom.json: packages[1] must be an object, not a number", evidence: at("bom.json"))
+      ])
+  }
+
   // MARK: SPDX 3.0 JSON-LD
 
   @Test func spdx3JSONLDFromTheSPDXPythonModelPasses() throws {
@@ -300,7 +310,9 @@ import Testing
   @Test func spdx3CountsLikeSPDX2() throws {
     #expect(
       try check(text: Self.spdx3(roots: ["api"]), as: "bom.json", "required_metadata: [tools]")
-        == [.fail("sbom/bom.json has no tool in creationInfo.createdUsing", evidence: at("bom.json"))]
+        == [
+          .fail("sbom/bom.json has no tool in creationInfo.createdUsing", evidence: at("bom.json"))
+        ]
     )
     #expect(
       try check(text: Self.spdx3(roots: ["api"]), as: "bom.json").map(\.message) == [

@@ -11,9 +11,7 @@ public struct SBOMCheck: Check {
       + "was made recently (CycloneDX metadata.timestamp, SPDX created).",
     parameters: [
       .init(
-        "min_components", "integer",
-        "Fewest components (SPDX: packages) it must list, not counting the one it describes; "
-          + "default 1."),
+        "min_components", "integer", "Fewest components (SPDX: packages) it must list; default 1."),
       .init(
         "required_metadata", "list of strings",
         "Metadata that must be present: component, timestamp, tools, authors, supplier."),
@@ -39,8 +37,35 @@ public struct SBOMCheck: Check {
         "kind: sbom\nfile: sbom.cdx.json\nrequired_metadata: [authors]",
         files: ["sbom.cdx.json": SBOMCheck.exampleBOM], expected: .fail),
       CheckExample(
+        "kind: sbom\nfile: bom.xml\nrequired_metadata: [timestamp]",
+        files: ["bom.xml": SBOMCheck.exampleXML], expected: .pass),
+      CheckExample(
+        "kind: sbom\nfile: sbom.spdx\nmin_components: 2",
+        files: ["sbom.spdx": SBOMCheck.exampleTagValue], expected: .pass),
+      CheckExample(
         "kind: sbom\nfile: sbom.cdx.json", files: ["sbom.cdx.json": "{}"], expected: .error),
     ])
+
+  static let exampleXML = """
+    <?xml version="1.0"?>
+    <bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">
+      <metadata><timestamp>2026-11-20T10:00:00Z</timestamp></metadata>
+      <components><component type="library"><name>jackson-core</name></component></components>
+    </bom>
+    """
+
+  /// Describes both packages, so neither is the subject and both count.
+  static let exampleTagValue = """
+    SPDXVersion: SPDX-2.3
+    SPDXID: SPDXRef-DOCUMENT
+    Created: 2026-11-20T10:00:00Z
+    PackageName: idna
+    SPDXID: SPDXRef-idna
+    PackageName: certifi
+    SPDXID: SPDXRef-certifi
+    Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-idna
+    Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-certifi
+    """
 
   static let exampleBOM = """
     {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "metadata": {

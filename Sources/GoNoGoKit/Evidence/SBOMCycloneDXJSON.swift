@@ -45,7 +45,7 @@ enum CycloneDXJSON {
     return SBOMReader.checked(
       SBOMDocument(
         format: .cycloneDX, encoding: .json, specVersion: version, subject: subject,
-        timestamp: metadata?["timestamp"]?.string, metadata: present,
+        timestamp: metadata?["timestamp"]?.text, metadata: present,
         componentCount: counted.total - repeated),
       path: path)
   }

@@ -21,7 +21,9 @@ enum CycloneDXXML {
         attributes: CycloneDXXMLScanner.attributeNames)
       try scanner.scan(stream)
     } catch {
-      if error.isEmpty { return .failure(EvidenceError("\(path) is empty; \(SBOMReader.supported)")) }
+      if error.isEmpty {
+        return .failure(EvidenceError("\(path) is empty; \(SBOMReader.supported)"))
+      }
       return .failure(JUnitReader.xmlError(error, path: path))
     }
     return scanner.result.flatMap { document in

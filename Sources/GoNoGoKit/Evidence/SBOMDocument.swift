@@ -126,9 +126,10 @@ struct SBOMPackage: Sendable, Equatable {
   }
 }
 
-/// How SPDX packages are counted, the same for every SPDX encoding: every package counts except
-/// the document's subject — the one package it describes. A document that describes several
-/// packages has no single subject, so all of them count.
+/// How SPDX packages are counted, the same for every SPDX encoding.
+///
+/// Every package counts except the document's subject — the one package it describes. A document
+/// that describes several packages has no single subject, so all of them count.
 struct SBOMPackageCount {
   /// Packages that count.
   var count: Int
@@ -154,9 +155,10 @@ struct SBOMPackageCount {
   }
 }
 
-/// A creation time that names a real instant: `2026-11-20T10:00:00Z`, with fractions or an
-/// offset, or a bare day. Foundation's parser rolls `02-30` or `25:00` over into the next day or
-/// hour, so each field is checked against its range first.
+/// Creation times that name a real instant.
+///
+/// `2026-11-20T10:00:00Z`, with fractions or an offset, or a bare day. Foundation's parser rolls
+/// `02-30` or `25:00` over into the next day or hour, so each field is checked against its range.
 enum SBOMTimestamp {
   /// True when `text` is a real ISO 8601 date or date-time with a zone.
   static func isReal(_ text: String) -> Bool {

@@ -5,7 +5,8 @@ import Foundation
 enum SPDXJSON {
   static func read(_ json: SecurityJSON, path: String) -> Result<SBOMDocument, EvidenceError> {
     guard let version = json["spdxVersion"]?.text, version.hasPrefix("SPDX-2.") else {
-      let shown = json["spdxVersion"]?.string.map { "spdxVersion '\($0)'" } ?? "no readable spdxVersion"
+      let shown =
+        json["spdxVersion"]?.string.map { "spdxVersion '\($0)'" } ?? "no readable spdxVersion"
       return .failure(
         EvidenceError("\(path) has \(shown); gonogo reads SPDX 2.x JSON and SPDX 3.0 JSON-LD"))
     }
@@ -13,7 +14,13 @@ enum SPDXJSON {
       return .failure(
         EvidenceError("\(path): packages must be an array, not \(value.kindDescription)"))
     }
-    let packages = (json["packages"]?.array ?? []).map { package in
+    let listed = json["packages"]?.array ?? []
+    if let index = listed.firstIndex(where: { $0.object == nil }) {
+      return .failure(
+        EvidenceError(
+          "\(path): packages[\(index)] must be an object, not \(listed[index].kindDescription)"))
+    }
+    let packages = listed.map { package in
       SBOMPackage(
         id: package["SPDXID"]?.text ?? "", name: package["name"]?.text,
         version: package["versionInfo"]?.text,
@@ -43,21 +50,25 @@ enum SPDXJSON {
     return SBOMReader.checked(
       SBOMDocument(
         format: .spdx, encoding: .json, specVersion: version, subject: counted.subject,
-        timestamp: json["creationInfo"]?["created"]?.string, metadata: present,
+        timestamp: json["creationInfo"]?["created"]?.text, metadata: present,
         componentCount: counted.count),
       path: path)
   }
 }
 
-/// SPDX 3.0 JSON-LD: an `@context` of `https://spdx.org/rdf/3.0.x/spdx-context.jsonld` and the
-/// elements in `@graph`. Packages are `software_Package` elements (and its subclasses
+/// SPDX 3.0 JSON-LD.
+///
+/// An `@context` of `https://spdx.org/rdf/3.0.x/spdx-context.jsonld` and the elements in
+/// `@graph`. Packages are `software_Package` elements (and its subclasses
 /// `ai_AIPackage`, `dataset_DatasetPackage`); the described ones are the `rootElement`s of the
 /// `software_Sbom` elements (else of the `SpdxDocument`); counted by ``SBOMPackageCount``. The
 /// creation time, tools and authors come from the `CreationInfo` of the `SpdxDocument` (else of
 /// the first `software_Sbom`, else the only one in the graph).
 enum SPDX3 {
   static let context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
-  static let packageTypes: Set<String> = ["software_Package", "ai_AIPackage", "dataset_DatasetPackage"]
+  static let packageTypes: Set<String> = [
+    "software_Package", "ai_AIPackage", "dataset_DatasetPackage",
+  ]
 
   static func read(_ json: SecurityJSON, path: String) -> Result<SBOMDocument, EvidenceError> {
     let contexts = json["@context"]?.array ?? [json["@context"]].compactMap { $0 }
@@ -86,7 +97,8 @@ enum SPDX3 {
     for (index, element) in graph.enumerated() {
       guard element.object != nil else {
         return .failure(
-          EvidenceError("\(path): @graph[\(index)] must be an object, not \(element.kindDescription)"))
+          EvidenceError(
+            "\(path): @graph[\(index)] must be an object, not \(element.kindDescription)"))
       }
       let type = element["type"]?.string ?? element["@type"]?.string ?? ""
       let id = element["spdxId"]?.text ?? element["@id"]?.text ?? ""
@@ -112,7 +124,8 @@ enum SPDX3 {
     }
     let counted = SBOMPackageCount(
       packages, described: Set(sbomRoots.isEmpty ? documentRoots : sbomRoots))
-    var info = documentInfo ?? sbomInfo ?? (creationInfos.count == 1 ? creationInfos.first?.value : nil)
+    var info =
+      documentInfo ?? sbomInfo ?? (creationInfos.count == 1 ? creationInfos.first?.value : nil)
     if let reference = info?.string { info = creationInfos[reference] }
     var present: Set<SBOMMetadata> = []
     if counted.describesAPackage { present.insert(.component) }
@@ -124,7 +137,7 @@ enum SPDX3 {
       SBOMDocument(
         format: .spdx, encoding: .jsonLD,
         specVersion: info?["specVersion"]?.text ?? contextVersion, subject: counted.subject,
-        timestamp: info?["created"]?.string, metadata: present, componentCount: counted.count),
+        timestamp: info?["created"]?.text, metadata: present, componentCount: counted.count),
       path: path)
   }
 

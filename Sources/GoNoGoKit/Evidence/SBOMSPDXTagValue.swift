@@ -1,8 +1,10 @@
 import Foundation
 
-/// SPDX 2.x tag-value: one `Tag: value` per line; a value in `<text>…</text>` may span lines
-/// (and hides whatever it holds, `#` and `Tag:` lines included); lines starting with `#` are
-/// comments; LF or CRLF line ends. No C library reads this format, so this small reader does.
+/// SPDX 2.x tag-value, read line by line.
+///
+/// One `Tag: value` per line; a value in `<text>…</text>` may span lines (and hides whatever it
+/// holds, `#` and `Tag:` lines included); lines starting with `#` are comments; LF or CRLF line
+/// ends. No C library reads this format, so this small reader does.
 ///
 /// `PackageName` opens a package (its `SPDXID`, `PackageVersion`, `PackageSupplier` follow);
 /// `FileName`, `SnippetSPDXID` and `LicenseID` open sections whose `SPDXID`s are not packages.
@@ -42,7 +44,9 @@ enum SPDXTagValue {
         if !line[close.upperBound...].allSatisfy(\.isWhitespace) {
           state.malformed = state.malformed ?? malformed(path, number, "has text after </text>")
         }
-        take(current.tag, current.value + String(line[..<close.lowerBound]), line: current.line, &state)
+        take(
+          current.tag, current.value + String(line[..<close.lowerBound]), line: current.line, &state
+        )
         continue
       }
       let trimmed = line.drop { $0 == " " || $0 == "\t" }
