@@ -133,6 +133,22 @@ import Testing
       ])
   }
 
+  @Test func externalEntitiesAreNeverLoaded() throws {
+    let xml = """
+      <?xml version="1.0"?>
+      <!DOCTYPE bom [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+      <bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+        <metadata><component type="application"><name>app&xxe;</name><version>1.0</version>
+        </component></metadata>
+        <components><component type="library"><name>idna</name></component></components>
+      </bom>
+      """
+    #expect(
+      try check(text: xml, as: "bom.xml").map(\.message) == [
+        "sbom/bom.xml is a CycloneDX 1.6 XML SBOM of app 1.0 listing 1 component"
+      ])
+  }
+
   @Test func truncatedCycloneDXXMLIsAnError() throws {
     let whole = try securityFixture("cyclonedx/cyclonedx-1.6.xml")
     let cut = String(whole.prefix(whole.count / 2))
