@@ -4,6 +4,7 @@ import PackageDescription
 
 let harnesses = [
   "FuzzYAML", "FuzzChecklist", "FuzzPlan", "FuzzMarkdown", "FuzzJUnit", "FuzzQuery", "FuzzSARIF",
+  "FuzzSBOM",
 ]
 
 let package = Package(

@@ -1,13 +1,14 @@
 import Foundation
 import LocatedYAML
 
-/// `sbom`: a CycloneDX or SPDX JSON SBOM is present, complete enough and recent.
+/// `sbom`: a CycloneDX (JSON, XML) or SPDX (2 JSON, 2 tag-value, 3.0 JSON-LD) SBOM is present,
+/// complete enough and recent.
 public struct SBOMCheck: Check {
   public static let description = CheckDescription(
     kind: "sbom",
-    summary: "A CycloneDX JSON (any 1.x) or SPDX 2.x JSON SBOM lists enough components, carries "
-      + "the required metadata and, with max_age, was made recently (CycloneDX "
-      + "metadata.timestamp, SPDX creationInfo.created).",
+    summary: "A CycloneDX SBOM (JSON any 1.x, XML 1.0-1.7) or SPDX SBOM (2.x JSON or tag-value, "
+      + "3.0 JSON-LD) lists enough components, carries the required metadata and, with max_age, "
+      + "was made recently (CycloneDX metadata.timestamp, SPDX created).",
     parameters: [
       .init(
         "min_components", "integer", "Fewest components (SPDX: packages) it must list; default 1."),
@@ -36,8 +37,35 @@ public struct SBOMCheck: Check {
         "kind: sbom\nfile: sbom.cdx.json\nrequired_metadata: [authors]",
         files: ["sbom.cdx.json": SBOMCheck.exampleBOM], expected: .fail),
       CheckExample(
+        "kind: sbom\nfile: bom.xml\nrequired_metadata: [timestamp]",
+        files: ["bom.xml": SBOMCheck.exampleXML], expected: .pass),
+      CheckExample(
+        "kind: sbom\nfile: sbom.spdx\nmin_components: 2",
+        files: ["sbom.spdx": SBOMCheck.exampleTagValue], expected: .pass),
+      CheckExample(
         "kind: sbom\nfile: sbom.cdx.json", files: ["sbom.cdx.json": "{}"], expected: .error),
     ])
+
+  static let exampleXML = """
+    <?xml version="1.0"?>
+    <bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">
+      <metadata><timestamp>2026-11-20T10:00:00Z</timestamp></metadata>
+      <components><component type="library"><name>jackson-core</name></component></components>
+    </bom>
+    """
+
+  /// Describes both packages, so neither is the subject and both count.
+  static let exampleTagValue = """
+    SPDXVersion: SPDX-2.3
+    SPDXID: SPDXRef-DOCUMENT
+    Created: 2026-11-20T10:00:00Z
+    PackageName: idna
+    SPDXID: SPDXRef-idna
+    PackageName: certifi
+    SPDXID: SPDXRef-certifi
+    Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-idna
+    Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-certifi
+    """
 
   static let exampleBOM = """
     {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "metadata": {
@@ -105,26 +133,21 @@ public struct SBOMCheck: Check {
           evidence: here, measured: measured, expected: expected))
     }
     for metadata in requiredMetadata where !document.metadata.contains(metadata) {
-      findings.append(.fail("\(file.path) has no \(document.field(metadata))", evidence: here))
+      findings.append(.fail("\(file.path) \(document.missing(metadata))", evidence: here))
     }
     let date = document.timestamp.flatMap { DateValue(parsing: $0) }
-    if let timestamp = document.timestamp, date == nil,
-      maxAge != nil || requiredMetadata.contains(.timestamp)
-    {
-      findings.append(
-        .error(
-          "\(file.path) has \(document.field(.timestamp)) '\(timestamp)', which is not an "
-            + "ISO 8601 date-time with a zone",
-          evidence: here))
+    if let timestamp = document.timestamp, date == nil {
+      let error = SBOMTimestamp.error(
+        timestamp, field: document.timestampField, path: file.path)
+      findings.append(.error(error.message, evidence: here))
     } else if let maxAge {
       let inside = date.map {
-        Freshness.Dated(date: $0.start, source: document.field(.timestamp), location: here)
+        Freshness.Dated(date: $0.start, source: document.timestampField, location: here)
       }
       findings.append(Freshness.judge(file, inside: inside, maxAge: maxAge, context: context))
     }
     if !findings.contains(where: { $0.status != .pass }) {
-      let article = document.format == .spdx ? "an" : "a"
-      var text = "\(file.path) is \(article) \(document.formatName) SBOM"
+      var text = "\(file.path) is \(document.described)"
       if let subject = document.subject { text += " of \(subject)" }
       text += " listing \(Self.components(document.componentCount))"
       if !requiredMetadata.isEmpty {

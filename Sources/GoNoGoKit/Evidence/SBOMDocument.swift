@@ -4,9 +4,9 @@ import Foundation
 public enum SBOMMetadata: String, CaseIterable, Sendable {
   /// What the SBOM describes: CycloneDX `metadata.component`, SPDX's described package.
   case component
-  /// When it was made: CycloneDX `metadata.timestamp`, SPDX `creationInfo.created`.
+  /// When it was made: CycloneDX `metadata.timestamp`, SPDX `created`.
   case timestamp
-  /// What made it: CycloneDX `metadata.tools`, SPDX `Tool:` creators.
+  /// What made it: CycloneDX `metadata.tools`, SPDX `Tool:` creators (3.0: `createdUsing`).
   case tools
   /// Who made it: CycloneDX `metadata.authors`, SPDX `Person:`/`Organization:` creators.
   case authors
@@ -16,193 +16,178 @@ public enum SBOMMetadata: String, CaseIterable, Sendable {
 
 /// A software bill of materials: its format, subject, metadata and component count.
 public struct SBOMDocument: Sendable, Equatable {
-  /// The two JSON SBOM formats.
+  /// The SBOM standards read.
   public enum Format: String, Sendable, Equatable {
-    /// CycloneDX JSON.
+    /// CycloneDX 1.x.
     case cycloneDX = "CycloneDX"
-    /// SPDX 2.x JSON.
+    /// SPDX 2.x or 3.0.
     case spdx = "SPDX"
+  }
+
+  /// How the document is written down.
+  public enum Encoding: String, Sendable, Equatable {
+    /// CycloneDX JSON or SPDX 2 JSON.
+    case json
+    /// CycloneDX XML.
+    case xml
+    /// SPDX 2 tag-value.
+    case tagValue
+    /// SPDX 3.0 JSON-LD.
+    case jsonLD
   }
 
   /// The format.
   public var format: Format
-  /// The spec version as written (`1.6`, `SPDX-2.3`).
+  /// The encoding.
+  public var encoding: Encoding
+  /// The spec version as written (`1.6`, `SPDX-2.3`, `3.0.1`).
   public var specVersion: String
-  /// The software the SBOM describes (`checkout-api 2.4.0`), when named.
+  /// The software the SBOM describes (`checkout-api 2.4.0`), when it names exactly one.
   public var subject: String?
   /// The creation time as written, when present.
   public var timestamp: String?
   /// The metadata present.
   public var metadata: Set<SBOMMetadata>
-  /// Components (CycloneDX, nested ones included) or packages other than the described ones.
+  /// Components or packages listed, not counting the one the SBOM describes (see the README).
   public var componentCount: Int
 
-  /// "CycloneDX 1.6", "SPDX 2.3".
+  /// "CycloneDX 1.6", "CycloneDX 1.6 XML", "SPDX 2.3", "SPDX 2.3 tag-value", "SPDX 3.0.1".
   public var formatName: String {
-    format == .spdx && specVersion.hasPrefix("SPDX-")
-      ? "SPDX \(specVersion.dropFirst(5))" : "\(format.rawValue) \(specVersion)"
+    let version = specVersion.hasPrefix("SPDX-") ? String(specVersion.dropFirst(5)) : specVersion
+    let name = "\(format.rawValue) \(version)"
+    switch encoding {
+    case .json, .jsonLD: return name
+    case .xml: return name + " XML"
+    case .tagValue: return name + " tag-value"
+    }
   }
 
-  /// Where a piece of metadata lives in this format, for messages.
-  public func field(_ metadata: SBOMMetadata) -> String {
-    switch (format, metadata) {
-    case (.cycloneDX, _): "metadata.\(metadata.rawValue)"
-    case (.spdx, .component): "a described package (documentDescribes)"
-    case (.spdx, .timestamp): "creationInfo.created"
-    case (.spdx, .tools): "a 'Tool:' creator in creationInfo.creators"
-    case (.spdx, .authors): "a 'Person:' or 'Organization:' creator in creationInfo.creators"
-    case (.spdx, .supplier): "a supplier on the described package"
+  /// "a CycloneDX 1.6 SBOM", "an SPDX 2.3 tag-value SBOM".
+  public var described: String {
+    (format == .spdx ? "an " : "a ") + formatName + " SBOM"
+  }
+
+  /// Where the creation time lives in this format, for messages.
+  public var timestampField: String {
+    switch (format, encoding) {
+    case (.cycloneDX, _): "metadata.timestamp"
+    case (.spdx, .tagValue): "Created"
+    case (.spdx, _): "creationInfo.created"
+    }
+  }
+
+  /// What the file lacks, as the rest of a sentence that starts with its path.
+  public func missing(_ metadata: SBOMMetadata) -> String {
+    switch (format, encoding, metadata) {
+    case (.cycloneDX, _, _):
+      "has no metadata.\(metadata.rawValue)"
+    case (.spdx, _, .timestamp):
+      "has no \(timestampField)"
+    case (.spdx, .tagValue, .component):
+      "describes no package (no 'Relationship: SPDXRef-DOCUMENT DESCRIBES' line names one)"
+    case (.spdx, .tagValue, .tools):
+      "has no 'Creator: Tool:' line"
+    case (.spdx, .tagValue, .authors):
+      "has no 'Creator: Person:' or 'Creator: Organization:' line"
+    case (.spdx, .tagValue, .supplier):
+      "has no PackageSupplier on its described package"
+    case (.spdx, .jsonLD, .component):
+      "has no package among the rootElement of its software_Sbom"
+    case (.spdx, .jsonLD, .tools):
+      "has no tool in creationInfo.createdUsing"
+    case (.spdx, .jsonLD, .authors):
+      "has no agent in creationInfo.createdBy"
+    case (.spdx, .jsonLD, .supplier):
+      "has no suppliedBy on its root package"
+    case (.spdx, _, .component):
+      "describes no package (in documentDescribes or a DESCRIBES relationship)"
+    case (.spdx, _, .tools):
+      "has no 'Tool:' creator in creationInfo.creators"
+    case (.spdx, _, .authors):
+      "has no 'Person:' or 'Organization:' creator in creationInfo.creators"
+    case (.spdx, _, .supplier):
+      "has no supplier on its described package"
     }
   }
 }
 
-/// Reads CycloneDX JSON (any 1.x; `metadata.tools` as a 1.4 array or a 1.5+ object) and SPDX
-/// 2.x JSON, told apart by `bomFormat` and `spdxVersion`.
-public enum SBOMReader: EvidenceReader {
-  public static let format = "sbom"
+/// A package of an SPDX document (2 or 3), as far as counting and metadata need it.
+struct SBOMPackage: Sendable, Equatable {
+  /// `SPDXID` (SPDX 2) or `spdxId` (SPDX 3); empty when missing.
+  var id: String
+  var name: String?
+  var version: String?
+  /// A supplier other than `NOASSERTION` is named.
+  var hasSupplier = false
 
-  static let expected = "a CycloneDX or SPDX JSON SBOM"
-  /// Deepest nesting of CycloneDX components counted.
-  static let maxComponentDepth = 64
+  /// "checkout-api 2.4.0", when named.
+  var title: String? {
+    name.map { [$0, version].compactMap { $0 }.joined(separator: " ") }
+  }
+}
 
-  public static func read(_ source: EvidenceSource) -> Result<SBOMDocument, EvidenceError> {
-    let path = source.file.path
-    return SecurityJSON.read(source, expecting: expected).flatMap { json in
-      guard json.object != nil else {
-        return .failure(EvidenceError("\(path) holds \(json.kindDescription), not \(expected)"))
-      }
-      if let bomFormat = json["bomFormat"] {
-        guard bomFormat.string == "CycloneDX" else {
-          let shown = bomFormat.string.map { "'\($0)'" } ?? bomFormat.kindDescription
-          return .failure(
-            EvidenceError("\(path) has bomFormat \(shown); a CycloneDX SBOM says 'CycloneDX'"))
-        }
-        return cycloneDX(json, path: path)
-      }
-      if json["spdxVersion"] != nil { return spdx(json, path: path) }
-      return .failure(
-        EvidenceError("\(path) is JSON but not \(expected) (no bomFormat or spdxVersion)"))
+/// How SPDX packages are counted, the same for every SPDX encoding.
+///
+/// Every package counts except the document's subject — the one package it describes. A document
+/// that describes several packages has no single subject, so all of them count.
+struct SBOMPackageCount {
+  /// Packages that count.
+  var count: Int
+  /// The one described package's name and version, when exactly one is described.
+  var subject: String?
+  /// At least one listed package is described.
+  var describesAPackage: Bool
+  /// A described package names a supplier.
+  var describedHasSupplier: Bool
+
+  init(_ packages: [SBOMPackage], described: Set<String>) {
+    let roots = packages.filter { !$0.id.isEmpty && described.contains($0.id) }
+    let rootIDs = Set(roots.map(\.id))
+    describesAPackage = !roots.isEmpty
+    describedHasSupplier = roots.contains(where: \.hasSupplier)
+    if rootIDs.count == 1, let root = roots.first {
+      count = packages.filter { $0.id != root.id }.count
+      subject = root.title
+    } else {
+      count = packages.count
+      subject = nil
     }
   }
+}
 
-  private static func cycloneDX(_ json: SecurityJSON, path: String)
-    -> Result<SBOMDocument, EvidenceError>
+/// Creation times that name a real instant.
+///
+/// `2026-11-20T10:00:00Z`, with fractions or an offset, or a bare day. Foundation's parser rolls
+/// `02-30` or `25:00` over into the next day or hour, so each field is checked against its range.
+enum SBOMTimestamp {
+  /// True when `text` is a real ISO 8601 date or date-time with a zone.
+  static func isReal(_ text: String) -> Bool {
+    guard DateValue(parsing: text) != nil else { return false }
+    let bytes = Array(text.utf8)
+    guard bytes.count >= 10,
+      DateValue(parsing: String(decoding: bytes[0..<10], as: UTF8.self)) != nil
+    else { return false }
+    if bytes.count == 10 { return true }
+    guard bytes.count >= 19, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+      bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+      let hour = number(bytes, at: 11), let minute = number(bytes, at: 14),
+      let second = number(bytes, at: 17)
+    else { return false }
+    return hour <= 23 && minute <= 59 && second <= 60
+  }
+
+  /// The error for a creation time that is not a real date-time.
+  static func error(_ text: String, field: String, path: String, line: Int? = nil)
+    -> EvidenceError
   {
-    guard let version = json["specVersion"]?.text, version.hasPrefix("1.") else {
-      return .failure(EvidenceError("\(path) is a CycloneDX SBOM without a 1.x specVersion"))
-    }
-    let components: Int
-    switch count(json["components"], at: "components", depth: 0, path: path) {
-    case .failure(let error): return .failure(error)
-    case .success(let value): components = value
-    }
-    let metadata = json["metadata"]
-    var present: Set<SBOMMetadata> = []
-    let component = metadata?["component"]
-    if component?.object != nil { present.insert(.component) }
-    if metadata?["timestamp"]?.text != nil { present.insert(.timestamp) }
-    // Up to 1.4 tools is an array; from 1.5 an object {components, services} (arrays).
-    switch metadata?["tools"] {
-    case .array(let items)? where !items.isEmpty: present.insert(.tools)
-    case .object?
-    where !(metadata?["tools"]?["components"]?.array ?? []).isEmpty
-      || !(metadata?["tools"]?["services"]?.array ?? []).isEmpty:
-      present.insert(.tools)
-    default: break
-    }
-    if !(metadata?["authors"]?.array ?? []).isEmpty { present.insert(.authors) }
-    if let supplier = metadata?["supplier"],
-      supplier["name"]?.text != nil || !(supplier["url"]?.array ?? []).isEmpty
-    {
-      present.insert(.supplier)
-    }
-    let subject = component.flatMap { component in
-      component["name"]?.text.map { name in
-        [name, component["version"]?.text].compactMap { $0 }.joined(separator: " ")
-      }
-    }
-    return .success(
-      SBOMDocument(
-        format: .cycloneDX, specVersion: version, subject: subject,
-        timestamp: metadata?["timestamp"]?.text, metadata: present, componentCount: components))
+    EvidenceError(
+      "\(path) has \(field) '\(text)', which is not a real ISO 8601 date-time with a zone such "
+        + "as 2026-11-20T10:00:00Z", line: line)
   }
 
-  /// Components, counting nested `components` arrays, bounded in depth.
-  private static func count(_ value: SecurityJSON?, at here: String, depth: Int, path: String)
-    -> Result<Int, EvidenceError>
-  {
-    guard let value else { return .success(0) }
-    guard let items = value.array else {
-      return .failure(
-        EvidenceError("\(path): \(here) must be an array, not \(value.kindDescription)"))
-    }
-    guard depth < maxComponentDepth else {
-      return .failure(
-        EvidenceError("\(path): components nest deeper than \(maxComponentDepth) levels"))
-    }
-    var total = 0
-    for (index, item) in items.enumerated() {
-      guard item.object != nil else {
-        return .failure(
-          EvidenceError("\(path): \(here)[\(index)] must be an object, not \(item.kindDescription)")
-        )
-      }
-      switch count(
-        item["components"], at: "\(here)[\(index)].components", depth: depth + 1, path: path)
-      {
-      case .failure(let error): return .failure(error)
-      case .success(let nested): total += 1 + nested
-      }
-    }
-    return .success(total)
-  }
-
-  private static func spdx(_ json: SecurityJSON, path: String) -> Result<
-    SBOMDocument, EvidenceError
-  > {
-    guard let version = json["spdxVersion"]?.text, version.hasPrefix("SPDX-2.") else {
-      let shown = json["spdxVersion"]?.string ?? "no readable version"
-      return .failure(
-        EvidenceError("\(path) is an SPDX document with \(shown); only SPDX 2.x JSON is supported"))
-    }
-    let packages = json["packages"]?.array ?? []
-    if let value = json["packages"], value.array == nil {
-      return .failure(
-        EvidenceError("\(path): packages must be an array, not \(value.kindDescription)"))
-    }
-    var described = Set((json["documentDescribes"]?.array ?? []).compactMap(\.text))
-    let documentID = json["SPDXID"]?.text ?? "SPDXRef-DOCUMENT"
-    for relationship in json["relationships"]?.array ?? [] {
-      if relationship["spdxElementId"]?.string == documentID,
-        relationship["relationshipType"]?.string == "DESCRIBES",
-        let target = relationship["relatedSpdxElement"]?.text
-      {
-        described.insert(target)
-      }
-    }
-    let describedPackages = packages.filter { described.contains($0["SPDXID"]?.text ?? "") }
-    let creators = (json["creationInfo"]?["creators"]?.array ?? []).compactMap(\.text)
-    var present: Set<SBOMMetadata> = []
-    if !describedPackages.isEmpty { present.insert(.component) }
-    if json["creationInfo"]?["created"]?.text != nil { present.insert(.timestamp) }
-    if creators.contains(where: { $0.hasPrefix("Tool:") }) { present.insert(.tools) }
-    if creators.contains(where: { $0.hasPrefix("Person:") || $0.hasPrefix("Organization:") }) {
-      present.insert(.authors)
-    }
-    if describedPackages.contains(where: {
-      ($0["supplier"]?.text ?? "NOASSERTION") != "NOASSERTION"
-    }) {
-      present.insert(.supplier)
-    }
-    let subject = describedPackages.first.flatMap { package in
-      package["name"]?.text.map { name in
-        [name, package["versionInfo"]?.text].compactMap { $0 }.joined(separator: " ")
-      }
-    }
-    return .success(
-      SBOMDocument(
-        format: .spdx, specVersion: version, subject: subject,
-        timestamp: json["creationInfo"]?["created"]?.text, metadata: present,
-        componentCount: packages.count - describedPackages.count))
+  private static func number(_ bytes: [UInt8], at index: Int) -> Int? {
+    let digits = bytes[index..<index + 2]
+    guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+    return digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
   }
 }

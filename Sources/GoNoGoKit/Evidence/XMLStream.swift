@@ -198,6 +198,11 @@ final class XMLStream {
     xmlTextReaderConstName(reader).map { String(cString: $0) } ?? ""
   }
 
+  /// The current node's namespace URI, nil when it has none (not for the hot path).
+  var namespace: String? {
+    xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) }
+  }
+
   /// How many elements enclose the current node.
   var depth: Int { open.count }
 
