@@ -29,10 +29,15 @@ public enum QuotedValue {
     guard let values else { return nil }
     var budget = maxValues
     var capped: [String: JSONValue] = [:]
-    for key in values.keys.sorted() {
-      guard let value = values[key] else { continue }
+    let keys = values.keys.sorted()
+    for (index, key) in keys.enumerated() {
       let name = cap(string: key)
-      if capped[name] == nil { capped[name] = cap(value, depth: 0, budget: &budget) }
+      guard capped[name] == nil, let value = values[key] else { continue }
+      // Every later value keeps at least its own place.
+      let reserved = keys.count - index - 1
+      budget -= reserved
+      capped[name] = cap(value, depth: 0, budget: &budget)
+      budget += reserved
     }
     return capped
   }
@@ -47,8 +52,8 @@ public enum QuotedValue {
     cut(string, over: maxStringBytes, keeping: keptStringBytes)
   }
 
-  /// One value; `budget` is what is left of ``maxValues`` and may end below zero only by the
-  /// top-level values a check itself names.
+  /// One value; `budget` is what is left of ``maxValues``. A value always takes at least one
+  /// place, so a finding whose check names more than ``maxValues`` values shows them all.
   static func cap(_ value: JSONValue, depth: Int, budget: inout Int) -> JSONValue {
     budget -= 1
     switch value {
