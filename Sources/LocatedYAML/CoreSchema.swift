@@ -32,7 +32,7 @@ enum CoreSchema {
 
   /// Why a text does not fit the core-schema tag it carries, as the end of a sentence.
   struct Mismatch: Error {
-    /// "is not an integer", "is outside the range of a 64-bit integer", …
+    /// The end of the sentence, such as "is not an integer".
     var reason: String
   }
 

@@ -22,7 +22,8 @@ enum Tags {
 
   /// The tag as an author writes it: `!!int` for core tags, the tag itself otherwise.
   static func short(_ tag: String) -> String {
-    tag.hasPrefix(corePrefix) ? "!!" + Quoted.text(String(tag.dropFirst(corePrefix.count)))
+    tag.hasPrefix(corePrefix)
+      ? "!!" + Quoted.text(String(tag.dropFirst(corePrefix.count)))
       : Quoted.text(tag)
   }
 

@@ -161,7 +161,8 @@ private struct HostileEvidence {
     func value(_ depth: Int) -> JSONValue {
       switch Int.random(in: 0...5, using: &random) {
       case 0 where depth < 6:
-        return .array((0..<Int.random(in: 0...(12 >> depth), using: &random)).map { _ in value(depth + 1) })
+        return .array(
+          (0..<Int.random(in: 0...(12 >> depth), using: &random)).map { _ in value(depth + 1) })
       case 1 where depth < 6:
         var members: [String: JSONValue] = [:]
         for index in 0..<Int.random(in: 0...(12 >> depth), using: &random) {

@@ -80,7 +80,8 @@ import Testing
 
   @Test func textRepeatedThroughAliasesIsBounded() {
     let big = String(repeating: "x", count: 1_000)
-    let text = "a: &a \(big)\nb: [" + Array(repeating: "*a", count: 50).joined(separator: ", ")
+    let text =
+      "a: &a \(big)\nb: [" + Array(repeating: "*a", count: 50).joined(separator: ", ")
       + "]\n"
     let limits = Limits(maxAliasedBytes: 20_000)
     let problem = error(text, limits: limits)

@@ -68,16 +68,30 @@ import Testing
 
   @Test func aValueThatDoesNotFitItsTagIsAnErrorAtTheValue() {
     let cases: [(String, String)] = [
-      ("a: !!int abc\n", "'abc' is tagged !!int but is not an integer; fix the value or remove the tag"),
-      ("a: !!int 1.5\n", "'1.5' is tagged !!int but is not an integer; fix the value or remove the tag"),
+      (
+        "a: !!int abc\n",
+        "'abc' is tagged !!int but is not an integer; fix the value or remove the tag"
+      ),
+      (
+        "a: !!int 1.5\n",
+        "'1.5' is tagged !!int but is not an integer; fix the value or remove the tag"
+      ),
       (
         "a: !!int 99999999999999999999\n",
         "'99999999999999999999' is tagged !!int but is outside the range of a 64-bit integer; "
           + "fix the value or remove the tag"
       ),
-      ("a: !!float 0x10\n", "'0x10' is tagged !!float but is not a number; fix the value or remove the tag"),
-      ("a: !!bool yes\n", "'yes' is tagged !!bool but is not true or false; fix the value or remove the tag"),
-      ("a: !!null nil\n", "'nil' is tagged !!null but is not null; fix the value or remove the tag"),
+      (
+        "a: !!float 0x10\n",
+        "'0x10' is tagged !!float but is not a number; fix the value or remove the tag"
+      ),
+      (
+        "a: !!bool yes\n",
+        "'yes' is tagged !!bool but is not true or false; fix the value or remove the tag"
+      ),
+      (
+        "a: !!null nil\n", "'nil' is tagged !!null but is not null; fix the value or remove the tag"
+      ),
     ]
     for (text, message) in cases {
       let problem = error(text)
@@ -121,9 +135,17 @@ import Testing
 
   @Test func aCollectionTagMustMatchTheNodesShape() {
     let cases: [(String, String)] = [
-      ("a: !!seq {x: 1}\n", "the tag '!!seq' is for a sequence, but it is on a mapping; remove the tag"),
-      ("a: !!map [1]\n", "the tag '!!map' is for a mapping, but it is on a sequence; remove the tag"),
-      ("a: !!str [1]\n", "the tag '!!str' is for a scalar, but it is on a sequence; remove the tag"),
+      (
+        "a: !!seq {x: 1}\n",
+        "the tag '!!seq' is for a sequence, but it is on a mapping; remove the tag"
+      ),
+      (
+        "a: !!map [1]\n",
+        "the tag '!!map' is for a mapping, but it is on a sequence; remove the tag"
+      ),
+      (
+        "a: !!str [1]\n", "the tag '!!str' is for a scalar, but it is on a sequence; remove the tag"
+      ),
       ("a: !!map x\n", "the tag '!!map' is for a mapping, but it is on a scalar; remove the tag"),
     ]
     for (text, message) in cases {
