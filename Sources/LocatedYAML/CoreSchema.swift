@@ -30,26 +30,50 @@ enum CoreSchema {
     return .string(text)
   }
 
-  /// Resolves text under an explicit core-schema tag; nil when the text does not fit the tag.
-  static func resolve(_ text: String, tag: String) -> ScalarValue? {
-    switch tag {
-    case "tag:yaml.org,2002:str": return .string(text)
-    case "tag:yaml.org,2002:null":
-      if case .null = resolve(plain: text) { return .null }
-      return nil
-    case "tag:yaml.org,2002:bool":
-      if case .bool(let value) = resolve(plain: text) { return .bool(value) }
-      return nil
-    case "tag:yaml.org,2002:int":
-      return integer(text)
-    case "tag:yaml.org,2002:float":
-      switch resolve(plain: text) {
-      case .float(let value): return .float(value)
-      case .int(let value): return .float(Double(value))
-      default: return nil
+  /// Why a text does not fit the core-schema tag it carries, as the end of a sentence.
+  struct Mismatch: Error {
+    /// The end of the sentence, such as "is not an integer".
+    var reason: String
+  }
+
+  /// Resolves text under an explicit core-schema tag (`!!str`, `!!int`, `!!float`, `!!bool`,
+  /// `!!null`), whatever the scalar's style.
+  static func resolve(_ text: String, tag: String) -> Result<ScalarValue, Mismatch> {
+    switch tag.dropFirst(Tags.corePrefix.count) {
+    case "str": return .success(.string(text))
+    case "null":
+      if case .null = resolve(plain: text) { return .success(.null) }
+      return .failure(Mismatch(reason: "is not null"))
+    case "bool":
+      if case .bool(let value) = resolve(plain: text) { return .success(.bool(value)) }
+      return .failure(Mismatch(reason: "is not true or false"))
+    case "int":
+      if let value = integer(text) { return .success(value) }
+      if isInteger(text) {
+        return .failure(Mismatch(reason: "is outside the range of a 64-bit integer"))
       }
-    default: return nil
+      return .failure(Mismatch(reason: "is not an integer"))
+    case "float":
+      if case .float(let value) = resolve(plain: text) { return .success(.float(value)) }
+      // Decimal integers, however long, are numbers too; hexadecimal and octal are not floats.
+      if isDecimalInteger(text) || isFloat(text), let value = Double(text) {
+        return .success(.float(value))
+      }
+      return .failure(Mismatch(reason: "is not a number"))
+    default:
+      return .failure(Mismatch(reason: "is not a value of that tag"))
     }
+  }
+
+  /// Whether the text has an integer's form (decimal, `0o` octal or `0x` hexadecimal), whether
+  /// or not it fits in an `Int`.
+  private static func isInteger(_ text: String) -> Bool {
+    let bytes = text.utf8
+    if text.hasPrefix("0o"), bytes.count > 2 {
+      return bytes.dropFirst(2).allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "7")).contains($0) }
+    }
+    if text.hasPrefix("0x"), bytes.count > 2 { return bytes.dropFirst(2).allSatisfy(isHexDigit) }
+    return isDecimalInteger(text)
   }
 
   private static func integer(_ text: String) -> ScalarValue? {

@@ -2,6 +2,12 @@ internal import CYAML
 import Foundation
 
 /// Loads YAML text into located `Node` trees, strictly and within `Limits`.
+///
+/// Only an untagged plain scalar is resolved by the YAML 1.2 core schema; quoted and block
+/// scalars, and plain ones under the non-specific tag `!`, are strings. Core tags (`!!str`,
+/// `!!int`, `!!float`, `!!bool`, `!!null`, `!!seq`, `!!map`, however written) are checked against
+/// the value; any other tag is an error, never silently read as a string. Aliases are expanded,
+/// and the limits hold for the expanded tree.
 public struct Loader: Sendable {
   /// The bounds applied to every load.
   public var limits: Limits

@@ -3,10 +3,16 @@ struct TreeBuilder: ~Copyable {
   private let parser: EventStream
   private let limits: Limits
   private let file: FileID
-  private var anchors: [String: (node: Node, size: Int)] = [:]
+  private var anchors: [String: Anchored] = [:]
   /// Nodes built so far, aliases counted at their expanded size; a subtree's size is the
   /// difference before and after it.
   private var nodeCount = 0
+  /// Bytes of scalar text built so far, aliases counted at their expanded size.
+  private var textBytes = 0
+  /// Bytes of scalar text repeated by aliases so far.
+  private var aliasedBytes = 0
+  /// The deepest level of a collection in the subtree being built, aliases expanded.
+  private var deepest = -1
   /// Items and pairs of the collections being built, innermost last: each collection's array is
   /// allocated once, at its exact size, when it ends, and its elements are moved, not copied.
   private var itemStack = MoveStack<Node>()
@@ -62,23 +68,40 @@ struct TreeBuilder: ~Copyable {
       let built = Node(
         .scalar(Scalar(text: text, style: style, value: value)), at: location)
       try count(1, at: location)
-      if let anchor { anchors[anchor] = (built, 1) }
+      let bytes = text.utf8.count
+      textBytes += bytes
+      if let anchor { anchors[anchor] = Anchored(node: built, nodes: 1, bytes: bytes, height: 0) }
       return built
     case .alias(let anchor):
       guard let target = anchors[anchor] else {
+        let name = Quoted.text(anchor)
         throw YAMLError(
           .unknownAnchor, at: location,
-          "alias '*\(anchor)' names no anchor defined before it",
-          hint: "define '&\(anchor)' earlier in the document")
+          "alias '*\(name)' names no anchor defined before it",
+          hint: "define '&\(name)' earlier in the document")
       }
-      try count(target.size, at: location)
+      try count(target.nodes, at: location)
+      try repeatText(target.bytes, at: location)
+      if target.height > 0 {
+        // The anchored collections land at this level and below.
+        let reach = depth + target.height - 1
+        guard reach < limits.maxDepth else {
+          throw YAMLError(
+            .tooDeep, at: location,
+            "the alias '*\(Quoted.text(anchor))' repeats sequences and mappings that nest deeper "
+              + "than the limit of \(limits.maxDepth) levels here; write the content out, or nest "
+              + "it less deeply")
+        }
+        deepest = max(deepest, reach)
+      }
       var aliased = target.node
       aliased.location = location
       return aliased
     case .sequenceStart(let tag, let anchor):
-      try checkCollection(tag: tag, expected: "tag:yaml.org,2002:seq", at: location)
+      try checkCollection(tag: tag, shape: "a sequence", at: location)
       try checkDepth(depth, at: location)
-      let before = nodeCount
+      let (before, bytesBefore, outer) = (nodeCount, textBytes, deepest)
+      deepest = depth
       try count(1, at: location)
       let base = itemStack.count
       // Items of a sequence that is the value of a top-level key are handed over as they end.
@@ -92,12 +115,18 @@ struct TreeBuilder: ~Copyable {
         itemStack.push(item)
       }
       let built = Node(.sequence(itemStack.pop(from: base)), at: location)
-      if let anchor { anchors[anchor] = (built, nodeCount - before) }
+      if let anchor {
+        anchors[anchor] = Anchored(
+          node: built, nodes: nodeCount - before, bytes: textBytes - bytesBefore,
+          height: deepest - depth + 1)
+      }
+      deepest = max(outer, deepest)
       return built
     case .mappingStart(let tag, let anchor):
-      try checkCollection(tag: tag, expected: "tag:yaml.org,2002:map", at: location)
+      try checkCollection(tag: tag, shape: "a mapping", at: location)
       try checkDepth(depth, at: location)
-      let before = nodeCount
+      let (before, bytesBefore, outer) = (nodeCount, textBytes, deepest)
+      deepest = depth
       try count(1, at: location)
       let base = pairStack.count
       var seen: [ScalarKey: SourceLocation] = [:]
@@ -118,7 +147,7 @@ struct TreeBuilder: ~Copyable {
         if let first {
           throw YAMLError(
             .duplicateKey, at: key.location,
-            "duplicate key '\(scalar.text)'; it was already set at line \(first.line), column \(first.column)",
+            "duplicate key \(Quoted.described(scalar.text)); it was already set at line \(first.line), column \(first.column)",
             hint: "remove one of the two entries")
         }
         if count >= 15 {
@@ -136,7 +165,12 @@ struct TreeBuilder: ~Copyable {
         pairStack.push(Node.Pair(key: key, value: value))
       }
       let built = Node(.mapping(pairStack.pop(from: base)), at: location)
-      if let anchor { anchors[anchor] = (built, nodeCount - before) }
+      if let anchor {
+        anchors[anchor] = Anchored(
+          node: built, nodes: nodeCount - before, bytes: textBytes - bytesBefore,
+          height: deepest - depth + 1)
+      }
+      deepest = max(outer, deepest)
       return built
     default:
       throw YAMLError(.syntax, at: location, "unexpected YAML event")
@@ -168,50 +202,83 @@ struct TreeBuilder: ~Copyable {
     guard nodeCount <= limits.maxNodes else {
       throw YAMLError(
         .aliasBudgetExceeded, at: location,
-        "the document expands to more than \(limits.maxNodes) nodes (aliases included); "
-          + "refusing to expand further",
-        hint: "this looks like an alias bomb; remove the nested aliases")
+        "the document expands to more than \(limits.maxNodes) nodes through aliases; "
+          + Self.aliasFix)
     }
   }
+
+  private mutating func repeatText(_ bytes: Int, at location: SourceLocation) throws(YAMLError) {
+    textBytes += bytes
+    aliasedBytes += bytes
+    guard aliasedBytes <= limits.maxAliasedBytes else {
+      throw YAMLError(
+        .aliasBudgetExceeded, at: location,
+        "aliases repeat more than \(limits.maxAliasedBytes) bytes of text in the document; "
+          + Self.aliasFix)
+    }
+  }
+
+  private static let aliasFix =
+    "remove the aliases that repeat large anchored content, or write that content out once where "
+    + "it is needed"
 
   private func checkDepth(_ depth: Int, at location: SourceLocation) throws(YAMLError) {
     guard depth < limits.maxDepth else {
       throw YAMLError(
         .tooDeep, at: location,
-        "sequences and mappings nest deeper than the limit of \(limits.maxDepth) levels",
-        hint: "flatten the structure")
+        "sequences and mappings nest deeper than the limit of \(limits.maxDepth) levels; "
+          + "flatten the structure")
     }
   }
 
-  private func checkCollection(tag: String?, expected: String, at location: SourceLocation)
+  /// A collection may carry the non-specific tag `!` or the core tag of its own shape.
+  private func checkCollection(tag: String?, shape: String, at location: SourceLocation)
     throws(YAMLError)
   {
-    guard let tag, tag != "!", tag != expected else { return }
-    throw YAMLError(
-      .unsupportedTag, at: location, "unsupported tag '\(tag)'",
-      hint: "remove the tag; gonogo reads plain YAML 1.2 (core schema)")
+    guard let tag, tag != "!" else { return }
+    switch (Tags.shape(of: tag), shape) {
+    case ("a sequence", "a sequence"), ("a mapping", "a mapping"): return
+    case (let tagShape?, _): throw Tags.misplaced(tag, for: tagShape, on: shape, at: location)
+    case (nil, _): throw Tags.unsupported(tag, at: location)
+    }
   }
 
+  /// Only an untagged plain scalar is resolved by the core schema (YAML 1.2 section 10.3.2); the
+  /// non-specific tag `!` and every quoted or block style make a string (section 6.9.1); a core
+  /// tag is validated; any other tag is an error.
   private func resolve(
     text: String, style: Scalar.Style, tag: String?, plainImplicit: Bool,
     at location: SourceLocation
   ) throws(YAMLError) -> ScalarValue {
-    guard let tag, tag != "!" else {
+    guard let tag else {
       return style == .plain ? CoreSchema.resolve(plain: text) : .string(text)
     }
-    guard tag.hasPrefix("tag:yaml.org,2002:") else {
-      throw YAMLError(
-        .unsupportedTag, at: location, "unsupported tag '\(tag)'",
-        hint: "remove the tag; gonogo reads plain YAML 1.2 (core schema)")
+    if tag == "!" { return .string(text) }
+    switch Tags.shape(of: tag) {
+    case "a scalar"?: break
+    case let tagShape?: throw Tags.misplaced(tag, for: tagShape, on: "a scalar", at: location)
+    case nil: throw Tags.unsupported(tag, at: location)
     }
-    guard let value = CoreSchema.resolve(text, tag: tag) else {
-      let short = "!!" + tag.dropFirst("tag:yaml.org,2002:".count)
+    switch CoreSchema.resolve(text, tag: tag) {
+    case .success(let value): return value
+    case .failure(let problem):
       throw YAMLError(
-        .unsupportedTag, at: location, "'\(text)' cannot be read as \(short)",
-        hint: "fix the value or remove the tag")
+        .unsupportedTag, at: location,
+        "\(Quoted.described(text)) is tagged \(Tags.short(tag)) but \(problem.reason); fix the value or "
+          + "remove the tag")
     }
-    return value
   }
+}
+
+/// What an anchor names: its node, and its expanded size.
+private struct Anchored {
+  var node: Node
+  /// Nodes, keys included.
+  var nodes: Int
+  /// Bytes of scalar text.
+  var bytes: Int
+  /// Levels of collections: 0 for a scalar, 1 for a collection of scalars.
+  var height: Int
 }
 
 /// The identity of a scalar key for duplicate detection: equal resolved values collide.

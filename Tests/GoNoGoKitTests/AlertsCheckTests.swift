@@ -253,13 +253,14 @@ import Testing
       ("bad-utf8.yaml", "bad-utf8.yaml is not valid YAML: the file is not valid UTF-8"),
       (
         "bomb.yaml",
-        "bomb.yaml is not valid YAML: the document expands to more than 1000000 nodes (aliases "
-          + "included); refusing to expand further"
+        "bomb.yaml is not valid YAML: the document expands to more than 1000000 nodes through "
+          + "aliases; remove the aliases that repeat large anchored content, or write that content "
+          + "out once where it is needed"
       ),
       (
         "deep.yaml",
         "deep.yaml is not valid YAML: sequences and mappings nest deeper than the limit of 64 "
-          + "levels"
+          + "levels; flatten the structure"
       ),
     ] {
       let findings = try decodeCheck("kind: alerts\nfile: \(file)").evaluate(context)

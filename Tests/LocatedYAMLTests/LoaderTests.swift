@@ -93,7 +93,9 @@ import Testing
     let custom = error("a: !Ref other\n")
     #expect(custom?.kind == .unsupportedTag)
     #expect(custom?.location == SourceLocation(file: "t.yaml", line: 1, column: 4))
-    #expect(error("a: !!int nope\n")?.message == "'nope' cannot be read as !!int")
+    #expect(
+      error("a: !!int nope\n")?.message
+        == "'nope' is tagged !!int but is not an integer; fix the value or remove the tag")
   }
 
   @Test func duplicateKeyIsReportedAtTheSecondKey() {

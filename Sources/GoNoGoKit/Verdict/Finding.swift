@@ -24,14 +24,20 @@ public struct Finding: Sendable, Equatable {
 
   /// The outcome.
   public var status: Status
-  /// What was found, in one sentence a release manager understands.
-  public var message: String
+  /// What was found, in one sentence a release manager understands; capped (``QuotedValue``).
+  public var message: String {
+    didSet { message = QuotedValue.cap(message: message) }
+  }
   /// The evidence file (relative to the evidence root) and, where known, line and column.
   public var evidence: EvidenceLocation?
-  /// The values measured, for machine-readable reports.
-  public var measured: [String: JSONValue]?
-  /// The thresholds compared against.
-  public var expected: [String: JSONValue]?
+  /// The values measured, for machine-readable reports; capped (``QuotedValue``).
+  public var measured: [String: JSONValue]? {
+    didSet { measured = QuotedValue.cap(measured) }
+  }
+  /// The thresholds compared against; capped (``QuotedValue``).
+  public var expected: [String: JSONValue]? {
+    didSet { expected = QuotedValue.cap(expected) }
+  }
   /// The check kind that produced it (`markdown`, `junit`…); set by the evaluation, nil for
   /// findings about the gate itself.
   public var kind: String?
@@ -42,10 +48,10 @@ public struct Finding: Sendable, Equatable {
     measured: [String: JSONValue]? = nil, expected: [String: JSONValue]? = nil
   ) {
     self.status = status
-    self.message = message
+    self.message = QuotedValue.cap(message: message)
     self.evidence = evidence
-    self.measured = measured
-    self.expected = expected
+    self.measured = QuotedValue.cap(measured)
+    self.expected = QuotedValue.cap(expected)
   }
 
   /// A passing finding.
