@@ -120,8 +120,8 @@ func diagnosticsOfOpsCheck(_ yaml: String) throws -> [String] {
     #expect(
       findings.map(\.message) == [
         "grafana/checkout-overview.json has no panel whose title or query matches Apdex",
-        "grafana/checkout-overview.json has no panel whose title matches /latency$/ and query "
-          + "matches grpc_server_handled_total",
+        "grafana/checkout-overview.json has no panel whose title matches /latency$/ and whose "
+          + "query matches grpc_server_handled_total",
       ])
   }
 

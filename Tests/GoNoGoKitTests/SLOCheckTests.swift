@@ -42,9 +42,10 @@ import Testing
       "kind: slo\nfiles: [\(Self.checkout), openslo/search-slos.json]\nservice: payments")
     #expect(
       findings == [
-        .fail(
+        Finding(
+          .fail,
           "no SLO for service payments in openslo/checkout-slos.yaml, openslo/search-slos.json "
-            + "(SLOs found for: checkout, search)")
+            + "(SLOs found for: checkout, search)", measured: ["slos": 3])
       ])
   }
 
@@ -101,9 +102,9 @@ import Testing
       ])
     #expect(
       findings == [
-        .fail(
-          "slo.yaml holds no SLO (an OpenSLO kind: SLO or a Sloth spec)",
-          evidence: EvidenceLocation(file: "slo.yaml"))
+        Finding(
+          .fail, "slo.yaml holds no SLO (an OpenSLO kind: SLO or a Sloth spec)",
+          evidence: EvidenceLocation(file: "slo.yaml"), measured: ["slos": 0])
       ])
   }
 

@@ -97,9 +97,10 @@ public struct DashboardCheck: Check {
     var text: String {
       if let either { return "whose title or query matches \(either.written)" }
       let parts = [
-        title.map { "title matches \($0.written)" }, query.map { "query matches \($0.written)" },
+        title.map { "whose title matches \($0.written)" },
+        query.map { "whose query matches \($0.written)" },
       ]
-      return "whose " + parts.compactMap { $0 }.joined(separator: " and ")
+      return parts.compactMap { $0 }.joined(separator: " and ")
     }
 
     func matches(_ panel: GrafanaPanel) -> Bool {

@@ -264,9 +264,10 @@ struct LoadTestJudge {
     }
     if all.isEmpty {
       return [
-        .fail(
+        Finding(
+          .fail,
           "\(file) records no k6 thresholds; thresholds_pass needs thresholds in the script's "
-            + "options", evidence: at)
+            + "options", evidence: at, measured: ["thresholds": 0])
       ]
     }
     let failed = all.filter { !$0.threshold.passed }

@@ -91,7 +91,9 @@ public struct SLOCheck: Check {
     let place = readable.count == 1 ? EvidenceLocation(file: readable[0].path) : nil
     guard !all.isEmpty else {
       return findings + [
-        .fail("\(names) holds no SLO (an OpenSLO kind: SLO or a Sloth spec)", evidence: place)
+        Finding(
+          .fail, "\(names) holds no SLO (an OpenSLO kind: SLO or a Sloth spec)", evidence: place,
+          measured: ["slos": 0])
       ]
     }
     var scope = all
@@ -103,9 +105,11 @@ public struct SLOCheck: Check {
           services.append(entry.slo.service)
         }
         return findings + [
-          .fail(
+          Finding(
+            .fail,
             "no SLO for service \(service) in \(names) (SLOs found for: "
-              + services.joined(separator: ", ") + ")", evidence: place)
+              + services.joined(separator: ", ") + ")", evidence: place,
+            measured: ["slos": .int(all.count)])
         ]
       }
     }
