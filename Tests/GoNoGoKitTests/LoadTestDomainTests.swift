@@ -117,7 +117,8 @@ import Testing
 
   /// A custom trend has no k6-defined unit, but a latency limit still needs a duration.
   @Test func aNegativeCustomLatencyIsAnError() throws {
-    let summary = #"{"metrics": {"checkout_latency": {"avg": -4, "p(95)": -1}, "#
+    let summary =
+      #"{"metrics": {"checkout_latency": {"avg": -4, "p(95)": -1}, "#
       + #""iterations": {"count": 500, "rate": 16.6}}}"#
     #expect(
       try run(summary, "metric: checkout_latency\np95: 300ms") == [

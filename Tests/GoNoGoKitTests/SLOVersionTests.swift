@@ -75,14 +75,20 @@ import Testing
       "apiVersion: openslo/v1alpha\nkind: SLO\nmetadata: {name: a}\nspec:\n  service: s\n" + spec
     }
     let cases: [(String, String, Int)] = [
-      (slo("  objectives: [{target: 99.5}]\n"),
+      (
+        slo("  objectives: [{target: 99.5}]\n"),
         "SLO a in s.yaml has a target of 99.5, which is not a fraction between 0 and 1 (e.g. "
-          + "0.999)", 6),
-      (slo("  objectives: [{value: 500}]\n"), "SLO a in s.yaml has an objective without a target",
-        6),
-      (slo("  objectives: [{target: 0.9}]\n  timeWindows: [{count: 0, unit: Day}]\n"),
+          + "0.999)", 6
+      ),
+      (
+        slo("  objectives: [{value: 500}]\n"), "SLO a in s.yaml has an objective without a target",
+        6
+      ),
+      (
+        slo("  objectives: [{target: 0.9}]\n  timeWindows: [{count: 0, unit: Day}]\n"),
         "SLO a in s.yaml has a timeWindows entry without a count (a whole number above 0) and a "
-          + "unit (Second, Minute, Hour, Day, Week, Month, Quarter or Year)", 7),
+          + "unit (Second, Minute, Hour, Day, Week, Month, Quarter or Year)", 7
+      ),
       (slo(""), "SLO a in s.yaml has no objectives", 5),
     ]
     for (text, message, line) in cases {

@@ -281,7 +281,8 @@ public struct DashboardCheck: Check {
       }
     }
     let measured: [String: JSONValue] = [
-      "panels": .int(panels.count), "queries": .int(count), "unscoped_queries": .int(problems.count),
+      "panels": .int(panels.count), "queries": .int(count),
+      "unscoped_queries": .int(problems.count),
     ]
     if count == 0 {
       return [

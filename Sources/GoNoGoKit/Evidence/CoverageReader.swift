@@ -216,7 +216,8 @@ struct CoverageXMLScanner {
       }
       guard attribute == .lineRate || attribute == .branchRate else { return }
       let name = attribute == .lineRate ? "line-rate" : "branch-rate"
-      guard let rate = Double(value.string.trimmingWhitespace()), rate.isFinite, (0...1).contains(rate)
+      guard let rate = Double(value.string.trimmingWhitespace()), rate.isFinite,
+        (0...1).contains(rate)
       else {
         return bad = "\(name) '\(value.string)', which is not a fraction between 0 and 1"
       }

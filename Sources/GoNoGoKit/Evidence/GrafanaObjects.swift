@@ -109,7 +109,8 @@ struct GrafanaObjects {
       }
       return .success(dashboards)
     default:
-      let isModel = object["panels"] != nil || object["rows"] != nil
+      let isModel =
+        object["panels"] != nil || object["rows"] != nil
         || object["dashboard"] != nil || object["spec"] != nil
       if !kind.isEmpty, object["apiVersion"] != nil, !isModel {
         return .failure(
@@ -203,7 +204,8 @@ struct GrafanaObjects {
     }
     guard let model = Self.foundation(parsed) as? [String: Any] else {
       return .failure(
-        EvidenceError("\(named) is not a Grafana dashboard: its JSON is not an object",
+        EvidenceError(
+          "\(named) is not a Grafana dashboard: its JSON is not an object",
           line: value.line))
     }
     return GrafanaReader.model(model, file: file, origin: origin, line: value.line).map {

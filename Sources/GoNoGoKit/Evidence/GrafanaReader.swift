@@ -105,7 +105,9 @@ public struct GrafanaTarget: Sendable, Equatable {
   public var datasource: GrafanaDatasource?
 }
 
-/// Reads Grafana dashboards: the JSON model itself, the HTTP API's `{"dashboard": …}` wrapper, a
+/// Reads Grafana dashboards, plain or packaged as Kubernetes objects.
+///
+/// Read: the JSON model itself, the HTTP API's `{"dashboard": …}` wrapper, a
 /// Kubernetes-style resource with the model under `spec`, a grafana-operator `GrafanaDashboard`
 /// (`spec.json` string or `spec.dashboard` object), or a `ConfigMap` whose `data` entries ending
 /// in `.json` hold dashboards (also inside a `List`/`ConfigMapList`); Kubernetes objects may be
@@ -119,8 +121,7 @@ public enum GrafanaReader: EvidenceReader {
   /// Deepest nesting of panels inside panels.
   static let maxDepth = 4
 
-  public static func read(_ source: EvidenceSource) -> Result<GrafanaDashboardFile, EvidenceError>
-  {
+  public static func read(_ source: EvidenceSource) -> Result<GrafanaDashboardFile, EvidenceError> {
     let file = source.file.path
     return source.data().flatMap { data in
       if isYAML(data, file: file) { return readYAML(source) }

@@ -245,7 +245,8 @@ public enum OpenSLOReader: EvidenceReader {
       var rolling = node["calendar"] == nil
       if case .bool(let value)? = node["isRolling"]?.scalar?.value { rolling = value }
       windows.append(
-        .init(duration: "\(count)\(size.suffix)", seconds: count * size.seconds, isRolling: rolling))
+        .init(duration: "\(count)\(size.suffix)", seconds: count * size.seconds, isRolling: rolling)
+      )
     }
     return .success(
       ServiceLevelObjective(
