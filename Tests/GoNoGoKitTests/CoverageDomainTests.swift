@@ -99,6 +99,22 @@ import Testing
       ])
   }
 
+  @Test func coberturaTakingMoreConditionsThanALineHasIsAnError() throws {
+    let findings = try judge(
+      "coverage.xml",
+      "<coverage line-rate=\"1\">\n<packages><package><classes><class name=\"a\">\n<lines>\n"
+        + "<line number=\"1\" hits=\"2\" branch=\"true\" condition-coverage=\"150% (3/2)\"/>\n"
+        + "</lines></class></classes></package></packages></coverage>\n")
+    #expect(
+      findings == [
+        .error(
+          "coverage.xml is not a valid Cobertura report: <line> on line 4 has condition-coverage "
+            + "'150% (3/2)', whose counts are not 'covered/total' with covered between 0 and "
+            + "total; regenerate the report",
+          evidence: EvidenceLocation(file: "coverage.xml", line: 4))
+      ])
+  }
+
   @Test func jacocoNegativeCountersAreAnError() throws {
     let findings = try judge(
       "jacoco.xml",

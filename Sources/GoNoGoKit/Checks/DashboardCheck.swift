@@ -6,8 +6,9 @@ public struct DashboardCheck: Check {
   public static let description = CheckDescription(
     kind: "dashboard",
     summary: "A Grafana dashboard (JSON model, HTTP API export, GrafanaDashboard or ConfigMap; "
-      + "each dashboard of a file judged on its own) has the required panels, covers the golden signals, gives "
-      + "every panel a datasource and, with service, scopes every query to the service.",
+      + "each dashboard of a file judged on its own) has the required panels, covers the golden "
+      + "signals, gives every panel a datasource and, with service, scopes every query to the "
+      + "service.",
     parameters: [
       .init(
         "panels", "list",

@@ -249,7 +249,15 @@ struct CoverageXMLScanner {
         guard let count = value.int else { return bad = Self.notCount("hits", value) }
         hits = count
       case .branch: isBranch = value.string == "true"
-      case .conditionCoverage: condition = Self.fraction(value.string)
+      case .conditionCoverage:
+        condition = Self.fraction(value.string)
+        if let (covered, total) = Self.counts(value.string),
+          covered < 0 || total < 0 || covered > total
+        {
+          bad =
+            "condition-coverage '\(value.string)', whose counts are not 'covered/total' with "
+            + "covered between 0 and total"
+        }
       default: break
       }
     }
@@ -262,12 +270,22 @@ struct CoverageXMLScanner {
     }
   }
 
+  /// `50% (1/2)` → (1, 2), whatever the two counts are.
+  static func counts(_ text: String) -> (Int, Int)? {
+    guard let open = text.firstIndex(of: "("), let slash = text.firstIndex(of: "/"),
+      let close = text.firstIndex(of: ")"), open < slash, slash < close,
+      let covered = Int(text[text.index(after: open)..<slash]),
+      let total = Int(text[text.index(after: slash)..<close])
+    else { return nil }
+    return (covered, total)
+  }
+
   /// `50% (1/2)` → (1, 2).
   static func fraction(_ text: String) -> (Int, Int)? {
     guard let open = text.firstIndex(of: "("), let slash = text.firstIndex(of: "/"),
       let close = text.firstIndex(of: ")"), open < slash, slash < close,
       let covered = Int(text[text.index(after: open)..<slash]),
-      let total = Int(text[text.index(after: slash)..<close]), covered <= total
+      let total = Int(text[text.index(after: slash)..<close]), covered >= 0, covered <= total
     else { return nil }
     return (covered, total)
   }
