@@ -39,9 +39,9 @@ import Testing
     #expect(
       findings == [
         .pass("alert PaymentsDown is defined", evidence: at(Self.payments, 4)),
-        .fail(
-          "no alert matches Payments*Saturation* in prometheus/payments-alerts.yaml",
-          evidence: at(Self.payments)),
+        Finding(
+          .fail, "no alert matches Payments*Saturation* in prometheus/payments-alerts.yaml",
+          evidence: at(Self.payments), measured: ["alerts": 3]),
         .fail(
           "alert PaymentsHighLatency in prometheus/payments-alerts.yaml has no runbook_url "
             + "annotation, no severity label and no 'for' duration", evidence: at(Self.payments, 13)
@@ -76,9 +76,9 @@ import Testing
     let findings = try evaluateOps("kind: alerts\nfile: \(Self.checkout)\nrequired: [CheckoutDown]")
     #expect(
       findings.first
-        == .fail(
-          "no alert is named CheckoutDown in prometheus/checkout-alerts.yaml",
-          evidence: at(Self.checkout)))
+        == Finding(
+          .fail, "no alert is named CheckoutDown in prometheus/checkout-alerts.yaml",
+          evidence: at(Self.checkout), measured: ["alerts": 3]))
   }
 
   @Test func runbookLinksIntoTheRepositoryMustResolveInsideTheRoot() throws {
@@ -180,7 +180,9 @@ import Testing
     let findings = try evaluate("kind: alerts\nfile: r.yaml", files: ["r.yaml": rules])
     #expect(
       findings == [
-        .fail("r.yaml defines no alerting rules", evidence: EvidenceLocation(file: "r.yaml"))
+        Finding(
+          .fail, "r.yaml defines no alerting rules", evidence: EvidenceLocation(file: "r.yaml"),
+          measured: ["alerts": 0])
       ])
   }
 
@@ -231,7 +233,8 @@ import Testing
         + "duration"
     )
     #expect(
-      findings.last == .fail("and 3 more problems with alerts in r.yaml", evidence: at("r.yaml")))
+      findings.last
+        == .fail("3 more problems with alerts in r.yaml are not listed", evidence: at("r.yaml")))
   }
 
   @Test func hostileRuleFilesAreErrorsNotCrashes() throws {

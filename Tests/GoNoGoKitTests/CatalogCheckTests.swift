@@ -94,9 +94,11 @@ import Testing
     let unknown = try evaluateOps("kind: catalog\nfile: \(Self.catalog)\nentity: cart")
     #expect(
       unknown == [
-        .fail(
+        Finding(
+          .fail,
           "backstage/catalog-info.yaml has no entity named cart: it holds Component checkout, "
-            + "API checkout-api, Component checkout-worker", evidence: at())
+            + "API checkout-api, Component checkout-worker", evidence: at(),
+          measured: ["entities": 3])
       ])
   }
 
@@ -156,6 +158,27 @@ import Testing
       #expect(findings.first?.message == message)
     }
     let empty = try evaluate("kind: catalog\nfile: c.yaml", files: ["c.yaml": "---\n"])
-    #expect(empty.map(\.message) == ["c.yaml has no Component: it holds no entities"])
+    #expect(
+      empty == [
+        Finding(
+          .fail, "c.yaml has no Component: it holds no entities",
+          evidence: EvidenceLocation(file: "c.yaml"), measured: ["entities": 0])
+      ])
+  }
+}
+
+@Suite struct CatalogSentenceTests {
+  @Test func anEntityCheckedForNothingIsStillAWholeSentence() throws {
+    let findings = try evaluate(
+      "kind: catalog\nfile: c.yaml\nowner: false",
+      files: [
+        "c.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: a}\n"
+      ])
+    #expect(
+      findings == [
+        .pass(
+          "Component a in c.yaml is a catalog entity",
+          evidence: EvidenceLocation(file: "c.yaml", line: 1))
+      ])
   }
 }

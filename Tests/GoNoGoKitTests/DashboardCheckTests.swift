@@ -53,8 +53,11 @@ func diagnosticsOfOpsCheck(_ yaml: String) throws -> [String] {
     let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
     let cache = EvidenceCache(root: EvidenceRoot(fixtures.appendingPathComponent("ops")))
     let file = try cache.file(Self.overview).get()
-    let dashboard = try cache.document(GrafanaReader.self, for: file).get()
+    let dashboards = try cache.document(GrafanaReader.self, for: file).get().dashboards
+    #expect(dashboards.count == 1)
+    let dashboard = try #require(dashboards.first)
     #expect(dashboard.shape == .model)
+    #expect(dashboard.origin == nil)
     #expect(dashboard.panels.map(\.id) == [1, 2, 3, 4, 5, 6, 7, 8])
     #expect(
       dashboard.contentPanels.map(\.title) == [
@@ -117,8 +120,8 @@ func diagnosticsOfOpsCheck(_ yaml: String) throws -> [String] {
     #expect(
       findings.map(\.message) == [
         "grafana/checkout-overview.json has no panel whose title or query matches Apdex",
-        "grafana/checkout-overview.json has no panel whose title matches /latency$/ and query "
-          + "matches grpc_server_handled_total",
+        "grafana/checkout-overview.json has no panel whose title matches /latency$/ and whose "
+          + "query matches grpc_server_handled_total",
       ])
   }
 
@@ -173,7 +176,12 @@ func diagnosticsOfOpsCheck(_ yaml: String) throws -> [String] {
       files: [
         "d.json": "{\"title\": \"x\", \"panels\": [{\"type\": \"row\", \"title\": \"Empty\"}]}"
       ])
-    #expect(findings == [.fail("d.json has no panels", evidence: EvidenceLocation(file: "d.json"))])
+    #expect(
+      findings == [
+        Finding(
+          .fail, "d.json has no panels", evidence: EvidenceLocation(file: "d.json"),
+          measured: ["panels": 0])
+      ])
   }
 
   @Test func datasourceVariablesAndTextPanelsNeedNoMore() throws {

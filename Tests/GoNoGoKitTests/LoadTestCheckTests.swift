@@ -207,9 +207,10 @@ import Testing
       .evaluate(EvaluationContext(cache: root.cache, now: releaseDay))
     #expect(
       findings == [
-        .fail(
+        Finding(
+          .fail,
           "k6.json records no k6 thresholds; thresholds_pass needs thresholds in the script's options",
-          evidence: at("k6.json"))
+          evidence: at("k6.json"), measured: ["thresholds": 0])
       ])
   }
 

@@ -42,9 +42,10 @@ import Testing
       "kind: slo\nfiles: [\(Self.checkout), openslo/search-slos.json]\nservice: payments")
     #expect(
       findings == [
-        .fail(
+        Finding(
+          .fail,
           "no SLO for service payments in openslo/checkout-slos.yaml, openslo/search-slos.json "
-            + "(SLOs found for: checkout, search)")
+            + "(SLOs found for: checkout, search)", measured: ["slos": 3])
       ])
   }
 
@@ -101,9 +102,9 @@ import Testing
       ])
     #expect(
       findings == [
-        .fail(
-          "slo.yaml holds no SLO (an OpenSLO kind: SLO or a Sloth spec)",
-          evidence: EvidenceLocation(file: "slo.yaml"))
+        Finding(
+          .fail, "slo.yaml holds no SLO (an OpenSLO kind: SLO or a Sloth spec)",
+          evidence: EvidenceLocation(file: "slo.yaml"), measured: ["slos": 0])
       ])
   }
 
@@ -119,11 +120,12 @@ import Testing
       (slo(complete), "SLO a in s.yaml has no objectives"),
       (
         slo(complete + "  objectives: [{target: 99.9}]\n"),
-        "SLO a in s.yaml has a target that is not a fraction between 0 and 1 (e.g. 0.999)"
+        "SLO a in s.yaml has a target of 99.9, which is not a fraction between 0 and 1 (e.g. "
+          + "0.999)"
       ),
       (
         slo(complete + "  objectives: [{targetPercent: 100}]\n"),
-        "SLO a in s.yaml has a targetPercent that is not between 0 and 100 (e.g. 99.9)"
+        "SLO a in s.yaml has a targetPercent of 100, which is not between 0 and 100 (e.g. 99.9)"
       ),
       (
         slo(
@@ -139,8 +141,9 @@ import Testing
           + "RatioTimeslices"
       ),
       (
-        "apiVersion: openslo/v1alpha\nkind: SLO\nmetadata: {name: a}\n",
-        "the SLO on line 1 of s.yaml uses apiVersion openslo/v1alpha; only openslo/v1 is read"
+        "apiVersion: openslo/v2\nkind: SLO\nmetadata: {name: a}\n",
+        "the SLO on line 1 of s.yaml uses apiVersion openslo/v2; only openslo/v1 and "
+          + "openslo/v1alpha are read"
       ),
       ("- 42\n", "s.yaml holds an integer where an OpenSLO object was expected"),
       (

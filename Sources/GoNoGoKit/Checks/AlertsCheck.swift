@@ -132,7 +132,9 @@ public struct AlertsCheck: Check {
     let names = readable.map(\.path).joined(separator: ", ")
     let place = readable.count == 1 ? EvidenceLocation(file: readable[0].path) : nil
     if alerts.isEmpty && findings.isEmpty {
-      findings.append(.fail("\(names) defines no alerting rules", evidence: place))
+      findings.append(
+        Finding(
+          .fail, "\(names) defines no alerting rules", evidence: place, measured: ["alerts": 0]))
     }
     for wanted in required {
       let matches = alerts.filter {
@@ -140,7 +142,10 @@ public struct AlertsCheck: Check {
       }
       guard let first = matches.first else {
         let verb = wanted.value.contains(where: { $0 == "*" || $0 == "?" }) ? "matches" : "is named"
-        findings.append(.fail("no alert \(verb) \(wanted.value) in \(names)", evidence: place))
+        findings.append(
+          Finding(
+            .fail, "no alert \(verb) \(wanted.value) in \(names)", evidence: place,
+            measured: ["alerts": .int(alerts.count)]))
         continue
       }
       let found = matches.map { $0.rule.alert ?? "" }
@@ -156,7 +161,8 @@ public struct AlertsCheck: Check {
       problems =
         Array(problems.prefix(AlertsCheck.listLimit)) + [
           .fail(
-            "and \(rest) more \(rest == 1 ? "problem" : "problems") with alerts in \(names)",
+            "\(rest) more \(rest == 1 ? "problem" : "problems") with alerts in \(names) "
+              + "\(rest == 1 ? "is" : "are") not listed",
             evidence: place)
         ]
     }

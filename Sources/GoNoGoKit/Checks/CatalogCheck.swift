@@ -118,7 +118,11 @@ public struct CatalogCheck: Check {
     guard !chosen.isEmpty else {
       let wanted = entity.map { "no entity named \($0)" } ?? "no Component"
       let found = catalog.entities.isEmpty ? "it holds no entities" : "it holds \(present)"
-      return [.fail("\(file.path) has \(wanted): \(found)", evidence: place)]
+      return [
+        Finding(
+          .fail, "\(file.path) has \(wanted): \(found)", evidence: place,
+          measured: ["entities": .int(catalog.entities.count)])
+      ]
     }
     return chosen.flatMap { judge($0, file: file) }
   }
@@ -190,8 +194,8 @@ public struct CatalogCheck: Check {
       }
     }
     guard findings.isEmpty else { return findings }
-    let summary = good.isEmpty ? "is a catalog entity" : AlertsCheck.sentence(good)
-    return [.pass("\(who): \(summary)", evidence: at(nil))]
+    let summary = good.isEmpty ? " is a catalog entity" : ": " + AlertsCheck.sentence(good)
+    return [.pass(who + summary, evidence: at(nil))]
   }
 
   /// Compares entity references the way Backstage does: case-insensitive, with the owner's

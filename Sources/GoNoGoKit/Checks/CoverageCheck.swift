@@ -95,57 +95,70 @@ public struct CoverageCheck: Check {
     case .success(let measure): line = measure
     case .failure(let error): return [.error(error.message, evidence: location)]
     }
+    var measured: [String: JSONValue] = ["line_rate": .double(line.rate)]
+    if let count = line.count {
+      measured["lines_covered"] = .int(count.covered)
+      measured["lines_valid"] = .int(count.total)
+    }
     guard line.total != 0 else {
       return [
-        .error(
-          "\(place) covers no lines (0 coverable), so it is no evidence of coverage",
-          evidence: location)
+        Finding(
+          .error, "\(place) covers no lines (0 coverable), so it is no evidence of coverage",
+          evidence: location, measured: ["lines_covered": 0, "lines_valid": 0])
       ]
     }
+    var expected: [String: JSONValue] = [:]
+    if let minLineRate { expected["min_line_rate"] = .double(minLineRate.fraction) }
+    if let minBranchRate { expected["min_branch_rate"] = .double(minBranchRate.fraction) }
     var branch: Measure?
+    if let minBranchRate,
+      let bare = reports.first(where: { !CoverageCheck.hasBranchData($0.report) })
+    {
+      measured["branch_rate"] = .null
+      return [
+        Finding(
+          .error,
+          "no branch data was collected in \(bare.file.path) (\(bare.report.format.rawValue)), "
+            + "so min_branch_rate \(minBranchRate.text) cannot be judged; collect branch "
+            + "coverage (coverage.py run --branch, lcov --rc branch_coverage=1) or drop "
+            + "min_branch_rate", evidence: location, measured: measured, expected: expected)
+      ]
+    }
     switch Measure.combine(reports, \.branches, \.branchRate, noun: "branch") {
     case .success(let measure) where measure.total != 0: branch = measure
+    case .failure(let error) where minBranchRate != nil:
+      return [.error(error.message, evidence: location)]
     case .success, .failure: branch = nil
     }
     var violations: [String] = []
     if let minLineRate, line.rate < minLineRate.fraction {
       violations.append("line coverage below min_line_rate \(minLineRate.text)")
     }
-    if let minBranchRate {
-      guard let branch else {
-        return [
-          .error(
-            "\(place) records no branches, so min_branch_rate \(minBranchRate.text) "
-              + "cannot be judged "
-              + "(was branch coverage enabled?)", evidence: location)
-        ]
-      }
-      if branch.rate < minBranchRate.fraction {
-        violations.append("branch coverage below min_branch_rate \(minBranchRate.text)")
-      }
+    if let minBranchRate, let branch, branch.rate < minBranchRate.fraction {
+      violations.append("branch coverage below min_branch_rate \(minBranchRate.text)")
     }
     var message = "\(place): lines \(line.text(noun: "line"))"
     if let branch { message += ", branches \(branch.text(noun: "branch"))" }
     if !violations.isEmpty { message += "; " + violations.joined(separator: "; ") }
-    var measured: [String: JSONValue] = [
-      "line_rate": .double(line.rate), "branch_rate": branch.map { .double($0.rate) } ?? .null,
-    ]
-    if let count = line.count {
-      measured["lines_covered"] = .int(count.covered)
-      measured["lines_valid"] = .int(count.total)
-    }
+    measured["branch_rate"] = branch.map { .double($0.rate) } ?? .null
     if let count = branch?.count {
       measured["branches_covered"] = .int(count.covered)
       measured["branches_valid"] = .int(count.total)
     }
-    var expected: [String: JSONValue] = [:]
-    if let minLineRate { expected["min_line_rate"] = .double(minLineRate.fraction) }
-    if let minBranchRate { expected["min_branch_rate"] = .double(minBranchRate.fraction) }
     return [
       Finding(
         violations.isEmpty ? .pass : .fail, message, evidence: location, measured: measured,
         expected: expected)
     ]
+  }
+}
+
+extension CoverageCheck {
+  /// True when the report measured branches: counted some, or (alone) stated a branch rate that
+  /// the reader kept.
+  static func hasBranchData(_ report: CoverageReport) -> Bool {
+    if let branches = report.branches { return branches.total > 0 }
+    return report.branchRate != nil
   }
 }
 

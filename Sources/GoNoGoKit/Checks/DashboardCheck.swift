@@ -5,8 +5,10 @@ import LocatedYAML
 public struct DashboardCheck: Check {
   public static let description = CheckDescription(
     kind: "dashboard",
-    summary: "A Grafana dashboard JSON has the required panels, covers the golden signals, gives "
-      + "every panel a datasource and, with service, scopes every query to the service.",
+    summary: "A Grafana dashboard (JSON model, HTTP API export, GrafanaDashboard or ConfigMap; "
+      + "each dashboard of a file judged on its own) has the required panels, covers the golden "
+      + "signals, gives every panel a datasource and, with service, scopes every query to the "
+      + "service.",
     parameters: [
       .init(
         "panels", "list",
@@ -96,9 +98,10 @@ public struct DashboardCheck: Check {
     var text: String {
       if let either { return "whose title or query matches \(either.written)" }
       let parts = [
-        title.map { "title matches \($0.written)" }, query.map { "query matches \($0.written)" },
+        title.map { "whose title matches \($0.written)" },
+        query.map { "whose query matches \($0.written)" },
       ]
-      return "whose " + parts.compactMap { $0 }.joined(separator: " and ")
+      return parts.compactMap { $0 }.joined(separator: " and ")
     }
 
     func matches(_ panel: GrafanaPanel) -> Bool {
@@ -162,9 +165,9 @@ public struct DashboardCheck: Check {
   }
 
   private func evaluate(_ file: EvidenceFile, context: EvaluationContext) -> [Finding] {
-    let dashboard: GrafanaDashboard
     switch context.cache.document(GrafanaReader.self, for: file) {
-    case .success(let value): dashboard = value
+    case .success(let document):
+      return document.dashboards.flatMap { judge($0, file: file) }
     case .failure(let error):
       return [
         .error(
@@ -172,16 +175,26 @@ public struct DashboardCheck: Check {
           evidence: EvidenceLocation(file: file.path, line: error.line, column: error.column))
       ]
     }
-    let place = EvidenceLocation(file: file.path)
+  }
+
+  /// Judges one dashboard; a dashboard read from a Kubernetes object is named by it
+  /// (`ConfigMap grafana-dashboards, data[checkout.json] in dashboards.yaml`).
+  private func judge(_ dashboard: GrafanaDashboard, file: EvidenceFile) -> [Finding] {
+    let label = dashboard.origin.map { "\($0) in \(file.path)" } ?? file.path
+    let place = EvidenceLocation(file: file.path, line: dashboard.line)
     let panels = dashboard.contentPanels
-    guard !panels.isEmpty else { return [.fail("\(file.path) has no panels", evidence: place)] }
+    let measured: [String: JSONValue] = ["panels": .int(panels.count)]
+    func fail(_ message: String) -> Finding {
+      Finding(.fail, message, evidence: place, measured: measured)
+    }
+    guard !panels.isEmpty else { return [fail("\(label) has no panels")] }
     var findings: [Finding] = []
     var good: [String] = ["\(panels.count == 1 ? "1 panel" : "\(panels.count) panels")"]
     for requirement in required {
       if let panel = panels.first(where: requirement.matches) {
         good.append("\(panel.label) \(requirement.text)")
       } else {
-        findings.append(.fail("\(file.path) has no panel \(requirement.text)", evidence: place))
+        findings.append(fail("\(label) has no panel \(requirement.text)"))
       }
     }
     if goldenSignals {
@@ -194,9 +207,9 @@ public struct DashboardCheck: Check {
           covered.append("\(signal.name) in \(panel.label)")
         } else {
           findings.append(
-            .fail(
-              "\(file.path) has no panel for the \(signal.name) signal (no title or query with "
-                + "\(signal.words))", evidence: place))
+            fail(
+              "\(label) has no panel for the \(signal.name) signal (no title or query with "
+                + "\(signal.words))"))
         }
       }
       if covered.count == DashboardCheck.signals.count {
@@ -205,19 +218,19 @@ public struct DashboardCheck: Check {
     }
     if datasources {
       let problems = panels.compactMap { datasourceProblem($0, dashboard: dashboard) }
-      findings += limited(
-        problems.map { .fail("\(file.path): \($0)", evidence: place) }, file: file)
+      findings += limited(problems.map { fail("\(label): \($0)") }, label: label, place: place)
       if problems.isEmpty { good.append("every panel that queries data names a datasource") }
     }
     if let service {
-      findings += serviceFindings(panels, service: service, file: file, good: &good)
+      findings += serviceFindings(
+        panels, service: service, label: label, place: place, good: &good)
     }
     if findings.isEmpty {
       let name = dashboard.title.map { " (\($0))" } ?? ""
       findings.append(
         Finding(
-          .pass, "\(file.path)\(name): " + good.joined(separator: "; "), evidence: place,
-          measured: ["panels": .int(panels.count)]))
+          .pass, "\(label)\(name): " + good.joined(separator: "; "), evidence: place,
+          measured: measured))
     }
     return findings
   }
@@ -250,9 +263,9 @@ public struct DashboardCheck: Check {
   }
 
   private func serviceFindings(
-    _ panels: [GrafanaPanel], service: String, file: EvidenceFile, good: inout [String]
+    _ panels: [GrafanaPanel], service: String, label: String, place: EvidenceLocation,
+    good: inout [String]
   ) -> [Finding] {
-    let place = EvidenceLocation(file: file.path)
     var count = 0
     var problems: [Finding] = []
     for panel in panels {
@@ -263,18 +276,26 @@ public struct DashboardCheck: Check {
         let name = target.refId.map { "query \($0)" } ?? "query \(index + 1)"
         problems.append(
           .fail(
-            "\(file.path): \(name) of \(panel.label) mentions neither \(service) nor "
+            "\(label): \(name) of \(panel.label) mentions neither \(service) nor "
               + "$\(serviceVariable)",
             evidence: place))
       }
     }
+    let measured: [String: JSONValue] = [
+      "panels": .int(panels.count), "queries": .int(count),
+      "unscoped_queries": .int(problems.count),
+    ]
     if count == 0 {
       return [
-        .fail("\(file.path) has no queries, so none is scoped to \(service)", evidence: place)
+        Finding(
+          .fail, "\(label) has no queries, so none is scoped to \(service)", evidence: place,
+          measured: measured)
       ]
     }
     if problems.isEmpty { good.append("every query mentions \(service) or $\(serviceVariable)") }
-    return limited(problems, file: file)
+    return limited(
+      problems.map { Finding(.fail, $0.message, evidence: place, measured: measured) },
+      label: label, place: place)
   }
 
   /// `$service`, `${service}`, `${service:regex}` or `[[service]]` in a query.
@@ -293,11 +314,16 @@ public struct DashboardCheck: Check {
     return false
   }
 
-  private func limited(_ findings: [Finding], file: EvidenceFile) -> [Finding] {
+  private func limited(_ findings: [Finding], label: String, place: EvidenceLocation)
+    -> [Finding]
+  {
     guard findings.count > DashboardCheck.listLimit else { return findings }
     let rest = findings.count - DashboardCheck.listLimit
+    let more = rest == 1 ? "1 more problem" : "\(rest) more problems"
     return Array(findings.prefix(DashboardCheck.listLimit)) + [
-      .fail("and \(rest) more like it in \(file.path)", evidence: EvidenceLocation(file: file.path))
+      Finding(
+        .fail, "\(more) like these in \(label)", evidence: place,
+        measured: findings.first?.measured)
     ]
   }
 }

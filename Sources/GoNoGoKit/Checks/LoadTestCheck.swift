@@ -38,7 +38,8 @@ public struct LoadTestCheck: Check {
           "summary.json":
             #"{"metrics": {"http_req_duration": {"type": "trend", "contains": "time", "#
             + #""values": {"avg": 120.5, "p(95)": 210.2}, "#
-            + #""thresholds": {"p(95)<500": {"ok": true}}}}}"#
+            + #""thresholds": {"p(95)<500": {"ok": true}}}, "iterations": {"type": "counter", "#
+            + #""contains": "default", "values": {"count": 500, "rate": 16.6}}}}"#
         ], expected: .pass),
     ])
 
@@ -193,6 +194,11 @@ struct LoadTestJudge {
             + "--summary-trend-stats; add \(limit.stat) to it, e.g. "
             + "--summary-trend-stats=\"avg,min,med,max,p(90),p(95),p(99)\"", evidence: at)
       }
+      guard value >= 0 else {
+        return .error(
+          "\(limit.stat) of \(metric) is \(Self.format(value)) in \(file), but a latency cannot "
+            + "be negative; check what the script adds to \(metric)", evidence: at)
+      }
       let within = value <= limit.milliseconds
       let verdict =
         within
@@ -258,9 +264,10 @@ struct LoadTestJudge {
     }
     if all.isEmpty {
       return [
-        .fail(
+        Finding(
+          .fail,
           "\(file) records no k6 thresholds; thresholds_pass needs thresholds in the script's "
-            + "options", evidence: at)
+            + "options", evidence: at, measured: ["thresholds": 0])
       ]
     }
     let failed = all.filter { !$0.threshold.passed }

@@ -5,8 +5,8 @@ import LocatedYAML
 public struct SLOCheck: Check {
   public static let description = CheckDescription(
     kind: "slo",
-    summary: "OpenSLO v1 (or Sloth) files define an SLO for the service, every objective at "
-      + "least min_target and every time window at most max_window.",
+    summary: "OpenSLO v1 or v1alpha (or Sloth) files define an SLO for the service, every "
+      + "objective at least min_target and every time window at most max_window.",
     parameters: [
       .init(
         "service", "string",
@@ -16,7 +16,7 @@ public struct SLOCheck: Check {
       .init(
         "max_window", "duration",
         "Longest acceptable time window (30d); OpenSLO 1M counts 30 days, 1Q 90, 1Y 365; Sloth "
-          + "SLOs count Sloth's default 30d."),
+          + "SLOs count Sloth's default 30d; an SLO without a timeWindow is an error."),
     ],
     examples: [
       CheckExample(
@@ -91,7 +91,9 @@ public struct SLOCheck: Check {
     let place = readable.count == 1 ? EvidenceLocation(file: readable[0].path) : nil
     guard !all.isEmpty else {
       return findings + [
-        .fail("\(names) holds no SLO (an OpenSLO kind: SLO or a Sloth spec)", evidence: place)
+        Finding(
+          .fail, "\(names) holds no SLO (an OpenSLO kind: SLO or a Sloth spec)", evidence: place,
+          measured: ["slos": 0])
       ]
     }
     var scope = all
@@ -103,9 +105,11 @@ public struct SLOCheck: Check {
           services.append(entry.slo.service)
         }
         return findings + [
-          .fail(
+          Finding(
+            .fail,
             "no SLO for service \(service) in \(names) (SLOs found for: "
-              + services.joined(separator: ", ") + ")", evidence: place)
+              + services.joined(separator: ", ") + ")", evidence: place,
+            measured: ["slos": .int(all.count)])
         ]
       }
     }
@@ -131,6 +135,16 @@ public struct SLOCheck: Check {
             expected: ["min_target": .double(minTarget.fraction)]))
       }
     }
+    if let maxWindow, slo.windows.isEmpty {
+      return [
+        Finding(
+          .error,
+          "SLO \(slo.name) in \(file.path) has no timeWindow, so max_window \(maxWindow.text) "
+            + "cannot be judged; add a timeWindow (e.g. [{duration: 28d, isRolling: true}]) to its "
+            + "spec", evidence: EvidenceLocation(file: file.path, line: slo.line),
+          expected: ["max_window": .string(maxWindow.text)])
+      ]
+    }
     if let maxWindow {
       for window in slo.windows where window.seconds > maxWindow.seconds {
         findings.append(
@@ -147,11 +161,13 @@ public struct SLOCheck: Check {
     let targets = slo.targets.map { Percentage.format($0.fraction) }.joined(separator: ", ")
     let windows = slo.windows.map { describe($0, slo) }.joined(separator: " and ")
     let lowest = slo.targets.map(\.fraction).min() ?? 0
+    var measured: [String: JSONValue] = ["target": .double(lowest)]
+    if let window = slo.windows.first { measured["window"] = .string(window.duration) }
+    let over = windows.isEmpty ? " (no timeWindow)" : " over \(windows)"
     return [
       Finding(
-        .pass, "SLO \(slo.name) for \(slo.service) targets \(targets) over \(windows)",
-        evidence: EvidenceLocation(file: file.path, line: slo.line),
-        measured: ["target": .double(lowest), "window": .string(slo.windows.first?.duration ?? "")])
+        .pass, "SLO \(slo.name) for \(slo.service) targets \(targets)\(over)",
+        evidence: EvidenceLocation(file: file.path, line: slo.line), measured: measured)
     ]
   }
 

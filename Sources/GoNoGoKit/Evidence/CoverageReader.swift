@@ -79,6 +79,13 @@ public enum CoverageReader: EvidenceReader {
     } catch {
       return .failure(JUnitReader.xmlError(error, path: source.file.path))
     }
+    if let problem = scanner.problem {
+      let format = scanner.report?.format.rawValue ?? "coverage"
+      return .failure(
+        EvidenceError(
+          "\(source.file.path) is not a valid \(format) report: \(problem.text); regenerate the "
+            + "report", line: problem.line))
+    }
     guard let report = scanner.report else {
       return .failure(
         EvidenceError(
@@ -106,8 +113,16 @@ struct CoverageXMLScanner {
     "branch-rate", "hits", "branch", "condition-coverage", "type", "missed", "covered",
   ])
 
+  /// A figure outside its domain (a negative count, a rate above 1, more covered than valid).
+  struct Problem {
+    var text: String
+    var line: Int?
+  }
+
   private(set) var report: CoverageReport?
   private(set) var root = ""
+  /// The first impossible figure; the scan stops there.
+  private(set) var problem: Problem?
   /// Cobertura `<line>` elements of classes, outside `<methods>`.
   private var listedLines = CoverageReport.Count(covered: 0, total: 0)
   private var listedBranches = CoverageReport.Count(covered: 0, total: 0)
@@ -126,10 +141,12 @@ struct CoverageXMLScanner {
           guard element == .coverage || element == .report else { return }
           report = CoverageReport(format: element == .coverage ? .cobertura : .jacoco)
           if element == .coverage { readCoberturaTotals(stream) }
+          if problem != nil { return }
           continue
         }
         guard let element else { continue }
         start(element, stream: stream, isEmpty: isEmpty)
+        if problem != nil { return }
       case .end(let token):
         if token == Element.class.rawValue { classDepth -= 1 }
         if token == Element.methods.rawValue { methodsDepth -= 1 }
@@ -140,6 +157,23 @@ struct CoverageXMLScanner {
     guard report?.format == .cobertura else { return }
     if report?.lines == nil, listedLines.total > 0 { report?.lines = listedLines }
     if report?.branches == nil, listedBranches.total > 0 { report?.branches = listedBranches }
+    // coverage.py without --branch writes branch-rate="0" over no branches: a rate stated
+    // without any branch counted (at the root or on a listed line) measured nothing.
+    if (report?.branches?.total ?? 0) == 0, report?.branchRate == 0 { report?.branchRate = nil }
+  }
+
+  /// Records the first figure outside its domain.
+  private mutating func reject(
+    _ element: String, _ stream: XMLStream, _ what: String
+  ) {
+    guard problem == nil else { return }
+    let line = stream.line
+    let place = line.map { "\(element) on line \($0)" } ?? element
+    problem = Problem(text: "\(place) has \(what)", line: line)
+  }
+
+  private static func notCount(_ name: String, _ value: XMLValue) -> String {
+    "\(name) '\(value.string)', which is not a count (a whole number, 0 or more)"
   }
 
   private mutating func start(_ element: Element, stream: XMLStream, isEmpty: Bool) {
@@ -161,24 +195,44 @@ struct CoverageXMLScanner {
   }
 
   private mutating func readCoberturaTotals(_ stream: XMLStream) {
+    let names = ["lines-covered", "lines-valid", "branches-covered", "branches-valid"]
     var values = [Int?](repeating: nil, count: 4)
     var rates = [Double?](repeating: nil, count: 2)
+    var bad: String?
     stream.attributes { token, value in
-      switch Attribute(rawValue: token) {
-      case .linesCovered: values[0] = value.int
-      case .linesValid: values[1] = value.int
-      case .branchesCovered: values[2] = value.int
-      case .branchesValid: values[3] = value.int
-      case .lineRate: rates[0] = Double(value.string).flatMap { (0...1).contains($0) ? $0 : nil }
-      case .branchRate: rates[1] = Double(value.string).flatMap { (0...1).contains($0) ? $0 : nil }
-      default: break
+      guard bad == nil, let attribute = Attribute(rawValue: token) else { return }
+      let slot: Int? =
+        switch attribute {
+        case .linesCovered: 0
+        case .linesValid: 1
+        case .branchesCovered: 2
+        case .branchesValid: 3
+        default: nil
+        }
+      if let slot {
+        guard let count = value.int else { return bad = Self.notCount(names[slot], value) }
+        values[slot] = count
+        return
       }
+      guard attribute == .lineRate || attribute == .branchRate else { return }
+      let name = attribute == .lineRate ? "line-rate" : "branch-rate"
+      guard let rate = Double(value.string.trimmingWhitespace()), rate.isFinite,
+        (0...1).contains(rate)
+      else {
+        return bad = "\(name) '\(value.string)', which is not a fraction between 0 and 1"
+      }
+      rates[attribute == .lineRate ? 0 : 1] = rate
     }
-    if let covered = values[0], let total = values[1], covered <= total {
-      report?.lines = CoverageReport.Count(covered: covered, total: total)
-    }
-    if let covered = values[2], let total = values[3], covered <= total {
-      report?.branches = CoverageReport.Count(covered: covered, total: total)
+    if let bad { return reject("<coverage>", stream, bad) }
+    for (covered, total, noun) in [(0, 1, "lines"), (2, 3, "branches")] {
+      guard let hit = values[covered], let all = values[total] else { continue }
+      guard hit <= all else {
+        return reject(
+          "<coverage>", stream,
+          "\(names[covered]) \(hit), more than \(names[total]) \(all)")
+      }
+      let count = CoverageReport.Count(covered: hit, total: all)
+      if noun == "lines" { report?.lines = count } else { report?.branches = count }
     }
     report?.lineRate = rates[0]
     report?.branchRate = rates[1]
@@ -188,14 +242,26 @@ struct CoverageXMLScanner {
     var hits = 0
     var isBranch = false
     var condition: (Int, Int)?
+    var bad: String?
     stream.attributes { token, value in
       switch Attribute(rawValue: token) {
-      case .hits: hits = value.int ?? 0
+      case .hits:
+        guard let count = value.int else { return bad = Self.notCount("hits", value) }
+        hits = count
       case .branch: isBranch = value.string == "true"
-      case .conditionCoverage: condition = Self.fraction(value.string)
+      case .conditionCoverage:
+        condition = Self.fraction(value.string)
+        if let (covered, total) = Self.counts(value.string),
+          covered < 0 || total < 0 || covered > total
+        {
+          bad =
+            "condition-coverage '\(value.string)', whose counts are not 'covered/total' with "
+            + "covered between 0 and total"
+        }
       default: break
       }
     }
+    if let bad { return reject("<line>", stream, bad) }
     listedLines.total += 1
     if hits > 0 { listedLines.covered += 1 }
     if isBranch, let (covered, total) = condition {
@@ -204,12 +270,22 @@ struct CoverageXMLScanner {
     }
   }
 
+  /// `50% (1/2)` → (1, 2), whatever the two counts are.
+  static func counts(_ text: String) -> (Int, Int)? {
+    guard let open = text.firstIndex(of: "("), let slash = text.firstIndex(of: "/"),
+      let close = text.firstIndex(of: ")"), open < slash, slash < close,
+      let covered = Int(text[text.index(after: open)..<slash]),
+      let total = Int(text[text.index(after: slash)..<close])
+    else { return nil }
+    return (covered, total)
+  }
+
   /// `50% (1/2)` → (1, 2).
   static func fraction(_ text: String) -> (Int, Int)? {
     guard let open = text.firstIndex(of: "("), let slash = text.firstIndex(of: "/"),
       let close = text.firstIndex(of: ")"), open < slash, slash < close,
       let covered = Int(text[text.index(after: open)..<slash]),
-      let total = Int(text[text.index(after: slash)..<close]), covered <= total
+      let total = Int(text[text.index(after: slash)..<close]), covered >= 0, covered <= total
     else { return nil }
     return (covered, total)
   }
@@ -218,14 +294,20 @@ struct CoverageXMLScanner {
     var type = ""
     var missed: Int?
     var covered: Int?
+    var bad: String?
     stream.attributes { token, value in
       switch Attribute(rawValue: token) {
       case .type: type = value.string
-      case .missed: missed = value.int
-      case .covered: covered = value.int
+      case .missed:
+        missed = value.int
+        if missed == nil { bad = bad ?? Self.notCount("missed", value) }
+      case .covered:
+        covered = value.int
+        if covered == nil { bad = bad ?? Self.notCount("covered", value) }
       default: break
       }
     }
+    if let bad { return reject("the \(type.isEmpty ? "untyped" : type) counter", stream, bad) }
     guard let missed, let covered else { return }
     let count = CoverageReport.Count(covered: covered, total: covered + missed)
     if type == "LINE" { report?.lines = count }

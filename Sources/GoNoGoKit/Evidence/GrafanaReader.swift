@@ -1,5 +1,11 @@
 import Foundation
 
+/// The dashboards of one file: one for a dashboard model, several for a ConfigMap of dashboards.
+public struct GrafanaDashboardFile: Sendable, Equatable {
+  /// The dashboards, in file order (a ConfigMap's entries by key).
+  public var dashboards: [GrafanaDashboard]
+}
+
 /// A Grafana dashboard reduced to what readiness checks read: its panels, queries and names.
 public struct GrafanaDashboard: Sendable, Equatable {
   /// How the file wraps the dashboard model.
@@ -10,6 +16,10 @@ public struct GrafanaDashboard: Sendable, Equatable {
     case httpAPI
     /// A Kubernetes-style resource with the model under `spec`.
     case kubernetes
+    /// A grafana-operator `GrafanaDashboard` (`spec.json` or `spec.dashboard`).
+    case grafanaOperator
+    /// A ConfigMap `data` entry holding the model as a JSON string.
+    case configMap
   }
 
   /// The dashboard's title, when it has one.
@@ -20,6 +30,11 @@ public struct GrafanaDashboard: Sendable, Equatable {
   public var panels: [GrafanaPanel]
   /// The names a `${…}` or `$name` placeholder may refer to: `__inputs` and template variables.
   public var declaredNames: Set<String>
+  /// The Kubernetes object and field the model was read from
+  /// (`ConfigMap grafana-dashboards, data[checkout.json]`); nil for a plain dashboard file.
+  public var origin: String? = nil
+  /// Where the model (or the string holding it) starts, when known.
+  public var line: Int? = nil
 
   /// The panels that show data (rows excluded).
   public var contentPanels: [GrafanaPanel] { panels.filter { !$0.isRow } }
@@ -90,9 +105,14 @@ public struct GrafanaTarget: Sendable, Equatable {
   public var datasource: GrafanaDatasource?
 }
 
-/// Reads Grafana dashboard JSON: the model itself, the HTTP API's `{"dashboard": …}` wrapper, or a
-/// Kubernetes-style resource with the model under `spec`; panels in `panels[]` (row panels with
-/// collapsed `panels` inside) or in the old `rows[].panels[]`.
+/// Reads Grafana dashboards, plain or packaged as Kubernetes objects.
+///
+/// Read: the JSON model itself, the HTTP API's `{"dashboard": …}` wrapper, a
+/// Kubernetes-style resource with the model under `spec`, a grafana-operator `GrafanaDashboard`
+/// (`spec.json` string or `spec.dashboard` object), or a `ConfigMap` whose `data` entries ending
+/// in `.json` hold dashboards (also inside a `List`/`ConfigMapList`); Kubernetes objects may be
+/// JSON or YAML (several documents allowed). Panels are read from `panels[]` (row panels with
+/// collapsed `panels` inside) or the old `rows[].panels[]`.
 public enum GrafanaReader: EvidenceReader {
   public static let format = "grafana-dashboard"
 
@@ -101,37 +121,92 @@ public enum GrafanaReader: EvidenceReader {
   /// Deepest nesting of panels inside panels.
   static let maxDepth = 4
 
-  public static func read(_ source: EvidenceSource) -> Result<GrafanaDashboard, EvidenceError> {
+  public static func read(_ source: EvidenceSource) -> Result<GrafanaDashboardFile, EvidenceError> {
     let file = source.file.path
     return source.data().flatMap { data in
+      if isYAML(data, file: file) { return readYAML(source) }
       let json: Any
       do {
         json = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
       } catch {
         return .failure(jsonError(error, data: data, file: file))
       }
-      guard var model = json as? [String: Any] else {
+      guard json is [String: Any] else {
         return .failure(
           EvidenceError("\(file) is not a Grafana dashboard: its JSON is not an object"))
       }
-      var shape = GrafanaDashboard.Shape.model
-      if let wrapped = model["dashboard"] as? [String: Any] {
-        model = wrapped
-        shape = .httpAPI
-      } else if let spec = model["spec"] as? [String: Any],
-        model["apiVersion"] != nil || model["kind"] != nil
-      {
-        if spec["elements"] != nil {
+      var reader = GrafanaObjects(file: file, limit: source.maxBytes)
+      return reader.read(GrafanaItem(any: json)).map(GrafanaDashboardFile.init)
+    }
+  }
+
+  /// YAML when the name says so, or when it does not say JSON and the text starts otherwise.
+  private static func isYAML(_ data: Data, file: String) -> Bool {
+    let name = file.lowercased()
+    if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { return true }
+    if name.hasSuffix(".json") { return false }
+    var bytes = data[...]
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+      return false
+    }
+    return first != UInt8(ascii: "{") && first != UInt8(ascii: "[")
+  }
+
+  private static func readYAML(_ source: EvidenceSource)
+    -> Result<GrafanaDashboardFile, EvidenceError>
+  {
+    let file = source.file.path
+    return source.yamlDocuments(notValid: "YAML").flatMap { documents in
+      var reader = GrafanaObjects(file: file, limit: source.maxBytes)
+      var dashboards: [GrafanaDashboard] = []
+      for document in documents where document.scalar?.value != .null {
+        guard document.mapping != nil else {
           return .failure(
             EvidenceError(
-              "\(file) uses Grafana's v2 dashboard schema (elements and layout), which is not "
-                + "read; export the dashboard with the classic JSON model"))
+              "\(file) holds \(document.kindDescription) where a Grafana dashboard was expected",
+              line: document.location.line))
         }
-        model = spec
-        shape = .kubernetes
+        switch reader.read(GrafanaItem(node: document)) {
+        case .success(let found): dashboards += found
+        case .failure(let error): return .failure(error)
+        }
       }
-      return dashboard(model, shape: shape, file: file)
+      guard !dashboards.isEmpty else {
+        return .failure(EvidenceError("\(file) holds no YAML document", line: 1))
+      }
+      return .success(GrafanaDashboardFile(dashboards: dashboards))
     }
+  }
+
+  /// The dashboard of one model object (already unwrapped from any Kubernetes object).
+  static func model(_ object: [String: Any], file: String, origin: String?, line: Int?)
+    -> Result<GrafanaDashboard, EvidenceError>
+  {
+    var model = object
+    var shape = GrafanaDashboard.Shape.model
+    if let wrapped = model["dashboard"] as? [String: Any] {
+      model = wrapped
+      shape = .httpAPI
+    } else if let spec = model["spec"] as? [String: Any],
+      model["apiVersion"] != nil || model["kind"] != nil
+    {
+      if spec["elements"] != nil {
+        return .failure(
+          EvidenceError(
+            "\(file) uses Grafana's v2 dashboard schema (elements and layout), which is not "
+              + "read; export the dashboard with the classic JSON model", line: line))
+      }
+      model = spec
+      shape = .kubernetes
+    }
+    let named = origin.map { "\($0) in \(file)" } ?? file
+    return dashboard(model, shape: shape, file: named).map {
+      var dashboard = $0
+      dashboard.origin = origin
+      dashboard.line = line
+      return dashboard
+    }.mapError { EvidenceError($0.message, line: $0.line ?? line, column: $0.column) }
   }
 
   private static func dashboard(_ model: [String: Any], shape: GrafanaDashboard.Shape, file: String)

@@ -30,6 +30,8 @@ public struct K6Metric: Sendable, Equatable {
   public var nullValues: Set<String>
   /// The metric's thresholds, sorted by expression.
   public var thresholds: [K6Threshold]
+  /// What the values measure (`time`, `data`, `default`); only handleSummary() says.
+  public var contains: String? = nil
 }
 
 /// A k6 threshold expression and whether it passed.
@@ -96,6 +98,10 @@ public enum K6SummaryReader: EvidenceReader {
         shapes.insert(shape)
         metrics[member.key] = metric
       case .failure(let problem):
+        if problem.isDomain {
+          return .failure(
+            K6SummaryDomain.invalid("metric '\(member.key)' \(problem.text)", file: file))
+        }
         return .failure(
           EvidenceError("\(file) is not a k6 summary: metric '\(member.key)' \(problem.text)"))
       }
@@ -105,7 +111,9 @@ public enum K6SummaryReader: EvidenceReader {
         EvidenceError(
           "\(file) is not a k6 summary: it mixes the --summary-export and handleSummary() shapes"))
     }
-    return .success(K6Summary(shape: shape, metrics: metrics))
+    let summary = K6Summary(shape: shape, metrics: metrics)
+    if let problem = K6SummaryDomain.problem(in: summary, file: file) { return .failure(problem) }
+    return .success(summary)
   }
 
   private static func handleSummaryMetric(_ metric: StructuredValue)
@@ -129,7 +137,8 @@ public enum K6SummaryReader: EvidenceReader {
     return numbers(members).map { values, nulls in
       let metric = K6Metric(
         type: metric["type"]?.string, values: values, nullValues: nulls,
-        thresholds: thresholds.sorted { $0.expression < $1.expression })
+        thresholds: thresholds.sorted { $0.expression < $1.expression },
+        contains: metric["contains"]?.string)
       return (.handleSummary, metric)
     }
   }
@@ -173,6 +182,10 @@ public enum K6SummaryReader: EvidenceReader {
     var nulls: Set<String> = []
     for member in members {
       if let number = member.value.number {
+        guard number.isFinite else {
+          return .failure(
+            Problem("has \(member.key) that is not a finite number", isDomain: true))
+        }
         values[member.key] = number
       } else if member.value.content == .null {
         nulls.insert(member.key)
@@ -187,7 +200,12 @@ public enum K6SummaryReader: EvidenceReader {
   /// Why a metric does not have a k6 shape.
   struct Problem: Error {
     var text: String
-    init(_ text: String) { self.text = text }
+    /// True when the shape is right but a figure is impossible.
+    var isDomain: Bool
+    init(_ text: String, isDomain: Bool = false) {
+      self.text = text
+      self.isDomain = isDomain
+    }
   }
 
   /// The metric type `--summary-export` leaves out, from the statistics present.

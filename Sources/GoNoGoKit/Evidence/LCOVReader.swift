@@ -20,6 +20,9 @@ enum LCOVReader {
     var lines: [Int: Bool] = [:]
     /// `line,block,branch` → taken, from `BRDA` lines.
     var branches: [String: Bool] = [:]
+    /// Where the record's `LH` and `BRH` lines are.
+    var linesHitLine = 0
+    var branchesHitLine = 0
   }
 
   static func read(_ source: EvidenceSource) -> Result<CoverageReport, EvidenceError> {
@@ -82,6 +85,17 @@ struct LCOVParser {
     if line == "end_of_record" {
       sawRecordLine = true
       guard let open = current else { throw problem("closes a record that was never opened") }
+      let record = open.file
+      if record.linesHit > record.linesFound {
+        throw impossible(
+          "has LH \(record.linesHit), more than the LF \(record.linesFound) of the record for "
+            + open.name, at: record.linesHitLine)
+      }
+      if record.branchesHit > record.branchesFound {
+        throw impossible(
+          "has BRH \(record.branchesHit), more than the BRF \(record.branchesFound) of the record "
+            + "for \(open.name)", at: record.branchesHitLine)
+      }
       var merged = files[open.name, default: LCOVReader.SourceFile()]
       merge(open.file, into: &merged)
       files[open.name] = merged
@@ -126,6 +140,7 @@ struct LCOVParser {
       guard fields.count >= 2, let line = Int(fields[0]), let hits = Int(fields[1]) else {
         throw problem("has DA '\(value)', not 'line,hits'")
       }
+      if hits < 0 { throw impossible("has DA '\(value)', whose hit count is negative") }
       let before = current?.file.lines[line] ?? false
       current?.file.lines[line] = before || hits > 0
     case "BRDA":
@@ -142,12 +157,14 @@ struct LCOVParser {
     case "LH":
       let hit = try count(value)
       current?.file.linesHit = hit
+      current?.file.linesHitLine = number
     case "BRF":
       let found = try count(value)
       current?.file.branchesFound = found
     case "BRH":
       let hit = try count(value)
       current?.file.branchesHit = hit
+      current?.file.branchesHitLine = number
     default: break
     }
   }
@@ -179,17 +196,25 @@ struct LCOVParser {
         lines.covered += file.lines.values.filter { $0 }.count
       } else {
         lines.total += file.linesFound
-        lines.covered += min(file.linesHit, file.linesFound)
+        lines.covered += file.linesHit
       }
       if (file.records > 1 || file.branchesFound == 0) && !file.branches.isEmpty {
         branches.total += file.branches.count
         branches.covered += file.branches.values.filter { $0 }.count
       } else {
         branches.total += file.branchesFound
-        branches.covered += min(file.branchesHit, file.branchesFound)
+        branches.covered += file.branchesHit
       }
     }
     return CoverageReport(format: .lcov, lines: lines, branches: branches)
+  }
+
+  /// A figure no coverage run can produce, at `line` (default: the current line).
+  private func impossible(_ what: String, at line: Int? = nil) -> EvidenceError {
+    let line = line ?? number
+    return EvidenceError(
+      "\(path) is not a valid LCOV tracefile: line \(line) \(what); regenerate the tracefile",
+      line: line)
   }
 
   private func problem(_ what: String) -> EvidenceError {

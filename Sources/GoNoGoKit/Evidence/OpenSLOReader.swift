@@ -103,11 +103,12 @@ public enum OpenSLOReader: EvidenceReader {
           line: line))
     }
     guard kind == "SLO" else { return .success([]) }
+    if apiVersion == "openslo/v1alpha" { return v1alpha(object, file: file).map { [$0] } }
     guard apiVersion == "openslo/v1" else {
       return .failure(
         EvidenceError(
-          "the SLO on line \(line) of \(file) uses apiVersion \(apiVersion); only openslo/v1 is "
-            + "read",
+          "the SLO on line \(line) of \(file) uses apiVersion \(apiVersion); only openslo/v1 and "
+            + "openslo/v1alpha are read",
           line: line))
     }
     return openSLO(object, file: file).map { [$0] }
@@ -144,11 +145,12 @@ public enum OpenSLOReader: EvidenceReader {
         "has budgetingMethod '\(method)'; use Occurrences, Timeslices or RatioTimeslices",
         spec["budgetingMethod"])
     }
-    guard let windowNodes = spec["timeWindow"]?.sequence, !windowNodes.isEmpty else {
-      return problem("has no timeWindow list", spec)
-    }
+    // timeWindow is optional in v1; only max_window needs one.
     var windows: [ServiceLevelObjective.Window] = []
-    for node in windowNodes {
+    if let list = spec["timeWindow"], list.scalar?.value != .null, list.sequence == nil {
+      return problem("has a timeWindow that is not a list", list)
+    }
+    for node in spec["timeWindow"]?.sequence ?? [] {
       guard let duration = text(node["duration"]), let seconds = windowSeconds(duration) else {
         return problem(
           "has a timeWindow without a duration such as 28d or 1M", node["duration"] ?? node)
@@ -175,12 +177,14 @@ public enum OpenSLOReader: EvidenceReader {
         return problem("has an objective with both target and targetPercent", node)
       case (let target?, nil):
         guard let value = number(target), value > 0, value < 1 else {
-          return problem("has a target that is not a fraction between 0 and 1 (e.g. 0.999)", target)
+          return problem(notFraction(target), target)
         }
         targets.append(.init(name: label, fraction: value, line: target.location.line))
       case (nil, let percent?):
         guard let value = number(percent), value > 0, value < 100 else {
-          return problem("has a targetPercent that is not between 0 and 100 (e.g. 99.9)", percent)
+          return problem(
+            "has a targetPercent of \(written(percent)), which is not between 0 and 100 (e.g. "
+              + "99.9)", percent)
         }
         targets.append(
           .init(
@@ -192,6 +196,77 @@ public enum OpenSLOReader: EvidenceReader {
       ServiceLevelObjective(
         name: name, service: service, targets: targets, windows: windows, source: .openSLO,
         line: line))
+  }
+
+  /// `openslo/v1alpha` (what Sloth reads): `spec.service`, `spec.objectives[].target` (a
+  /// fraction), optional `spec.timeWindows[]` of `count` and `unit`; the indicator is written per
+  /// objective and not judged.
+  private static func v1alpha(_ object: Node, file: String) -> Result<
+    ServiceLevelObjective, EvidenceError
+  > {
+    let line = object.location.line
+    guard let name = text(object["metadata"]?["name"]) else {
+      return .failure(
+        EvidenceError("the SLO on line \(line) of \(file) has no metadata.name", line: line))
+    }
+    func problem(_ what: String, _ node: Node? = nil) -> Result<
+      ServiceLevelObjective, EvidenceError
+    > {
+      .failure(
+        EvidenceError(
+          "SLO \(name) in \(file) \(what)", line: node?.location.line ?? line,
+          column: node?.location.column))
+    }
+    guard let spec = object["spec"], spec.mapping != nil else { return problem("has no spec") }
+    guard let service = text(spec["service"]) else { return problem("has no spec.service", spec) }
+    guard let objectiveNodes = spec["objectives"]?.sequence, !objectiveNodes.isEmpty else {
+      return problem("has no objectives", spec)
+    }
+    var targets: [ServiceLevelObjective.Target] = []
+    for node in objectiveNodes {
+      guard let target = node["target"] else {
+        return problem("has an objective without a target", node)
+      }
+      guard let value = number(target), value > 0, value < 1 else {
+        return problem(notFraction(target), target)
+      }
+      targets.append(
+        .init(name: text(node["displayName"]), fraction: value, line: target.location.line))
+    }
+    var windows: [ServiceLevelObjective.Window] = []
+    for node in spec["timeWindows"]?.sequence ?? [] {
+      guard case .int(let count)? = node["count"]?.scalar?.value, count > 0, count < 1_000_000,
+        let unit = text(node["unit"]), let size = v1alphaUnits[unit]
+      else {
+        return problem(
+          "has a timeWindows entry without a count (a whole number above 0) and a unit (Second, "
+            + "Minute, Hour, Day, Week, Month, Quarter or Year)", node)
+      }
+      var rolling = node["calendar"] == nil
+      if case .bool(let value)? = node["isRolling"]?.scalar?.value { rolling = value }
+      windows.append(
+        .init(duration: "\(count)\(size.suffix)", seconds: count * size.seconds, isRolling: rolling)
+      )
+    }
+    return .success(
+      ServiceLevelObjective(
+        name: name, service: service, targets: targets, windows: windows, source: .openSLO,
+        line: line))
+  }
+
+  /// v1alpha window units, with the v1 shorthand suffix they are shown with.
+  static let v1alphaUnits: [String: (suffix: String, seconds: Int)] = [
+    "Second": ("s", 1), "Minute": ("m", 60), "Hour": ("h", 3_600), "Day": ("d", 86_400),
+    "Week": ("w", 604_800), "Month": ("M", 30 * 86_400), "Quarter": ("Q", 90 * 86_400),
+    "Year": ("Y", 365 * 86_400),
+  ]
+
+  private static func notFraction(_ target: Node) -> String {
+    "has a target of \(written(target)), which is not a fraction between 0 and 1 (e.g. 0.999)"
+  }
+
+  private static func written(_ node: Node) -> String {
+    node.scalar?.text ?? node.kindDescription
   }
 
   private static func sloth(_ spec: Node, file: String) -> Result<
