@@ -68,9 +68,14 @@ final class ScratchFolder {
 /// `--now` names a moment that exists, or the command stops before doing anything.
 @Suite struct ImpossibleNowTests {
   @Test(arguments: [
-    ("2026-02-30T09:00:00Z", "--now '2026-02-30T09:00:00Z' does not exist: February 2026 has 28 days"),
+    (
+      "2026-02-30T09:00:00Z",
+      "--now '2026-02-30T09:00:00Z' does not exist: February 2026 has 28 days"
+    ),
     ("2026-02-29", "--now '2026-02-29' does not exist: February 2026 has 28 days"),
-    ("2026-12-01T24:00:00Z", "--now '2026-12-01T24:00:00Z' does not exist: hours run from 00 to 23"),
+    (
+      "2026-12-01T24:00:00Z", "--now '2026-12-01T24:00:00Z' does not exist: hours run from 00 to 23"
+    ),
   ])
   func anImpossibleNowIsAUsageError(now: String, message: String) throws {
     let run = try GoNoGoRun(["check", "severty", "--now", now], in: GoNoGoRun.fixtures)
@@ -85,20 +90,20 @@ final class ScratchFolder {
 @Suite struct RegexBudgetCLITests {
   static let files = [
     "readiness.yaml": """
-      version: 1
-      program: demo
-      release: 1.0.0
-      gates:
-        - id: data.name
-          title: The name is all a's
-          owner: team-data
-          severity: blocker
-          check:
-            kind: query
-            file: data.json
-            assert: name matches '^(a|a)*$'
+    version: 1
+    program: demo
+    release: 1.0.0
+    gates:
+      - id: data.name
+        title: The name is all a's
+        owner: team-data
+        severity: blocker
+        check:
+          kind: query
+          file: data.json
+          assert: name matches '^(a|a)*$'
 
-      """,
+    """,
     "data.json": #"{"name": "\#(String(repeating: "a", count: 40))!"}"#,
   ]
 

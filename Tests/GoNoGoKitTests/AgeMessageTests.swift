@@ -12,11 +12,15 @@ import Testing
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments =
-      ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", "-c",
-       "protocol.file.allow=always"] + arguments
+      [
+        "git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", "-c",
+        "protocol.file.allow=always",
+      ] + arguments
     process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
-    for key in ["GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"] { environment[key] = "2026-10-01T12:00:00Z" }
+    for key in ["GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"] {
+      environment[key] = "2026-10-01T12:00:00Z"
+    }
     for key in ["GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"] { environment[key] = "Dana" }
     for key in ["GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"] { environment[key] = "dana@example.com" }
     process.environment = environment

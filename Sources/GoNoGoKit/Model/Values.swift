@@ -30,8 +30,8 @@ public struct Timespan: Sendable, Equatable, Comparable, CustomStringConvertible
     }
   }
 
-  /// Parses `<number><unit>` with unit s, m, h, d or w; combinations like `1h30m` are allowed.
-  /// Nil for anything else, including lengths over ``maxSeconds``.
+  /// Parses `<number><unit>` with unit s, m, h, d or w (or combinations like `1h30m`); nil for
+  /// anything else, including lengths over ``maxSeconds``.
   public init?(parsing text: String) {
     guard case .success(let span) = Timespan.parse(text) else { return nil }
     self = span

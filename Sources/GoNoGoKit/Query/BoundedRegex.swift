@@ -35,7 +35,7 @@ final class BoundedRegex: @unchecked Sendable {
 
   /// Why a pattern does not compile: PCRE2's message and where in the pattern it stopped.
   struct CompileError: Error, Sendable, Equatable {
-    /// PCRE2's description, e.g. `missing closing parenthesis`.
+    /// PCRE2's description, such as `missing closing parenthesis`.
     var message: String
     /// The 0-based offset in the pattern, in Unicode scalars, where compiling stopped.
     var offset: Int

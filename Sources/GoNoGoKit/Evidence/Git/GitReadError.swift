@@ -1,7 +1,7 @@
 import Foundation
 
-/// Why the git history could not be read. Every case renders as a clause that completes the
-/// sentence "the git history of <path> is not available because …".
+/// Why the git history could not be read; each case renders as a clause completing the sentence
+/// "its git history is not available because …".
 enum GitReadError: Error, Sendable, Equatable {
   /// The repository data is damaged or not in the expected format.
   case corrupt(String)
