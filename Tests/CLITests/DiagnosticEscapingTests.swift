@@ -65,6 +65,28 @@ final class ScratchFolder {
   }
 }
 
+extension DiagnosticEscapingTests {
+  @Test func planDiagnosticsShowControlCharactersToo() throws {
+    let folder = try ScratchFolder([
+      "rollout.yaml": """
+        service: "checkout\\e]0;owned\\a"
+        start: 2026-12-01T09:00:00Z
+        timezone: UTC
+        strategy: big-bang
+        phases:
+          - name: "all\\e[2J"
+            traffic: 100%
+            bak: 2h
+
+        """
+    ])
+    let run = try GoNoGoRun(["plan", "rollout.yaml", "--now", releaseDay], in: folder.url)
+    #expect(run.status == 2)
+    #expect(!run.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    #expect(run.stderr.contains("'all\\u{1b}[2J'"))
+  }
+}
+
 /// `--now` names a moment that exists, or the command stops before doing anything.
 @Suite struct ImpossibleNowTests {
   @Test(arguments: [
