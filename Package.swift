@@ -33,13 +33,18 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
     ),
+    .systemLibrary(
+      name: "CPCRE2",
+      pkgConfig: "libpcre2-8",
+      providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+    ),
     .target(
       name: "LocatedYAML",
       dependencies: ["CYAML"]
     ),
     .target(
       name: "GoNoGoKit",
-      dependencies: ["LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2"]
+      dependencies: ["LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2", "CPCRE2"]
     ),
     .executableTarget(
       name: "gonogo",

@@ -59,10 +59,9 @@ extension GoNoGo {
         do {
           try data.write(to: URL(fileURLWithPath: path))
         } catch {
-          FileHandle.standardError.write(
-            Data(
-              "gonogo: error: cannot write \(format.rawValue) report to \(path): \(error.localizedDescription)\n"
-                .utf8))
+          printError(
+            "gonogo: error: cannot write \(format.rawValue) report to \(path): \(error.localizedDescription)"
+          )
           throw ExitCode(2)
         }
       }
@@ -106,10 +105,9 @@ extension GoNoGo {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(text.utf8))
       } catch {
-        FileHandle.standardError.write(
-          Data(
-            "gonogo: warning: cannot append to GITHUB_STEP_SUMMARY \(path): \(error.localizedDescription)\n"
-              .utf8))
+        printError(
+          "gonogo: warning: cannot append to GITHUB_STEP_SUMMARY \(path): \(error.localizedDescription)"
+        )
       }
     }
   }

@@ -37,9 +37,9 @@ struct GoNoGo: ParsableCommand {
       }
       var message = fullMessage(for: error)
       if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-      FileHandle.standardError.write(Data(("gonogo: error: " + message + "\n").utf8))
+      printError("gonogo: error: " + message)
       if error is ValidationError || code == .validationFailure {
-        FileHandle.standardError.write(Data("Run 'gonogo --help' for usage.\n".utf8))
+        printError("Run 'gonogo --help' for usage.")
       }
       Foundation.exit(error is InternalError ? 3 : 2)
     }

@@ -21,12 +21,16 @@ struct InputOptions: ParsableArguments {
   /// "Now": `--now`, else `SOURCE_DATE_EPOCH`, else the clock (to the second).
   func resolveNow() throws -> Date {
     if let now {
-      guard let value = DateValue(parsing: now) else {
+      switch DateValue.parse(now) {
+      case .success(let value):
+        return value.start
+      case .failure(.impossible(let reason)):
+        throw ValidationError("--now '\(now)' does not exist: \(reason)")
+      case .failure(.malformed):
         throw ValidationError(
           "--now '\(now)' is not an ISO 8601 date (2026-12-01) or date-time with a zone (2026-12-01T09:00:00Z)"
         )
       }
-      return value.start
     }
     if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
       guard let seconds = Int(epoch) else {
@@ -100,8 +104,14 @@ extension OutputFormat: ExpressibleByArgument {}
 func printDiagnostics(_ diagnostics: [Diagnostic], color: Bool) {
   var text = ""
   for diagnostic in diagnostics {
-    text += diagnostic.description + "\n"
-    if let hint = diagnostic.hint { text += "  hint: " + hint + "\n" }
+    text += TerminalText.escaped(diagnostic.description) + "\n"
+    if let hint = diagnostic.hint { text += "  hint: " + TerminalText.escaped(hint) + "\n" }
   }
   FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Writes lines to stderr with control characters shown, never sent to the terminal: paths,
+/// ids and messages in them come from the user's files.
+func printError(_ text: String) {
+  FileHandle.standardError.write(Data((TerminalText.escapedLines(text) + "\n").utf8))
 }

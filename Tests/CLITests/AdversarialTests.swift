@@ -224,7 +224,7 @@ import Testing
     #expect(run.status == 2)
     #expect(
       run.stderr.hasPrefix(
-        "readiness.yaml:14:14: error: 'expires' in a waiver must be a date (YYYY-MM-DD) or an ISO 8601 date-time with a zone, not '2026-02-30'\n"
+        "readiness.yaml:14:14: error: 'expires' in a waiver is '2026-02-30', which does not exist: February 2026 has 28 days\n"
       ))
   }
 

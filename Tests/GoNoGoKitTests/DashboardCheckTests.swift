@@ -202,7 +202,11 @@ func diagnosticsOfOpsCheck(_ yaml: String) throws -> [String] {
 
   @Test func badRegularExpressionsAreDiagnosedWhenTheChecklistIsRead() throws {
     let messages = try diagnosticsOfOpsCheck("kind: dashboard\nfile: d.json\npanels: [\"/([a/\"]")
-    #expect(messages == ["'/([a/' is not a valid regular expression"])
+    #expect(
+      messages == [
+        "'/([a/' is not a valid regular expression: missing terminating ] for character "
+          + "class (at character 4 of the pattern)"
+      ])
     let empty = try diagnosticsOfOpsCheck("kind: dashboard\nfile: d.json\npanels: [{}]")
     #expect(empty == ["a required panel needs 'title' or 'query'"])
   }

@@ -224,8 +224,8 @@ import Testing
     #expect(findings.map(\.status) == [.pass, .error])
     #expect(
       findings.last?.message
-        == "cannot establish the age of junit.xml: it carries no date and the evidence root is "
-        + "not inside a git repository")
+        == "cannot establish the age of junit.xml: it carries no date, and its git history is "
+        + "not available because the evidence root is not inside a git repository")
   }
 
   @Test func unreadableTimestampIsAnError() throws {

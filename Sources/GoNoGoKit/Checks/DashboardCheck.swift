@@ -104,14 +104,17 @@ public struct DashboardCheck: Check {
       return parts.compactMap { $0 }.joined(separator: " and ")
     }
 
-    func matches(_ panel: GrafanaPanel) -> Bool {
+    func matches(_ panel: GrafanaPanel) throws(PanelMatcher.Unanswerable) -> Bool {
       let queries = panel.targets.compactMap(\.query)
-      if let either {
-        return either.matches(panel.title) || queries.contains(where: either.matches)
-      }
-      if let title, !title.matches(panel.title) { return false }
-      if let query, !queries.contains(where: query.matches) { return false }
+      if let either { return try either.matchesTitleOrQuery(of: panel) }
+      if let title, try !title.matches(panel.title) { return false }
+      if let query, try !query.matchesAny(queries) { return false }
       return true
+    }
+
+    func firstPanel(in panels: [GrafanaPanel]) throws(PanelMatcher.Unanswerable) -> GrafanaPanel? {
+      for panel in panels where try matches(panel) { return panel }
+      return nil
     }
   }
 
@@ -191,7 +194,14 @@ public struct DashboardCheck: Check {
     var findings: [Finding] = []
     var good: [String] = ["\(panels.count == 1 ? "1 panel" : "\(panels.count) panels")"]
     for requirement in required {
-      if let panel = panels.first(where: requirement.matches) {
+      let found: GrafanaPanel?
+      do {
+        found = try requirement.firstPanel(in: panels)
+      } catch {
+        findings.append(.error("\(file.path): \(error.message)", evidence: place))
+        continue
+      }
+      if let panel = found {
         good.append("\(panel.label) \(requirement.text)")
       } else {
         findings.append(fail("\(label) has no panel \(requirement.text)"))
@@ -201,9 +211,14 @@ public struct DashboardCheck: Check {
       var covered: [String] = []
       for signal in DashboardCheck.signals {
         let matcher = PanelMatcher(regex: signal.pattern)
-        if let panel = panels.first(where: {
-          matcher.matches($0.title) || $0.targets.contains { matcher.matches($0.query ?? "") }
-        }) {
+        let found: GrafanaPanel?
+        do {
+          found = try matcher.firstPanel(in: panels)
+        } catch {
+          findings.append(.error("\(file.path): \(error.message)", evidence: place))
+          continue
+        }
+        if let panel = found {
           covered.append("\(signal.name) in \(panel.label)")
         } else {
           findings.append(
@@ -328,25 +343,38 @@ public struct DashboardCheck: Check {
   }
 }
 
-/// A case-insensitive substring, or a regular expression written `/like this/`.
+/// A case-insensitive substring, or a regular expression written `/like this/` (PCRE2 syntax,
+/// case-insensitive, run within ``BoundedRegex``'s step budget).
 struct PanelMatcher: Sendable {
   /// The text as written.
   let written: String
-  private let regex: NSRegularExpression?
+  /// Where the text is in the checklist; nil for built-in patterns.
+  let location: SourceLocation?
+  private let regex: BoundedRegex?
 
-  /// A matcher from a check parameter; a bad regular expression is a diagnostic.
+  /// Why a regular expression could not be run on a title or query: the whole sentence.
+  struct Unanswerable: Error, Sendable {
+    let message: String
+  }
+
+  /// A matcher from a check parameter; a bad regular expression is a diagnostic at the place
+  /// in the pattern where PCRE2 stopped.
   init?(_ node: Node, key: String, sink: DiagnosticSink) {
     guard let text = node.scalar?.text, node.scalar?.value != .null, !text.isEmpty else {
       sink.error(node.location, "'\(key)' of a required panel must be text")
       return nil
     }
     written = text
+    location = node.location
     if text.count > 2 && text.hasPrefix("/") && text.hasSuffix("/") {
       do {
-        regex = try NSRegularExpression(
-          pattern: String(text.dropFirst().dropLast()), options: [.caseInsensitive])
+        regex = try BoundedRegex(String(text.dropFirst().dropLast()), caseInsensitive: true)
       } catch {
-        sink.error(node.location, "'\(text)' is not a valid regular expression")
+        sink.error(
+          QueryCheck.location(ofOffset: error.offset + 1, in: node),
+          "'\(text)' is not a valid regular expression: \(error.message) (at character "
+            + "\(error.offset + 1) of the pattern)",
+          hint: "write a PCRE2 pattern between the slashes, or leave out the slashes to match text")
         return nil
       }
     } else {
@@ -357,11 +385,44 @@ struct PanelMatcher: Sendable {
   /// A matcher for a built-in pattern (which must compile).
   init(regex pattern: String) {
     written = pattern
-    regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+    location = nil
+    regex = try? BoundedRegex(pattern, caseInsensitive: true)
   }
 
-  func matches(_ text: String) -> Bool {
+  /// Whether `text` (a panel's title or query) matches; throws when the pattern cannot answer
+  /// within its budget, so that the check errs instead of passing or failing.
+  func matches(_ text: String) throws(Unanswerable) -> Bool {
     guard let regex else { return text.range(of: written, options: .caseInsensitive) != nil }
-    return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    let place = location.map { " at \($0)" } ?? ""
+    switch regex.firstMatch(in: text) {
+    case .match: return true
+    case .noMatch: return false
+    case .tooManySteps:
+      throw Unanswerable(
+        message: "the pattern \(written)\(place) needs more than \(QueryRegex.budgetText) steps "
+          + "on the panel text '\(text.prefix(80))'; \(QueryRegex.tooManyStepsAdvice)")
+    case .tooLong:
+      throw Unanswerable(
+        message: "the pattern \(written)\(place) was not run on a panel text longer than "
+          + "\(BoundedRegex.maxSubjectLength) characters")
+    }
+  }
+
+  /// Whether any of `texts` matches.
+  func matchesAny(_ texts: [String]) throws(Unanswerable) -> Bool {
+    for text in texts where try matches(text) { return true }
+    return false
+  }
+
+  /// Whether a panel's title or one of its queries matches.
+  func matchesTitleOrQuery(of panel: GrafanaPanel) throws(Unanswerable) -> Bool {
+    if try matches(panel.title) { return true }
+    return try matchesAny(panel.targets.compactMap(\.query))
+  }
+
+  /// The first panel whose title or one of whose queries matches.
+  func firstPanel(in panels: [GrafanaPanel]) throws(Unanswerable) -> GrafanaPanel? {
+    for panel in panels where try matchesTitleOrQuery(of: panel) { return panel }
+    return nil
   }
 }

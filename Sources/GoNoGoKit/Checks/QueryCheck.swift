@@ -53,6 +53,8 @@ public struct QueryCheck: Check {
   public let evidence: EvidenceSelector
   /// The parsed assertion.
   public let assertion: QueryAssertion
+  /// The `assert` scalar, to place a pattern that fails on some value.
+  private let assertNode: Node
 
   public init?(_ parameters: CheckParameters) {
     let fields = parameters.fields
@@ -60,6 +62,7 @@ public struct QueryCheck: Check {
     evidence = parameters.evidence
     guard let text = fields.string("assert", required: true), let node = fields.value("assert")
     else { return nil }
+    assertNode = node
     do {
       assertion = try QueryParser.parse(text)
     } catch {
@@ -89,8 +92,11 @@ public struct QueryCheck: Check {
       let outcome = try QueryEvaluator(root: document.root).evaluate(assertion)
       return QueryReport.finding(outcome, assertion, file: file.path)
     } catch {
+      let message = error.patternOffset.map {
+        error.message(patternAt: QueryCheck.location(ofOffset: $0, in: assertNode).description)
+      }
       return .error(
-        "cannot evaluate '\(assertion.text)' on \(file.path): \(error.message)",
+        "cannot evaluate '\(assertion.text)' on \(file.path): \(message ?? error.message)",
         evidence: EvidenceLocation(file: file.path))
     }
   }

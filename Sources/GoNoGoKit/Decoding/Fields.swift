@@ -206,7 +206,19 @@ public struct Fields {
       if required { missing(key, "<duration, e.g. 30d>") }
       return nil
     }
-    if let text = value.scalar?.text, let span = Timespan(parsing: text) { return span }
+    if let text = value.scalar?.text {
+      switch Timespan.parse(text) {
+      case .success(let span): return span
+      case .failure(.tooLong):
+        sink.error(
+          value.location,
+          "'\(key)' in \(context) is '\(text)', longer than 3650 days, the longest duration "
+            + "gonogo accepts",
+          hint: "write at most 3650d")
+        return nil
+      case .failure(.malformed): break
+      }
+    }
     sink.error(
       value.location,
       "'\(key)' in \(context) must be a duration such as 15m, 2h or 90d, "
@@ -221,7 +233,17 @@ public struct Fields {
       if required { missing(key, "<date, e.g. 2026-12-15>") }
       return nil
     }
-    if let text = value.scalar?.text, let date = DateValue(parsing: text) { return date }
+    if let text = value.scalar?.text {
+      switch DateValue.parse(text) {
+      case .success(let date): return date
+      case .failure(.impossible(let reason)):
+        sink.error(
+          value.location, "'\(key)' in \(context) is '\(text)', which does not exist: \(reason)",
+          hint: "write a date that is on the calendar, e.g. \(key): 2026-12-15")
+        return nil
+      case .failure(.malformed): break
+      }
+    }
     sink.error(
       value.location,
       "'\(key)' in \(context) must be a date (YYYY-MM-DD) or an ISO 8601 date-time with a zone, "

@@ -34,9 +34,11 @@ public enum Freshness {
           "cannot establish the age of \(file.path): it carries no date and is not committed to git"
         ))
     case .unknown(let reason):
+      // `reason` completes "… because …" (see GitReadError.reason(forPath:)).
       return .failure(
         EvidenceError(
-          "cannot establish the age of \(file.path): it carries no date and \(reason)"))
+          "cannot establish the age of \(file.path): it carries no date, and its git history "
+            + "is not available because \(reason)"))
     }
   }
 

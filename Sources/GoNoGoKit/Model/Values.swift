@@ -13,8 +13,32 @@ public struct Timespan: Sendable, Equatable, Comparable, CustomStringConvertible
     self.text = text ?? Timespan.format(seconds)
   }
 
-  /// Parses `<number><unit>` with unit s, m, h, d or w; combinations like `1h30m` are allowed.
+  /// The longest duration or offset accepted: 3,650 days (ten years).
+  public static let maxSeconds = 3650 * 86_400
+
+  /// Why a text is not a duration gonogo accepts.
+  public enum Problem: Error, Sendable, Equatable {
+    /// Not `<number><unit>…` at all.
+    case malformed
+    /// Longer than ``Timespan/maxSeconds``.
+    case tooLong
+
+    /// A whole sentence about `text`, or nil for a malformed text (callers say what they expect).
+    public func sentence(about text: String) -> String? {
+      guard self == .tooLong else { return nil }
+      return "'\(text)' is longer than 3650 days, the longest duration gonogo accepts"
+    }
+  }
+
+  /// Parses `<number><unit>` with unit s, m, h, d or w (or combinations like `1h30m`); nil for
+  /// anything else, including lengths over ``maxSeconds``.
   public init?(parsing text: String) {
+    guard case .success(let span) = Timespan.parse(text) else { return nil }
+    self = span
+  }
+
+  /// Parses `<number><unit>…`, refusing lengths over ``maxSeconds`` before they can overflow.
+  public static func parse(_ text: String) -> Result<Timespan, Problem> {
     let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
     var total = 0
     var number = ""
@@ -22,19 +46,22 @@ public struct Timespan: Sendable, Equatable, Comparable, CustomStringConvertible
     for character in text {
       if character.isASCII, character.isNumber {
         number.append(character)
-      } else if let unit = units[character], let value = Int(number) {
-        let (product, overflow) = value.multipliedReportingOverflow(by: unit)
-        guard !overflow else { return nil }
-        total += product
+      } else if let unit = units[character], !number.isEmpty {
+        // Digits beyond the cap's own width cannot fit, whatever the unit.
+        let digits = number.drop { $0 == "0" }
+        guard digits.count <= 10, let value = Int(number), value <= maxSeconds / unit else {
+          return .failure(.tooLong)
+        }
+        total += value * unit
+        guard total <= maxSeconds else { return .failure(.tooLong) }
         number = ""
         sawUnit = true
       } else {
-        return nil
+        return .failure(.malformed)
       }
     }
-    guard number.isEmpty, sawUnit else { return nil }
-    self.seconds = total
-    self.text = text
+    guard number.isEmpty, sawUnit else { return .failure(.malformed) }
+    return .success(Timespan(seconds: total, text: text))
   }
 
   public var description: String { text }
@@ -90,18 +117,28 @@ public struct DateValue: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String { text }
 
-  /// Parses `YYYY-MM-DD`, or an ISO 8601 date-time with `Z` or a `±HH:MM` offset.
+  /// Parses `YYYY-MM-DD`, or an ISO 8601 date-time with `Z` or a `±HH:MM` offset; nil for
+  /// anything else, including days and times that do not exist (see ``parse(_:)``).
   public init?(parsing text: String) {
-    if let day = DateValue.parseDay(text) {
-      self.text = text
-      self.start = day
-      self.isDay = true
-      return
+    guard case .success(let value) = DateValue.parse(text) else { return nil }
+    self = value
+  }
+
+  /// Parses `YYYY-MM-DD`, or an ISO 8601 date-time with `Z` or a `±HH:MM` offset, strictly:
+  /// 2026-02-30, 2026-04-31, 2025-02-29, hour 24, minute 60, second 60, month 13, year 0000
+  /// and offsets beyond ±14:00 are ``DateProblem/impossible(_:)``, never rolled over.
+  public static func parse(_ text: String) -> Result<DateValue, DateProblem> {
+    switch CivilTime.parse(text) {
+    case .failure(let problem): return .failure(problem)
+    case .success(let parsed):
+      return .success(DateValue(text: text, start: parsed.instant, isDay: parsed.time == nil))
     }
-    guard let instant = DateValue.parseDateTime(text) else { return nil }
+  }
+
+  private init(text: String, start: Date, isDay: Bool) {
     self.text = text
-    self.start = instant
-    self.isDay = false
+    self.start = start
+    self.isDay = isDay
   }
 
   /// Creates a value for an instant (rendered as an ISO 8601 UTC date-time).
@@ -115,29 +152,5 @@ public struct DateValue: Sendable, Equatable, CustomStringConvertible {
   public static func iso8601(_ date: Date) -> String {
     date.formatted(
       Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .gmt))
-  }
-
-  private static func parseDay(_ text: String) -> Date? {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-      (1...12).contains(month), (1...31).contains(day)
-    else { return nil }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? .gmt
-    let components = DateComponents(year: year, month: month, day: day)
-    guard let date = calendar.date(from: components),
-      calendar.component(.day, from: date) == day
-    else { return nil }
-    return date
-  }
-
-  private static func parseDateTime(_ text: String) -> Date? {
-    guard text.count >= 20, text.count <= 40 else { return nil }
-    let normalized = text.replacingOccurrences(of: " ", with: "T")
-    let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-    if let date = try? Date.ISO8601FormatStyle().parse(normalized) { return date }
-    if let date = try? withFraction.parse(normalized) { return date }
-    return nil
   }
 }

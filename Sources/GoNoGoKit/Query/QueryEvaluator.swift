@@ -135,7 +135,7 @@ public struct QueryEvaluator: Sendable {
         holds = false
         break
       }
-      holds = try matches(lhs, pattern, text: test.left.text)
+      holds = try matches(lhs, pattern, test: test)
     }
     return Observation(test: test, left: left, right: right, holds: holds)
   }
@@ -155,21 +155,40 @@ public struct QueryEvaluator: Sendable {
     }
   }
 
-  private func matches(_ value: StructuredValue, _ pattern: String, text: String)
+  private func matches(_ value: StructuredValue, _ pattern: String, test: QueryTest)
     throws(QueryEvaluationError) -> Bool
   {
+    let text = test.left.text
     guard let string = value.string else {
       throw QueryEvaluationError(
         "\(text) is \(value.described), not a string to match")
     }
-    guard string.count <= QueryRegex.maxSubjectLength else {
+    let offset = Self.patternOffset(in: test)
+    switch QueryRegex.match(pattern, string) {
+    case .match?: return true
+    case .noMatch?: return false
+    case .tooLong?:
       throw QueryEvaluationError(
-        "\(text) is longer than \(QueryRegex.maxSubjectLength) characters; refusing to match it")
+        pattern: pattern, at: offset,
+        problem: "was not run on the value of \(text), which is longer than "
+          + "\(BoundedRegex.maxSubjectLength) characters")
+    case .tooManySteps?:
+      throw QueryEvaluationError(
+        pattern: pattern, at: offset,
+        problem: "needs more than \(QueryRegex.budgetText) steps on the value of \(text); "
+          + QueryRegex.tooManyStepsAdvice)
+    case nil:
+      throw QueryEvaluationError(pattern: pattern, at: offset, problem: "cannot be compiled")
     }
-    guard let matched = QueryRegex.matches(pattern, string) else {
-      throw QueryEvaluationError("the pattern '\(pattern)' cannot be compiled")
-    }
-    return matched
+  }
+
+  /// Where the quoted pattern of a `matches` test starts in the assertion: the first quote
+  /// after the left term.
+  static func patternOffset(in test: QueryTest) -> Int {
+    let scalars = Array(test.text.unicodeScalars)
+    var index = test.left.text.unicodeScalars.count
+    while index < scalars.count, scalars[index] != "'", scalars[index] != "\"" { index += 1 }
+    return test.left.offset + min(index, scalars.count)
   }
 
   private func compare(
@@ -304,13 +323,38 @@ public struct QueryEvaluator: Sendable {
   }
 }
 
-/// Why an assertion could not be evaluated on a document: values of an unexpected type.
+/// Why an assertion could not be evaluated on a document: values of an unexpected type, or a
+/// pattern that could not be run on a value.
 public struct QueryEvaluationError: Error, Sendable, Equatable {
   /// What went wrong, naming the term and the value.
   public var message: String
+  /// Where in the assertion the pattern at fault starts, when a pattern is at fault.
+  public var patternOffset: Int?
+  /// The pattern at fault and what is wrong with it, when a pattern is at fault.
+  public var pattern: (text: String, problem: String)? {
+    guard let patternText, let problem else { return nil }
+    return (patternText, problem)
+  }
+  private var patternText: String?
+  private var problem: String?
 
   /// Creates an error.
   public init(_ message: String) {
     self.message = message
+  }
+
+  /// Creates an error about a pattern that could not be run: `problem` continues the sentence
+  /// "the pattern '…' …".
+  public init(pattern: String, at offset: Int, problem: String) {
+    self.message = "the pattern '\(pattern)' \(problem)"
+    self.patternOffset = offset
+    self.patternText = pattern
+    self.problem = problem
+  }
+
+  /// The message with the pattern's place in the checklist: "the pattern '…' at file:3:9 …".
+  public func message(patternAt place: String) -> String {
+    guard let pattern else { return message }
+    return "the pattern '\(pattern.text)' at \(place) \(pattern.problem)"
   }
 }

@@ -235,3 +235,19 @@ extension Finding {
     return evidence.description + ": " + message
   }
 }
+
+/// Text for a terminal: every C0 and C1 control character, DEL and bidirectional override is
+/// shown as `\u{…}` (tabs and line breaks fold into spaces), exactly as the text report shows
+/// them, so that a definition cannot move the cursor, recolour or retitle the terminal.
+public enum TerminalText {
+  /// One line of text, made safe.
+  public static func escaped(_ text: String) -> String {
+    TextRenderer.clean(text)
+  }
+
+  /// Several lines: each line made safe, the line breaks kept.
+  public static func escapedLines(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { TextRenderer.clean(String($0)) }.joined(separator: "\n")
+  }
+}

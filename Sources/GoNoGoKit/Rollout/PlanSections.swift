@@ -209,11 +209,21 @@ struct PlanSections {
       _ = entry.string("message")
       var offset: Int?
       if let when {
-        if let relative = PlanTime.relative(when) {
+        switch (PlanTime.relative(when), DateValue.parse(when)) {
+        case (.success(let relative), _):
           offset = relative
-        } else if let absolute = DateValue(parsing: when), !absolute.isDay {
+        case (.failure(.tooLong), _):
+          sink.error(
+            entry.location(of: "when"),
+            "'when' in \(entry.context) is '\(when)', further from the start than 3650 days, "
+              + "the furthest offset gonogo accepts", hint: "write at most T-3650d")
+        case (_, .success(let absolute)) where !absolute.isDay:
           offset = start.map { Int(absolute.start.timeIntervalSince($0)) }
-        } else {
+        case (_, .failure(.impossible(let reason))):
+          sink.error(
+            entry.location(of: "when"),
+            "'when' in \(entry.context) is '\(when)', which does not exist: \(reason)")
+        default:
           sink.error(
             entry.location(of: "when"),
             "'when' in \(entry.context) must be relative to the start, such as T-2d or T+1h, "

@@ -72,16 +72,16 @@ enum PlanTime {
     return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
   }
 
-  /// Parses `T-2d`, `T+90m`, `T` (the start itself) into seconds relative to the start.
-  static func relative(_ text: String) -> Int? {
-    guard text.first == "T" else { return nil }
+  /// Parses `T-2d`, `T+90m`, `T` (the start itself) into seconds relative to the start;
+  /// offsets further than ``Timespan/maxSeconds`` from the start are ``Timespan/Problem/tooLong``.
+  static func relative(_ text: String) -> Result<Int, Timespan.Problem> {
+    guard text.first == "T" else { return .failure(.malformed) }
     let rest = text.dropFirst()
-    if rest.isEmpty { return 0 }
-    guard let sign = rest.first, sign == "-" || sign == "+" else { return nil }
+    if rest.isEmpty { return .success(0) }
+    guard let sign = rest.first, sign == "-" || sign == "+" else { return .failure(.malformed) }
     let span = String(rest.dropFirst())
-    if span == "0" { return 0 }
-    guard let seconds = Timespan(parsing: span)?.seconds else { return nil }
-    return sign == "-" ? -seconds : seconds
+    if span == "0" { return .success(0) }
+    return Timespan.parse(span).map { sign == "-" ? -$0.seconds : $0.seconds }
   }
 
   /// `T-2d` style text for seconds relative to the start.

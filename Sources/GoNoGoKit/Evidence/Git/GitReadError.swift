@@ -1,6 +1,7 @@
 import Foundation
 
-/// Why the git history could not be read. Every case renders as a user-facing sentence fragment.
+/// Why the git history could not be read; each case renders as a clause completing the sentence
+/// "its git history is not available because …".
 enum GitReadError: Error, Sendable, Equatable {
   /// The repository data is damaged or not in the expected format.
   case corrupt(String)
@@ -17,29 +18,29 @@ enum GitReadError: Error, Sendable, Equatable {
   /// The file is not inside the work tree.
   case outsideWorkTree(String)
 
-  /// A complete sentence explaining why the history of `path` is unknown.
+  /// Why the history of `path` is unknown: a clause that follows "because", ending with the
+  /// fix where there is one.
   func reason(forPath path: String) -> String {
     switch self {
     case .corrupt(let detail):
-      return "Could not read the git history of \(path): the repository data is corrupt or "
-        + "unreadable (\(detail))."
+      return "the repository data is corrupt or unreadable (\(detail))"
     case .missingObject(let id):
-      return "Could not read the git history of \(path): git object \(id) is missing from the "
-        + "repository (is it a partial or damaged clone?)."
+      return "git object \(id) is missing from the repository, so the clone may be partial or "
+        + "damaged"
     case .unsupported(let feature):
-      return "Could not read the git history of \(path): \(feature) is not supported."
+      return "the repository uses \(feature), which gonogo cannot read"
     case .tooLarge(let what):
-      return "Could not read the git history of \(path): \(what) is larger than the "
-        + "\(GitLimits.maxObjectSize >> 20) MiB limit."
+      return "\(what) in the repository is larger than the "
+        + "\(GitLimits.maxObjectSize >> 20) MiB limit"
     case .tooManyCommits(let limit):
-      return "Could not read the git history of \(path): more than \(limit) commits would have "
-        + "to be searched."
+      return "more than \(limit) commits would have to be searched for the last change to "
+        + "\(path)"
     case .shallow(let commit):
-      return "The repository is a shallow clone, so the history of \(path) before commit "
-        + "\(commit.prefix(12)) is not available; fetch the full history (for example "
-        + "`git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout)."
+      return "the repository is a shallow clone that holds no history of \(path) before commit "
+        + "\(commit.prefix(12)); fetch the full history (for example `git fetch --unshallow`, "
+        + "or `fetch-depth: 0` with actions/checkout)"
     case .outsideWorkTree(let workTree):
-      return "\(path) is not inside the git work tree at \(workTree)."
+      return "\(path) is not inside the git work tree at \(workTree)"
     }
   }
 }
