@@ -139,8 +139,8 @@ import Testing
     #expect(
       findings.contains {
         $0.message
-          == "bom.json has metadata.timestamp '2026-11-31T10:00:00Z', which is not an ISO 8601 "
-          + "date-time with a zone"
+          == "bom.json has metadata.timestamp '2026-11-31T10:00:00Z' does not exist: "
+          + "November has 30 days"
       })
   }
 }

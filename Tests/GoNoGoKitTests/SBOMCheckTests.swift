@@ -118,7 +118,7 @@ import Testing
     #expect(
       try check(text: text, "max_age: 30d") == [
         .error(
-          "sbom/bom.json has metadata.timestamp 'last Tuesday', which is not a real ISO 8601 "
+          "sbom/bom.json has metadata.timestamp 'last Tuesday', which is not an ISO 8601 "
             + "date-time with a zone such as 2026-11-20T10:00:00Z", evidence: bom)
       ])
     #expect(try check(text: text).map(\.status) == [.error])

@@ -171,8 +171,8 @@ import Testing
     #expect(
       try check(text: xml, as: "bom.xml") == [
         .error(
-          "sbom/bom.xml has metadata.timestamp '2026-02-30T10:00:00Z', which is not a real "
-            + "ISO 8601 date-time with a zone such as 2026-11-20T10:00:00Z",
+          "sbom/bom.xml has metadata.timestamp '2026-02-30T10:00:00Z' does not exist: "
+            + "February 2026 has 28 days",
           evidence: at("bom.xml", line: 2))
       ])
     let json = """
@@ -182,8 +182,8 @@ import Testing
     #expect(
       try check(text: json, as: "bom.json") == [
         .error(
-          "sbom/bom.json has metadata.timestamp '2026-11-20T25:00:00Z', which is not a real "
-            + "ISO 8601 date-time with a zone such as 2026-11-20T10:00:00Z",
+          "sbom/bom.json has metadata.timestamp '2026-11-20T25:00:00Z' does not exist: "
+            + "hours run from 00 to 23",
           evidence: at("bom.json"))
       ])
   }

@@ -136,9 +136,9 @@ public struct SBOMCheck: Check {
       findings.append(.fail("\(file.path) \(document.missing(metadata))", evidence: here))
     }
     let date = document.timestamp.flatMap { DateValue(parsing: $0) }
-    if let timestamp = document.timestamp, date == nil {
+    if let timestamp = document.timestamp, let problem = SBOMTimestamp.problem(timestamp) {
       let error = SBOMTimestamp.error(
-        timestamp, field: document.timestampField, path: file.path)
+        timestamp, problem: problem, field: document.timestampField, path: file.path)
       findings.append(.error(error.message, evidence: here))
     } else if let maxAge {
       let inside = date.map {

@@ -155,39 +155,23 @@ struct SBOMPackageCount {
   }
 }
 
-/// Creation times that name a real instant.
-///
-/// `2026-11-20T10:00:00Z`, with fractions or an offset, or a bare day. Foundation's parser rolls
-/// `02-30` or `25:00` over into the next day or hour, so each field is checked against its range.
+/// Creation times that name a real instant, read by the one strict date parser.
 enum SBOMTimestamp {
-  /// True when `text` is a real ISO 8601 date or date-time with a zone.
-  static func isReal(_ text: String) -> Bool {
-    guard DateValue(parsing: text) != nil else { return false }
-    let bytes = Array(text.utf8)
-    guard bytes.count >= 10,
-      DateValue(parsing: String(decoding: bytes[0..<10], as: UTF8.self)) != nil
-    else { return false }
-    if bytes.count == 10 { return true }
-    guard bytes.count >= 19, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
-      bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-      let hour = number(bytes, at: 11), let minute = number(bytes, at: 14),
-      let second = number(bytes, at: 17)
-    else { return false }
-    return hour <= 23 && minute <= 59 && second <= 60
+  /// Why `text` is not a real ISO 8601 date or date-time with a zone, or nil when it is one.
+  static func problem(_ text: String) -> DateProblem? {
+    guard case .failure(let problem) = DateValue.parse(text) else { return nil }
+    return problem
   }
 
-  /// The error for a creation time that is not a real date-time.
-  static func error(_ text: String, field: String, path: String, line: Int? = nil)
-    -> EvidenceError
-  {
-    EvidenceError(
-      "\(path) has \(field) '\(text)', which is not a real ISO 8601 date-time with a zone such "
-        + "as 2026-11-20T10:00:00Z", line: line)
-  }
-
-  private static func number(_ bytes: [UInt8], at index: Int) -> Int? {
-    let digits = bytes[index..<index + 2]
-    guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-    return digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+  /// The error for a creation time that is not a real date-time: the day or time that does not
+  /// exist and why, or the shape that is expected.
+  static func error(
+    _ text: String, problem: DateProblem, field: String, path: String, line: Int? = nil
+  ) -> EvidenceError {
+    let why =
+      problem.sentence(about: text).map { "\(field) \($0)" }
+      ?? "\(field) '\(text)', which is not an ISO 8601 date-time with a zone such as "
+      + "2026-11-20T10:00:00Z"
+    return EvidenceError("\(path) has \(why)", line: line)
   }
 }

@@ -67,9 +67,10 @@ public enum SBOMReader: EvidenceReader {
   static func checked(_ document: SBOMDocument, path: String, line: Int? = nil)
     -> Result<SBOMDocument, EvidenceError>
   {
-    if let timestamp = document.timestamp, !SBOMTimestamp.isReal(timestamp) {
+    if let timestamp = document.timestamp, let problem = SBOMTimestamp.problem(timestamp) {
       return .failure(
-        SBOMTimestamp.error(timestamp, field: document.timestampField, path: path, line: line))
+        SBOMTimestamp.error(
+          timestamp, problem: problem, field: document.timestampField, path: path, line: line))
     }
     return .success(document)
   }
