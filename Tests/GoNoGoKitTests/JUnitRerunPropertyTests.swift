@@ -179,3 +179,32 @@ struct SplitMix64: RandomNumberGenerator {
     return z ^ (z >> 31)
   }
 }
+
+/// The table of named tests keeps every key and its state through growth, up to its bound.
+@Suite struct JUnitTestTableTests {
+  @Test func keysAndStatesSurviveGrowthUntilTheTableIsFull() {
+    var random = SplitMix64(state: 42)
+    var table = JUnitTestTable()
+    var keys: [UInt64] = []
+    var refused = 0
+    for index in 0..<JUnitTestTable.maxCount {
+      let key = random.next() | 1
+      let slot = table.slot(of: key)
+      if slot.found || !table.insert(key, state: UInt8(index & 0x0F), at: slot.index) {
+        refused += 1
+      }
+      if index % 97 == 0 { keys.append(key) }
+    }
+    #expect(refused == 0)
+    #expect(table.count == JUnitTestTable.maxCount)
+    for (index, key) in keys.enumerated() {
+      let slot = table.slot(of: key)
+      #expect(slot.found)
+      #expect(table.state(at: slot.index) == UInt8((index * 97) & 0x0F))
+    }
+    let late = random.next() | 1
+    let inserted = table.insert(late, state: 1, at: table.slot(of: late).index)
+    #expect(!inserted)
+    #expect(!table.slot(of: late).found)
+  }
+}

@@ -231,6 +231,28 @@ func junitSuite(_ testcases: [String], attributes: String = "") -> String {
     #expect(results.failing.first?.line == 4)
   }
 
+  /// pytest-rerunfailures 16.7 writes each failed attempt as a bare (passing-looking) testcase
+  /// before the last one: pytest said "1 failed, 2 passed, 1 skipped, 3 rerun". The test that
+  /// failed all three runs is failing, not two passes and a failure; the suite's `tests="4"`
+  /// counts tests, not testcases, and agrees.
+  @Test func pytestRerunfailuresLastRunDecides() throws {
+    let results = try JUnitCoverageFixtures.junit("pytest-rerunfailures.xml")
+    #expect(results.totals == JUnitCounts(tests: 4, failures: 1, skipped: 1))
+    #expect(results.reruns == 3)
+    #expect(results.discrepancyCount == 0)
+    #expect(results.failing.map(\.name) == ["test_card_is_charged_once"])
+    #expect(results.failing.first?.message == "AssertionError: card charged twice")
+    #expect(results.failing.first?.line == 1)
+    let findings = try JUnitCoverageFixtures.evaluate(
+      "kind: junit\nfile: pytest-rerunfailures.xml\nmin_pass_rate: 60%", folder: "junit")
+    #expect(
+      findings.map(\.message) == [
+        "4 tests in pytest-rerunfailures.xml: 2 passed, 1 failed, 0 errored, 1 skipped; "
+          + "pass rate 66.66%"
+      ])
+    #expect(findings.map(\.status) == [.pass])
+  }
+
   /// The same name in two suites is two tests.
   @Test func theSameNameInAnotherSuiteIsAnotherTest() throws {
     let results = try readJUnit(

@@ -13,6 +13,8 @@ extension JUnitScanner {
     var found: [String] = []
     for index in 0..<labels.count {
       guard let value = suite.declared[index], value != counted[index] else { continue }
+      // `tests` may count testcases (Gradle's retries) or distinct tests (pytest's reruns).
+      if index == 0, value == suite.counted.tests { continue }
       declared.append("\(labels[index])=\(value)")
       found.append(
         index < nouns.count
@@ -35,23 +37,24 @@ extension JUnitScanner {
     // Suite attributes count a testcase not run (`status="disabled"`) under `disabled` alone.
     var element = current.severity > .pass || current.disabled ? current.severity : main
     if element == .pass, current.rerun > .pass { element = current.rerun }
-    if !suites.isEmpty {
-      suites[suites.count - 1].counted.count(element, disabled: current.disabled)
-    }
     // A Surefire testcase stands for several runs: its flaky attempts, then the testcase's own
     // result, then its failed reruns.
     var runs = JUnitRuns()
     if current.flaky > .pass { runs.add(current.flaky) }
     runs.add(main)
     if current.rerun > .pass { runs.add(current.rerun) }
+    var rerun = false
     if let key = identity() {
-      count(runs, key: key)
+      rerun = count(runs, key: key)
     } else {
       let group = current.group
       results.groups[group].counts.tests += 1
       if current.syntheticDepth == nil { results.groups[group].counts.nameless += 1 }
       tally(runs.outcome, by: 1, in: group)
       if runs.outcome != .passed, runs.outcome != .skipped { _ = list(runs) }
+    }
+    if !suites.isEmpty {
+      suites[suites.count - 1].counted.count(element, disabled: current.disabled, rerun: rerun)
     }
     if let outer = suspended.popLast() {
       current = outer
@@ -60,8 +63,10 @@ extension JUnitScanner {
     }
   }
 
-  /// Folds the current testcase, a run (or runs) of the named test `key`, into its earlier runs.
-  mutating func count(_ runs: JUnitRuns, key: UInt64) {
+  /// Folds the current testcase, a run (or runs) of the named test `key`, into its earlier runs;
+  /// true when it had earlier runs.
+  @discardableResult
+  mutating func count(_ runs: JUnitRuns, key: UInt64) -> Bool {
     let group = current.group
     var all = runs
     let slot = tests.slot(of: key)
@@ -79,10 +84,10 @@ extension JUnitScanner {
     }
     let outcome = all.outcome
     tally(outcome, by: 1, in: group)
-    guard outcome != .passed, outcome != .skipped else { return }
+    guard outcome != .passed, outcome != .skipped else { return slot.found }
     guard let entry = entries[key] else {
       if let entry = list(all) { entries[key] = entry }
-      return
+      return slot.found
     }
     results.failing[entry].kind = all.worst == .error ? .error : .failure
     results.failing[entry].flaky = outcome == .flaky
@@ -91,6 +96,7 @@ extension JUnitScanner {
       results.failing[entry].message = Self.firstLine(detail.message)
       results.failing[entry].line = detail.line
     }
+    return slot.found
   }
 
   /// The identity of the current testcase: its group, classname and whole name; nil when it has

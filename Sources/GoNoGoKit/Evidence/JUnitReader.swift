@@ -93,9 +93,12 @@ struct JUnitScanner {
     var skipped = 0
     /// Elements whose `status` says they did not run (`disabled`, `notrun`).
     var disabled = 0
+    /// Elements that were not a rerun of an earlier test: some producers' `tests` count these.
+    var tests = 0
 
-    mutating func count(_ severity: Severity, disabled isDisabled: Bool) {
+    mutating func count(_ severity: Severity, disabled isDisabled: Bool, rerun: Bool) {
       testcases += 1
+      if !rerun { tests += 1 }
       if isDisabled { disabled += 1 }
       switch severity {
       case .pass: break
@@ -111,6 +114,7 @@ struct JUnitScanner {
       errors += other.errors
       skipped += other.skipped
       disabled += other.disabled
+      tests += other.tests
     }
 
     /// The counts in the order of ``OpenSuite/declared``.
