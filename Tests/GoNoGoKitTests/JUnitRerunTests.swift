@@ -145,6 +145,18 @@ func junitSuite(_ testcases: [String], attributes: String = "") -> String {
     #expect(results.failing.map(\.name) == ["AppliesMemberDiscount"])
   }
 
+  /// The gate on Google Test's file counts its disabled tests against max_skipped.
+  @Test func googleTestDisabledTestsCountAgainstMaxSkipped() throws {
+    let findings = try JUnitCoverageFixtures.evaluate(
+      "kind: junit\nfile: gtest-disabled.xml\nmax_failures: 1\nmax_skipped: 1", folder: "junit")
+    #expect(
+      findings.map(\.message) == [
+        "6 tests in gtest-disabled.xml: 2 passed, 1 failed, 0 errored, 3 skipped; "
+          + "pass rate 66.66%; 3 skipped, more than max_skipped 1"
+      ])
+    #expect(findings.map(\.status) == [.fail])
+  }
+
   @Test func suiteDisabledAttributeIsCrossChecked() throws {
     let results = try readJUnit(
       junitSuite(
