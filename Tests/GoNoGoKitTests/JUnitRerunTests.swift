@@ -243,9 +243,10 @@ func junitSuite(_ testcases: [String], attributes: String = "") -> String {
     #expect(results.failing.first?.line == 4)
   }
 
-  /// pytest-rerunfailures 16.7 writes each failed attempt as a bare (passing-looking) testcase
-  /// before the last one: pytest said "1 failed, 2 passed, 1 skipped, 3 rerun". The test that
-  /// failed all three runs is failing, not two passes and a failure; the suite's `tests="4"`
+  /// pytest-rerunfailures 16.7: "1 failed, 2 passed, 1 skipped, 3 rerun".
+  ///
+  /// It writes each failed attempt as a bare (passing-looking) testcase before the last one. The
+  /// test that failed all three runs is failing, not two passes and a failure; the suite's `tests="4"`
   /// counts tests, not testcases, and agrees.
   @Test func pytestRerunfailuresLastRunDecides() throws {
     let results = try JUnitCoverageFixtures.junit("pytest-rerunfailures.xml")

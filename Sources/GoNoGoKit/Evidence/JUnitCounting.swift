@@ -65,7 +65,6 @@ extension JUnitScanner {
 
   /// Folds the current testcase, a run (or runs) of the named test `key`, into its earlier runs;
   /// true when it had earlier runs.
-  @discardableResult
   mutating func count(_ runs: JUnitRuns, key: UInt64) -> Bool {
     let group = current.group
     var all = runs

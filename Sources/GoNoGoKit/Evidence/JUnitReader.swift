@@ -313,10 +313,11 @@ struct JUnitScanner {
     }
   }
 
-  /// Reads a testcase's `status` (Google Test, xUnit converters, CTest) or Google Test's
-  /// `result`: `disabled`, `notrun`, `skipped` and `suppressed` mean it did not run; `fail`,
-  /// `failed`, `failure` and `error` that it failed. Any other value (`run`, `completed`…)
-  /// leaves the testcase to its result elements.
+  /// Reads a testcase's `status` (Google Test, xUnit converters, CTest) or Google Test's `result`.
+  ///
+  /// `disabled`, `notrun`, `skipped` and `suppressed` mean it did not run; `fail`, `failed`,
+  /// `failure` and `error` that it failed. Any other value (`run`, `completed`…) leaves the
+  /// testcase to its result elements.
   static func read(status value: XMLValue, into test: inout CaseState) {
     var bytes: [UInt8] = []
     value.append(to: &bytes, limit: 16)
