@@ -154,8 +154,7 @@ enum JUnitCoverageFixtures {
       results.discrepancies.map(\.description) == [
         "suite 'example.com/shop/payments' declares tests=0, failures=0 but its testcases show "
           + "1 testcase, 1 failure",
-        "<testsuites> declares tests=7, failures=3, errors=1 but its testcases show 8 testcases, "
-          + "4 failures, 0 errors",
+        "<testsuites> declares failures=3, errors=1 but its testcases show 4 failures, 0 errors",
       ])
   }
 

@@ -256,7 +256,8 @@ public struct JUnitCheck: Check {
   {
     let shown = failing.filter { flaky == .fail || !$0.test.flaky }.prefix(Self.listLimit)
     var findings = shown.map { file, test in
-      var path = [test.suite, test.classname, test.name].filter { !$0.isEmpty }
+      let name = test.name.trimmingWhitespace().isEmpty ? "(testcase without a name)" : test.name
+      var path = [test.suite, test.classname, name].filter { !$0.isEmpty }
       if path.count == 3, test.suite == test.classname { path.removeFirst() }
       let verb = test.flaky ? "flaky (passed on rerun)" : test.kind == .error ? "errored" : "failed"
       var text = "test \(verb): " + path.joined(separator: " › ")
@@ -339,14 +340,22 @@ private struct Tally {
       text +=
         ", \(counts.flaky) flaky (" + (flakyFails ? "counted as failed" : "passed on rerun") + ")"
     }
-    return text + (ran == 0 ? "" : "; pass rate \(Percentage.floor(passRate))")
+    if ran > 0 { text += "; pass rate \(Percentage.floor(passRate))" }
+    if counts.nameless == 1 {
+      text += "; 1 testcase has no name and counts as a separate test"
+    } else if counts.nameless > 1 {
+      text += "; \(counts.nameless) testcases have no name and count as separate tests"
+    }
+    return text
   }
 
   var measured: [String: JSONValue] {
-    [
+    var measured: [String: JSONValue] = [
       "tests": .int(counts.tests), "failures": .int(failures), "errors": .int(counts.errors),
       "skipped": .int(counts.skipped), "flaky": .int(counts.flaky), "pass_rate": .double(passRate),
     ]
+    if counts.nameless > 0 { measured["nameless"] = .int(counts.nameless) }
+    return measured
   }
 }
 

@@ -1,22 +1,24 @@
 import Foundation
 
-/// Counting tests: attempts, reruns, failing tests, suites and their notes.
+/// Counting tests: runs, reruns, failing tests, suites and their notes.
 extension JUnitScanner {
   mutating func endSuite() {
     guard let suite = suites.popLast() else { return }
     currentGroup = suites.last?.group
     if !suites.isEmpty { suites[suites.count - 1].counted.add(suite.counted) }
-    let counted = [
-      suite.counted.testcases, suite.counted.failures, suite.counted.errors, suite.counted.skipped,
-    ]
-    let labels = ["tests", "failures", "errors", "skipped"]
-    let nouns = ["testcase", "failure", "error", "skipped"]
+    let counted = suite.counted.all
+    let labels = ["tests", "failures", "errors", "skipped", "disabled"]
+    let nouns = ["testcase", "failure", "error"]
     var declared: [String] = []
     var found: [String] = []
-    for index in 0..<4 {
+    for index in 0..<labels.count {
       guard let value = suite.declared[index], value != counted[index] else { continue }
+      // `tests` may count testcases (Gradle's retries) or distinct tests (pytest's reruns).
+      if index == 0, value == suite.counted.tests { continue }
       declared.append("\(labels[index])=\(value)")
-      found.append(index == 3 ? "\(counted[index]) skipped" : counted[index].plural(nouns[index]))
+      found.append(
+        index < nouns.count
+          ? counted[index].plural(nouns[index]) : "\(counted[index]) \(labels[index])")
     }
     guard !declared.isEmpty else { return }
     results.discrepancyCount += 1
@@ -28,20 +30,31 @@ extension JUnitScanner {
           + found.joined(separator: ", "), line: suite.line))
   }
 
+  /// Counts the testcase just read: a test of its own, or a further run of a named test.
   mutating func finishCase() {
     collecting = nil
-    var outcome = current.severity
-    if outcome == .pass, current.rerun > .pass { outcome = current.rerun }
-    if !suites.isEmpty { suites[suites.count - 1].counted.count(outcome) }
-    let print = Self.fingerprint(current)
-    var key: Int?
-    if outcome >= .failure || fingerprints[print >> 6] & (1 << (print & 63)) != 0 {
-      key = Self.key(current)
-    }
-    if let key, let attempt = remembered[key] {
-      rerun(attempt, key: key, outcome: outcome)
+    let main = current.severity > .pass ? current.severity : current.status
+    // Suite attributes count a testcase not run (`status="disabled"`) under `disabled` alone.
+    var element = current.severity > .pass || current.disabled ? current.severity : main
+    if element == .pass, current.rerun > .pass { element = current.rerun }
+    // A Surefire testcase stands for several runs: its flaky attempts, then the testcase's own
+    // result, then its failed reruns.
+    var runs = JUnitRuns()
+    if current.flaky > .pass { runs.add(current.flaky) }
+    runs.add(main)
+    if current.rerun > .pass { runs.add(current.rerun) }
+    var rerun = false
+    if let key = identity() {
+      rerun = count(runs, key: key)
     } else {
-      firstAttempt(outcome, key: key, print: print)
+      let group = current.group
+      results.groups[group].counts.tests += 1
+      if current.syntheticDepth == nil { results.groups[group].counts.nameless += 1 }
+      tally(runs.outcome, by: 1, in: group)
+      if runs.outcome != .passed, runs.outcome != .skipped { _ = list(runs) }
+    }
+    if !suites.isEmpty {
+      suites[suites.count - 1].counted.count(element, disabled: current.disabled, rerun: rerun)
     }
     if let outer = suspended.popLast() {
       current = outer
@@ -50,71 +63,90 @@ extension JUnitScanner {
     }
   }
 
-  /// A testcase repeating an earlier failed test: a rerun, not a new test.
-  mutating func rerun(_ earlier: Attempt, key: Int, outcome: Severity) {
-    var attempt = earlier
+  /// Folds the current testcase, a run (or runs) of the named test `key`, into its earlier runs;
+  /// true when it had earlier runs.
+  mutating func count(_ runs: JUnitRuns, key: UInt64) -> Bool {
     let group = current.group
-    results.reruns += 1
-    if !attempt.flaky, outcome == .pass {
-      move(group, from: attempt.severity, to: nil)
-      results.groups[group].counts.flaky += 1
-      attempt.flaky = true
-      if let entry = attempt.entry { results.failing[entry].flaky = true }
-    } else if !attempt.flaky, outcome > attempt.severity {
-      move(group, from: attempt.severity, to: outcome)
-      attempt.severity = outcome
-      if let entry = attempt.entry {
-        results.failing[entry].kind = outcome == .error ? .error : .failure
-        results.failing[entry].message = Self.firstLine(current.message)
-        results.failing[entry].line = current.line
+    var all = runs
+    let slot = tests.slot(of: key)
+    if slot.found {
+      all = JUnitRuns(packed: tests.state(at: slot.index))
+      tally(all.outcome, by: -1, in: group)
+      all.add(runs)
+      tests.setState(all.packed, at: slot.index)
+      results.reruns += 1
+    } else {
+      results.groups[group].counts.tests += 1
+      if !tests.insert(key, state: runs.packed, at: slot.index) {
+        results.testsBeyondTracking += 1
       }
     }
-    remembered[key] = attempt
+    let outcome = all.outcome
+    tally(outcome, by: 1, in: group)
+    guard outcome != .passed, outcome != .skipped else { return slot.found }
+    guard let entry = entries[key] else {
+      if let entry = list(all) { entries[key] = entry }
+      return slot.found
+    }
+    results.failing[entry].kind = all.worst == .error ? .error : .failure
+    results.failing[entry].flaky = outcome == .flaky
+    if runs.worst > .pass, runs.worst >= all.worst {
+      let detail = failureDetail()
+      results.failing[entry].message = Self.firstLine(detail.message)
+      results.failing[entry].line = detail.line
+    }
+    return slot.found
   }
 
-  mutating func firstAttempt(_ outcome: Severity, key: Int?, print: Int) {
-    let group = current.group
-    results.groups[group].counts.tests += 1
+  /// The identity of the current testcase: its group, classname and whole name; nil when it has
+  /// no name (absent, empty or blank) or is a result written directly in a suite.
+  func identity() -> UInt64? {
+    guard current.syntheticDepth == nil,
+      current.name.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
+    else { return nil }
+    var hasher = Hasher()
+    hasher.combine(current.group)
+    current.classname.withUnsafeBytes { hasher.combine(bytes: $0) }
+    hasher.combine(0xFF as UInt8)
+    current.name.withUnsafeBytes { hasher.combine(bytes: $0) }
+    let key = UInt64(truncatingIfNeeded: hasher.finalize())
+    return key == 0 ? 1 : key
+  }
+
+  /// Adds (or, with -1, removes) one test of `outcome` to its group's counts.
+  mutating func tally(_ outcome: JUnitRuns.Outcome, by delta: Int, in group: Int) {
     switch outcome {
-    case .pass:
-      if current.flaky > .pass {
-        results.groups[group].counts.flaky += 1
-        _ = list(
-          kind: current.flaky, message: current.flakyMessage, line: current.flakyLine, flaky: true)
-      }
-    case .skipped:
-      results.groups[group].counts.skipped += 1
-    case .failure, .error:
-      move(group, from: nil, to: outcome)
-      let entry = list(kind: outcome, message: current.message, line: current.line, flaky: false)
-      if let key, remembered.count < Self.maxRemembered {
-        remembered[key] = Attempt(severity: outcome, entry: entry)
-        fingerprints[print >> 6] |= 1 << (print & 63)
-      }
+    case .passed: break
+    case .flaky: results.groups[group].counts.flaky += delta
+    case .skipped: results.groups[group].counts.skipped += delta
+    case .failed: results.groups[group].counts.failures += delta
+    case .errored: results.groups[group].counts.errors += delta
     }
   }
 
-  /// Moves one test between the failure and error counts (nil: passed).
-  mutating func move(_ group: Int, from old: Severity?, to new: Severity?) {
-    if old == .failure { results.groups[group].counts.failures -= 1 }
-    if old == .error { results.groups[group].counts.errors -= 1 }
-    if new == .failure { results.groups[group].counts.failures += 1 }
-    if new == .error { results.groups[group].counts.errors += 1 }
+  /// The message and line of the current testcase's failed run: its own result, else its
+  /// failed flaky attempt.
+  func failureDetail() -> (message: [UInt8], line: Int?) {
+    if current.severity >= .failure || current.status >= .failure || current.rerun > .pass {
+      return (current.message, current.line)
+    }
+    return (current.flakyMessage, current.flakyLine)
   }
 
   /// Lists the current test when its suite and the file still have room; returns its index.
-  mutating func list(kind: Severity, message: [UInt8], line: Int?, flaky: Bool) -> Int? {
+  mutating func list(_ runs: JUnitRuns) -> Int? {
     let group = current.group
     guard listed[group] < Self.listedPerGroup, results.failing.count < Self.listedPerFile
     else { return nil }
     listed[group] += 1
+    let detail = failureDetail()
     results.failing.append(
       JUnitFailingCase(
         group: group, suite: results.groups[group].name,
-        classname: String(decoding: current.classname, as: UTF8.self),
-        name: String(decoding: current.name, as: UTF8.self),
-        kind: kind == .error ? .error : .failure,
-        message: Self.firstLine(message), line: line, flaky: flaky))
+        classname: String(decoding: current.classname.prefix(Self.nameBytes), as: UTF8.self),
+        name: String(decoding: current.name.prefix(Self.nameBytes), as: UTF8.self),
+        kind: runs.worst == .error ? .error : .failure,
+        message: Self.firstLine(detail.message), line: detail.line, flaky: runs.outcome == .flaky))
     return results.failing.count - 1
   }
 
@@ -151,30 +183,6 @@ extension JUnitScanner {
     results.timestamp = JUnitResults.Stamp(text: text, date: date, line: line)
   }
 
-  /// A 16-bit fingerprint of a test: its group, name length and the name's last two bytes.
-  static func fingerprint(_ test: CaseState) -> Int {
-    let name = test.name
-    let count = name.count
-    return fingerprint(
-      group: test.group, count: count, last: count > 0 ? name[count - 1] : 0,
-      before: count > 1 ? name[count - 2] : 0)
-  }
-
-  static func fingerprint(group: Int, count: Int, last: UInt8, before: UInt8) -> Int {
-    let mixed = (group &* 0x9E37_79B9) ^ (count &* 0x85EB_CA6B) ^ (Int(last) << 8) ^ Int(before)
-    return (mixed ^ (mixed >> 16)) & 0xFFFF
-  }
-
-  /// Identifies a test within its file: its group, classname and name.
-  static func key(_ test: CaseState) -> Int {
-    var hasher = Hasher()
-    hasher.combine(test.group)
-    test.classname.withUnsafeBytes { hasher.combine(bytes: $0) }
-    hasher.combine(0xFF as UInt8)
-    test.name.withUnsafeBytes { hasher.combine(bytes: $0) }
-    return hasher.finalize()
-  }
-
   /// The first non-blank line of a message, at most 200 characters.
   static func firstLine(_ bytes: [UInt8]) -> String {
     var start = 0
@@ -186,5 +194,120 @@ extension JUnitScanner {
       start = end + 1
     }
     return ""
+  }
+}
+
+/// The rerun rule, in one place: what the runs of one test add up to, in file order.
+///
+/// Skipped runs are left out. A test none of whose runs ran is skipped. A test whose last run
+/// failed or errored is failing, as an error when any of its runs errored, else as a failure. A
+/// test whose last run passed is flaky when an earlier run failed or errored, else passed.
+struct JUnitRuns: Equatable {
+  /// What the runs add up to.
+  enum Outcome: Equatable {
+    case passed, flaky, skipped, failed, errored
+  }
+
+  /// True once a run passed, failed or errored.
+  private(set) var ran = false
+  /// True when the last run that ran failed or errored.
+  private(set) var lastFailed = false
+  /// The most severe failed run (`.pass` while none failed).
+  private(set) var worst = JUnitScanner.Severity.pass
+
+  init() {}
+
+  /// The runs packed into one byte by ``packed``.
+  init(packed: UInt8) {
+    ran = packed & 1 != 0
+    lastFailed = packed & 2 != 0
+    worst = JUnitScanner.Severity(rawValue: Int(packed >> 2)) ?? .error
+  }
+
+  /// The runs in one byte, for the table of tests.
+  var packed: UInt8 { (ran ? 1 : 0) | (lastFailed ? 2 : 0) | UInt8(worst.rawValue << 2) }
+
+  /// Adds the next run.
+  mutating func add(_ run: JUnitScanner.Severity) {
+    switch run {
+    case .skipped:
+      return
+    case .pass:
+      ran = true
+      lastFailed = false
+    case .failure, .error:
+      ran = true
+      lastFailed = true
+      worst = max(worst, run)
+    }
+  }
+
+  /// Adds runs that came after these, as if each had been added in turn.
+  mutating func add(_ later: JUnitRuns) {
+    guard later.ran else { return }
+    ran = true
+    lastFailed = later.lastFailed
+    worst = max(worst, later.worst)
+  }
+
+  /// The test's outcome by the rule.
+  var outcome: Outcome {
+    guard ran else { return .skipped }
+    if lastFailed { return worst == .error ? .errored : .failed }
+    return worst > .pass ? .flaky : .passed
+  }
+}
+
+/// The named tests of one file: a 64-bit key each (their group, classname and name hashed) with
+/// one byte of folded runs, in an open-addressing table of at most 2^21 slots (18 MiB), so that
+/// memory stays bounded however many tests a file holds.
+struct JUnitTestTable {
+  /// Most tests remembered; a later testcase of a test beyond them counts as a new test.
+  static let maxCount = 1_000_000
+  static let maxSlots = 1 << 21
+
+  private var keys = [UInt64](repeating: 0, count: 1024)
+  private var states = [UInt8](repeating: 0, count: 1024)
+  private(set) var count = 0
+
+  /// Where `key` is, or where it would go.
+  func slot(of key: UInt64) -> (index: Int, found: Bool) {
+    let mask = keys.count - 1
+    var index = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+    while keys[index] != 0 {
+      if keys[index] == key { return (index, true) }
+      index = (index + 1) & mask
+    }
+    return (index, false)
+  }
+
+  func state(at index: Int) -> UInt8 { states[index] }
+
+  mutating func setState(_ state: UInt8, at index: Int) { states[index] = state }
+
+  /// Inserts a new key at the slot ``slot(of:)`` gave; false when the table is full.
+  mutating func insert(_ key: UInt64, state: UInt8, at index: Int) -> Bool {
+    guard count < Self.maxCount else { return false }
+    var index = index
+    if (count + 1) * 2 > keys.count, keys.count < Self.maxSlots {
+      grow()
+      index = slot(of: key).index
+    }
+    keys[index] = key
+    states[index] = state
+    count += 1
+    return true
+  }
+
+  private mutating func grow() {
+    let oldKeys = keys
+    let oldStates = states
+    keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+    states = [UInt8](repeating: 0, count: oldKeys.count * 2)
+    for (index, key) in oldKeys.enumerated() where key != 0 {
+      let slot = slot(of: key).index
+      keys[slot] = key
+      states[slot] = oldStates[index]
+    }
   }
 }

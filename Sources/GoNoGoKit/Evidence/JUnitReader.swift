@@ -55,7 +55,8 @@ struct JUnitScanner {
 
   /// The attributes that matter, in token order.
   enum Attribute: Int {
-    case name, classname, tests, failures, errors, skipped, timestamp, message
+    case name, classname, tests, failures, errors, skipped, timestamp, message, status, disabled
+    case result
   }
 
   static let elementNames = XMLNames([
@@ -64,6 +65,7 @@ struct JUnitScanner {
   ])
   static let attributeNames = XMLNames([
     "name", "classname", "tests", "failures", "errors", "skipped", "timestamp", "message",
+    "status", "disabled", "result",
   ])
 
   /// Most failing tests listed per suite, and per file.
@@ -71,9 +73,7 @@ struct JUnitScanner {
   static let listedPerFile = 1000
   /// Most distinct suites tracked one by one; more fold into one group.
   static let maxGroups = 100_000
-  /// Most failing tests remembered for recognising their reruns.
-  static let maxRemembered = 200_000
-  /// Bytes of a testcase's classname and name kept.
+  /// Bytes of a testcase's classname and name shown (its identity is the whole name).
   static let nameBytes = 1000
   /// Message bytes kept while looking for a result's first line.
   static let messageBytes = 800
@@ -84,15 +84,22 @@ struct JUnitScanner {
     static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rawValue < rhs.rawValue }
   }
 
-  /// What the testcase elements of one suite element hold, nested suites included.
+  /// What the testcase elements of one suite element hold, nested suites included, counted
+  /// the way suite attributes count them: each element once, reruns included.
   struct ElementCounts {
     var testcases = 0
     var failures = 0
     var errors = 0
     var skipped = 0
+    /// Elements whose `status` says they did not run (`disabled`, `notrun`).
+    var disabled = 0
+    /// Elements that were not a rerun of an earlier test: some producers' `tests` count these.
+    var tests = 0
 
-    mutating func count(_ severity: Severity) {
+    mutating func count(_ severity: Severity, disabled isDisabled: Bool, rerun: Bool) {
       testcases += 1
+      if !rerun { tests += 1 }
+      if isDisabled { disabled += 1 }
       switch severity {
       case .pass: break
       case .skipped: skipped += 1
@@ -106,14 +113,19 @@ struct JUnitScanner {
       failures += other.failures
       errors += other.errors
       skipped += other.skipped
+      disabled += other.disabled
+      tests += other.tests
     }
+
+    /// The counts in the order of ``OpenSuite/declared``.
+    var all: [Int] { [testcases, failures, errors, skipped, disabled] }
   }
 
   struct OpenSuite {
     var isRoot: Bool
     var name: String
     var line: Int?
-    var declared: [Int?] = [nil, nil, nil, nil]  // tests, failures, errors, skipped
+    var declared: [Int?] = [nil, nil, nil, nil, nil]  // tests, failures, errors, skipped, disabled
     var counted = ElementCounts()
     var group: Int?
   }
@@ -127,10 +139,17 @@ struct JUnitScanner {
     var message: [UInt8] = []
     /// The line of the element that gave the most severe result.
     var line: Int?
+    /// The most severe failed rerun written inside it (Surefire `<rerunFailure>`/`<rerunError>`).
     var rerun = Severity.pass
+    /// The most severe failed attempt before it passed (Surefire `<flakyFailure>`/`<flakyError>`).
     var flaky = Severity.pass
     var flakyMessage: [UInt8] = []
     var flakyLine: Int?
+    /// What its `status` (or Google Test's `result`) attribute says, for a testcase without a
+    /// result element: skipped, failure or error; pass when it says nothing that counts.
+    var status = Severity.pass
+    /// True when its `status` says it was not run (`disabled`, `notrun`).
+    var disabled = false
     /// Set for a result written directly in a suite: it stands for a test of its own, which
     /// ends with the result element at this depth.
     var syntheticDepth: Int?
@@ -145,16 +164,11 @@ struct JUnitScanner {
       severity = .pass
       rerun = .pass
       flaky = .pass
+      status = .pass
+      disabled = false
       line = nil
       flakyLine = nil
     }
-  }
-
-  /// A failing test remembered so that its reruns are recognised.
-  struct Attempt {
-    var severity: Severity
-    var entry: Int?
-    var flaky = false
   }
 
   var results = JUnitResults()
@@ -168,10 +182,10 @@ struct JUnitScanner {
   var currentGroup: Int?
   var groupIndex: [String: Int] = [:]
   var listed: [Int] = []
-  var remembered: [Int: Attempt] = [:]
-  /// A cheap fingerprint filter over the remembered tests (group, name length, last bytes), so
-  /// that most passing tests need no hash of their names.
-  var fingerprints = [UInt64](repeating: 0, count: 1024)
+  /// Every named test read so far, with its runs folded by the rerun rule.
+  var tests = JUnitTestTable()
+  /// Where each listed named test sits in `results.failing`.
+  var entries: [UInt64: Int] = [:]
   /// While reading a result's text for its message: the depth of the result element and
   /// whether it is a flaky attempt's.
   var collecting: (depth: Int, flaky: Bool)?
@@ -189,10 +203,6 @@ struct JUnitScanner {
           }
         }
         guard let token, let element = Element(rawValue: token) else { continue }
-        if element == .testcase, isEmpty {
-          emptyCase(stream)
-          continue
-        }
         start(element, stream: stream, isEmpty: isEmpty)
         if isEmpty { end(element, depth: stream.depth) }
       case .end(let token):
@@ -225,8 +235,13 @@ struct JUnitScanner {
         element == .failure ? .failure : element == .error ? .error : .skipped
       result(severity, stream: stream, isEmpty: isEmpty)
     case .flakyFailure, .flakyError:
-      guard inCase, current.flaky == .pass else { return }
-      current.flaky = element == .flakyFailure ? .failure : .error
+      guard inCase else { return }
+      let severity: Severity = element == .flakyFailure ? .failure : .error
+      guard current.flaky == .pass else {
+        current.flaky = max(current.flaky, severity)
+        return
+      }
+      current.flaky = severity
       current.flakyLine = stream.line
       if !readMessage(stream, into: &current.flakyMessage), !isEmpty {
         collecting = (stream.depth, true)
@@ -264,6 +279,7 @@ struct JUnitScanner {
       case .failures: suite.declared[1] = value.int
       case .errors: suite.declared[2] = value.int
       case .skipped: suite.declared[3] = value.int
+      case .disabled: suite.declared[4] = value.int
       case .timestamp: stampText = value.string
       default: break
       }
@@ -281,12 +297,14 @@ struct JUnitScanner {
     inCase = true
     let group = groupOfInnermostSuite()
     current.reset(group: group, syntheticDepth: syntheticDepth)
+    current.line = stream.line
     if syntheticDepth == nil {
       stream.attributes { token, value in
-        if token == Attribute.classname.rawValue {
-          value.append(to: &current.classname, limit: Self.nameBytes)
-        } else if token == Attribute.name.rawValue {
-          value.append(to: &current.name, limit: Self.nameBytes)
+        switch Attribute(rawValue: token) {
+        case .classname: value.append(to: &current.classname, limit: Int.max)
+        case .name: value.append(to: &current.name, limit: Int.max)
+        case .status, .result: Self.read(status: value, into: &current)
+        default: break
         }
       }
     } else {
@@ -295,25 +313,24 @@ struct JUnitScanner {
     }
   }
 
-  /// Counts `<testcase …/>`, a pass.
+  /// Reads a testcase's `status` (Google Test, xUnit converters, CTest) or Google Test's `result`.
   ///
-  /// Its names are only copied when it may be the rerun of a failure.
-  mutating func emptyCase(_ stream: XMLStream) {
-    let group = groupOfInnermostSuite()
-    var print = Self.fingerprint(group: group, count: 0, last: 0, before: 0)
-    stream.attribute("name") { value in
-      let count = min(value.count, Self.nameBytes)
-      print = Self.fingerprint(
-        group: group, count: count, last: count > 0 ? value[count - 1] : 0,
-        before: count > 1 ? value[count - 2] : 0)
+  /// `disabled`, `notrun`, `skipped` and `suppressed` mean it did not run; `fail`, `failed`,
+  /// `failure` and `error` that it failed. Any other value (`run`, `completed`…) leaves the
+  /// testcase to its result elements.
+  static func read(status value: XMLValue, into test: inout CaseState) {
+    var bytes: [UInt8] = []
+    value.append(to: &bytes, limit: 16)
+    let word = String(decoding: bytes, as: UTF8.self).trimmingWhitespace().lowercased()
+    switch word {
+    case "disabled", "notrun":
+      test.disabled = true
+      test.status = max(test.status, .skipped)
+    case "skipped", "suppressed": test.status = max(test.status, .skipped)
+    case "fail", "failed", "failure": test.status = max(test.status, .failure)
+    case "error": test.status = .error
+    default: break
     }
-    if fingerprints[print >> 6] & (1 << (print & 63)) != 0 {
-      openCase(stream: stream, syntheticDepth: nil)
-      finishCase()
-      return
-    }
-    if !suites.isEmpty { suites[suites.count - 1].counted.count(.pass) }
-    results.groups[group].counts.tests += 1
   }
 
   mutating func result(_ severity: Severity, stream: XMLStream, isEmpty: Bool) {

@@ -5,17 +5,21 @@ import Foundation
 /// It never holds every testcase, so it stays small however big the file is.
 ///
 /// A *test* is a distinct testcase: a testcase that repeats the suite, `classname` and `name` of an
-/// earlier failed or errored one is a rerun of it, not a new test. Each test counts once, by its
-/// most severe result (error, then failure, then skipped); a test that failed and then passed on a
-/// rerun (Surefire `<flakyFailure>`/`<flakyError>`, or a repeated testcase) is *flaky* and counts
-/// as passed.
+/// earlier one is a further run of it, not a new test; a testcase without a name is always a test
+/// of its own. Within a testcase the most severe result counts (error, then failure, then
+/// skipped). A test's runs add up by the rerun rule (``JUnitRuns``): skipped runs are left out,
+/// a test whose last run failed is failing, a test whose last run passed after a failed one is
+/// *flaky* (Surefire `<flakyFailure>`/`<flakyError>` too) and counts as passed.
 public struct JUnitResults: Sendable, Equatable {
   /// Tests per innermost suite, in the order the suites first appear.
   public var groups: [JUnitSuiteGroup] = []
   /// The first failing, errored and flaky tests (at most 10 per suite, 1,000 per file).
   public var failing: [JUnitFailingCase] = []
-  /// Testcase elements read as further attempts of an earlier test.
+  /// Testcase elements read as further runs of an earlier test.
   public var reruns = 0
+  /// Named tests beyond the 1,000,000 remembered: a later testcase of one of them counts as a
+  /// new test.
+  public var testsBeyondTracking = 0
   /// The latest `timestamp` attribute of a suite, when any parses.
   public var timestamp: Stamp?
   /// The first `timestamp` attribute that is not a date, when any.
@@ -37,7 +41,8 @@ public struct JUnitResults: Sendable, Equatable {
     public var line: Int?
   }
 
-  /// A suite whose `tests`/`failures`/`errors`/`skipped` attributes disagree with its testcases.
+  /// A suite whose `tests`/`failures`/`errors`/`skipped`/`disabled` attributes disagree with its
+  /// testcases.
   public struct Discrepancy: Sendable, Equatable {
     /// What the attributes say against what the testcases hold, for the report.
     public var description: String
@@ -51,7 +56,8 @@ public struct JUnitResults: Sendable, Equatable {
   }
 }
 
-/// Test counts; `failures`, `errors`, `skipped` and `flaky` never overlap.
+/// Test counts; `failures`, `errors`, `skipped` and `flaky` never overlap; `nameless` tests are
+/// also counted by their result.
 public struct JUnitCounts: Sendable, Equatable {
   /// Distinct tests.
   public var tests = 0
@@ -59,19 +65,24 @@ public struct JUnitCounts: Sendable, Equatable {
   public var failures = 0
   /// Tests whose most severe result is an error.
   public var errors = 0
-  /// Tests skipped (pytest's xfail included).
+  /// Tests skipped: never run, or only skipped (pytest's xfail, `status="disabled"` included).
   public var skipped = 0
   /// Tests that failed, then passed on a rerun; they count as passed.
   public var flaky = 0
+  /// Testcases without a name (absent, empty or blank): each is a test of its own.
+  public var nameless = 0
 
   /// Creates counts.
-  public init(tests: Int = 0, failures: Int = 0, errors: Int = 0, skipped: Int = 0, flaky: Int = 0)
-  {
+  public init(
+    tests: Int = 0, failures: Int = 0, errors: Int = 0, skipped: Int = 0, flaky: Int = 0,
+    nameless: Int = 0
+  ) {
     self.tests = tests
     self.failures = failures
     self.errors = errors
     self.skipped = skipped
     self.flaky = flaky
+    self.nameless = nameless
   }
 
   /// Tests that passed, flaky ones included.
@@ -84,6 +95,7 @@ public struct JUnitCounts: Sendable, Equatable {
     errors += other.errors
     skipped += other.skipped
     flaky += other.flaky
+    nameless += other.nameless
   }
 }
 
@@ -144,8 +156,8 @@ public struct JUnitFailingCase: Sendable, Equatable {
   public var kind: Kind
   /// The first line of the result's `message` attribute, else of its text (at most 200 characters).
   public var message: String
-  /// The testcase's line.
+  /// The line of the result that made it fail (of the testcase when no element did).
   public var line: Int?
-  /// True when a later attempt passed.
+  /// True when its last run passed.
   public var flaky: Bool
 }
