@@ -2,7 +2,9 @@
 // libFuzzer harnesses; built and run by scripts/fuzz, never by the main package.
 import PackageDescription
 
-let harnesses = ["FuzzYAML", "FuzzChecklist", "FuzzPlan", "FuzzMarkdown", "FuzzJUnit", "FuzzQuery"]
+let harnesses = [
+  "FuzzYAML", "FuzzChecklist", "FuzzPlan", "FuzzMarkdown", "FuzzJUnit", "FuzzQuery", "FuzzJSON",
+]
 
 let package = Package(
   name: "gonogo-fuzz",

@@ -262,7 +262,7 @@ func securityFixture(_ name: String) throws -> String {
       ])
     #expect(
       findings.map(\.message) == [
-        "reports/broken.json is not valid JSON: unexpected end of file during JSON parse",
+        "reports/broken.json is not valid JSON: the file ends before the JSON value is complete; it may be cut off",
         "2 scan reports have 13 vulnerabilities (1 critical, 2 high, 6 medium, 1 low, "
           + "1 negligible, 2 unknown), within max_counts",
       ])
