@@ -126,7 +126,8 @@ import Testing
   @Test func aPlainJSONFileWithADuplicateKeyIsNotWellFormed() throws {
     #expect(
       try GoNoGoKitTests.evaluate(
-        "kind: file\nfile: openapi.json", files: ["openapi.json": "{\"openapi\": \"3.1.0\",\n\"openapi\": \"2.0\"}"])
+        "kind: file\nfile: openapi.json",
+        files: ["openapi.json": "{\"openapi\": \"3.1.0\",\n\"openapi\": \"2.0\"}"])
         == [duplicate("openapi", in: "openapi.json", 2, 1)])
   }
 
@@ -141,7 +142,8 @@ import Testing
   }
 
   @Test func theSameKeyInDifferentObjectsIsFine() throws {
-    let text = "{\"a\": {\"ok\": true}, \"b\": {\"ok\": true}, \"c\": [{\"ok\": true}, {\"ok\": true}]}"
+    let text =
+      "{\"a\": {\"ok\": true}, \"b\": {\"ok\": true}, \"c\": [{\"ok\": true}, {\"ok\": true}]}"
     let findings = try GoNoGoKitTests.evaluate(
       "kind: query\nfile: r.json\nassert: all(c[*].ok) and a.ok and b.ok", files: ["r.json": text])
     #expect(findings.map(\.status) == [.pass])
@@ -172,7 +174,8 @@ import Testing
   // MARK: Valid JSON that strict parsers trip on
 
   @Test func integersBeyondSixtyFourBitsAreReadAsNumbers() throws {
-    let text = "{\"digest\": 340282366920938463463374607431768211455, \"count\": 3, \"neg\": -99999999999999999999}"
+    let text =
+      "{\"digest\": 340282366920938463463374607431768211455, \"count\": 3, \"neg\": -99999999999999999999}"
     for assertion in ["count == 3", "digest > 1e38", "neg < -1e19"] {
       let findings = try GoNoGoKitTests.evaluate(
         "kind: query\nfile: r.json\nassert: \(assertion)", files: ["r.json": text])
@@ -206,10 +209,13 @@ import Testing
     let dashboard = Array("{\"title\": \"x\", \"panels\": []}".utf8)
     let duplicated = Array("{\"ok\": 1, \"ok\": 2}".utf8)
     #expect(
-      try evaluate("kind: dashboard\nfile: d.json\ndatasources: false", bytes: ["d.json": bom + dashboard])
-        .map(\.status) != [.error])
+      try evaluate(
+        "kind: dashboard\nfile: d.json\ndatasources: false", bytes: ["d.json": bom + dashboard]
+      )
+      .map(\.status) != [.error])
     #expect(
-      try evaluate("kind: query\nfile: r.json\nassert: ok == 2", bytes: ["r.json": bom + duplicated])
+      try evaluate(
+        "kind: query\nfile: r.json\nassert: ok == 2", bytes: ["r.json": bom + duplicated])
         == [duplicate("ok", in: "r.json", 1, 11)])
     #expect(
       try evaluate("kind: dashboard\nfile: d.json", bytes: ["d.json": bom + duplicated])
@@ -239,21 +245,55 @@ import Testing
       ("{\"a\": [1, 2,\n  }", "expected a value, found '}'", 2, 3),
       ("{\"a\": 1,}", "JSON allows no trailing comma before '}'; remove the comma", 1, 8),
       ("[1, 2,]", "JSON allows no trailing comma before ']'; remove the comma", 1, 6),
-      ("{\"a\": NaN}", "'NaN' is not a JSON value; write a number, a string in double quotes, "
-        + "true, false or null", 1, 7),
+      (
+        "{\"a\": NaN}",
+        "'NaN' is not a JSON value; write a number, a string in double quotes, "
+          + "true, false or null", 1, 7
+      ),
       ("{'a': 1}", "strings and keys take double quotes in JSON, not single quotes", 1, 2),
-      ("{\"a\": 1} {\"b\": 2}", "more text follows the JSON value (found '{'); a JSON file holds "
-        + "one value, so remove the extra text or wrap the values in an array", 1, 10),
-      ("{\"a\": \"x\ty\"}", "a string holds an unescaped control character (U+0009); write it "
-        + "as \\u0009", 1, 9),
-      ("{\"a\": \"x\\qy\"}", "a string holds an invalid escape; JSON allows \\\", \\\\, \\/, \\b, "
-        + "\\f, \\n, \\r, \\t and \\u followed by four hexadecimal digits", 1, 9),
-      ("{\"a\": \"\\ud800\"}", "a string holds the unpaired surrogate \\uD800; write the "
-        + "character itself or a complete surrogate pair", 1, 7),
+      (
+        "{\"a\": 1} {\"b\": 2}",
+        "more text follows the JSON value (found '{'); a JSON file holds "
+          + "one value, so remove the extra text or wrap the values in an array", 1, 10
+      ),
+      (
+        "{\"a\": \"x\ty\"}",
+        "a string holds an unescaped control character (U+0009); write it "
+          + "as \\u0009", 1, 9
+      ),
+      (
+        "{\"a\": \"x\\qy\"}",
+        "a string holds an invalid escape; JSON allows \\\", \\\\, \\/, \\b, "
+          + "\\f, \\n, \\r, \\t and \\u followed by four hexadecimal digits", 1, 9
+      ),
+      (
+        "{\"a\": \"\\ud800\"}",
+        "a string holds the unpaired surrogate \\uD800; write the "
+          + "character itself or a complete surrogate pair", 1, 7
+      ),
+      (
+        "{\"a\\u0000b\": 1}",
+        "the key \"a\\u0000b\" holds a NUL character (\\u0000), which "
+          + "gonogo cannot read in a key; remove it from the key", 1, 2
+      ),
+      ("{\"a\": 1 // the answer\n}", "JSON has no comments; remove them", 1, 9),
+      ("[1] /* one */", "JSON has no comments; remove them", 1, 5),
+      (
+        "[01]",
+        "the number near '0' is malformed; JSON numbers take no leading zeros and no '+', "
+          + "and need digits before and after '.' and after 'e'", 1, 2
+      ),
+      (
+        "[tru]",
+        "'tru' is not a JSON value; write a number, a string in double quotes, true, "
+          + "false or null", 1, 2
+      ),
       ("{\"a\" 1}", "expected ':' after the key, found '1'", 1, 6),
       ("{\"a\": 1 \"b\": 2}", "expected ',' or '}' after an object member, found '\"b\"'", 1, 9),
       ("[1 2]", "expected ',' or ']' after an array item, found '2'", 1, 4),
-      ("{\"a\": [1, 2", "the file ends before the JSON value is complete; it may be cut off", 1, 12),
+      (
+        "{\"a\": [1, 2", "the file ends before the JSON value is complete; it may be cut off", 1, 12
+      ),
     ]
     for (text, message, line, column) in cases {
       let findings = try GoNoGoKitTests.evaluate(
@@ -268,7 +308,8 @@ import Testing
   }
 
   @Test func invalidUTF8IsLocatedAtTheByte() throws {
-    let bytes = Array("{\"title\": \"x\",\n \"panels\": [\"".utf8) + [0xC3, 0x28] + Array("\"]}".utf8)
+    let bytes =
+      Array("{\"title\": \"x\",\n \"panels\": [\"".utf8) + [0xC3, 0x28] + Array("\"]}".utf8)
     #expect(
       try evaluate("kind: dashboard\nfile: d.json", bytes: ["d.json": bytes]) == [
         .error(

@@ -1,9 +1,10 @@
 import Foundation
 import GoNoGoKit
 
-/// Any bytes as JSON evidence: through the jansson parser directly and through the readers that
-/// use it (written to a scratch `.json` file first, as the evidence cache reads from disk). Every
-/// outcome is a value or an error located inside the input; anything else traps.
+/// Any bytes as JSON evidence: a value or an error located inside the input, never a trap.
+///
+/// The bytes go through the jansson parser directly and through the readers that use it (written
+/// to a scratch `.json` file first, as the evidence cache reads from disk).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
   let data = Data(bytes: start, count: count)

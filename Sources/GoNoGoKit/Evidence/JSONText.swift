@@ -17,8 +17,8 @@ public enum JSONText {
 
   /// Parses UTF-8 JSON text.
   public static func parse(_ text: String, file: String) -> Result<Any, EvidenceError> {
-    var text = text
-    return text.withUTF8 { parse(bytes: $0, file: file) }
+    text.utf8.withContiguousStorageIfAvailable { parse(bytes: $0, file: file) }
+      ?? parse(Data(text.utf8), file: file)
   }
 
   /// Parses JSON bytes (UTF-8, a leading byte order mark allowed).
@@ -111,7 +111,8 @@ public enum JSONText {
 
   private static func message(of error: json_error_t) -> String {
     withUnsafeBytes(of: error.text) { raw in
-      String(decoding: raw.prefix(Int(JSON_ERROR_TEXT_LENGTH) - 1).prefix { $0 != 0 }, as: UTF8.self)
+      String(
+        decoding: raw.prefix(Int(JSON_ERROR_TEXT_LENGTH) - 1).prefix { $0 != 0 }, as: UTF8.self)
     }
   }
 
@@ -137,7 +138,8 @@ public enum JSONText {
     }
     let position = min(max(Int(error.position), 0), bytes.count)
     let found = token.map { "'\(display($0, quotes: false))'" }
-    var offset = token.map { max(position - $0.utf8.count, 0) } ?? lastScalar(before: position, bytes)
+    var offset =
+      token.map { max(position - $0.utf8.count, 0) } ?? lastScalar(before: position, bytes)
     let reason: String
     switch code {
     case json_error_duplicate_key, json_error_null_byte_in_key:
@@ -146,7 +148,8 @@ public enum JSONText {
       reason =
         code == json_error_duplicate_key
         ? "duplicate key \"\(key)\" in an object; JSON evidence must name each key once"
-        : "the key \"\(key)\" holds a NUL character (\\u0000), which keys cannot; remove it"
+        : "the key \"\(key)\" holds a NUL character (\\u0000), which gonogo cannot read in a "
+          + "key; remove it from the key"
     case json_error_numeric_overflow:
       offset = position
       while offset > 0, isNumberByte(bytes[offset - 1]) { offset -= 1 }
@@ -160,6 +163,8 @@ public enum JSONText {
     case json_error_premature_end_of_input:
       offset = position
       reason = "the file ends before the JSON value is complete; it may be cut off"
+    case json_error_end_of_input_expected where token?.hasPrefix("/") == true:
+      reason = noComments
     case json_error_end_of_input_expected:
       reason =
         "more text follows the JSON value\(found.map { " (found \($0))" } ?? ""); a JSON file "
@@ -183,6 +188,7 @@ public enum JSONText {
     let suffix = found.map { ", found \($0)" } ?? ""
     let singleQuotes = "strings and keys take double quotes in JSON, not single quotes"
     let value = "write a number, a string in double quotes, true, false or null"
+    if token?.hasPrefix("/") == true { return (noComments, offset) }
     switch detail {
     case "string or '}' expected", "unexpected token":
       if let token, token == (detail == "unexpected token" ? "]" : "}"),
@@ -204,11 +210,10 @@ public enum JSONText {
         return ("found text that is not a JSON value; \(value)", offset)
       }
       if first == "'" { return (singleQuotes, offset) }
-      if first == "/" { return ("JSON has no comments; remove them", offset) }
-      if first == "-" || ("0"..."9").contains(first) {
+      if "-+.".unicodeScalars.contains(first) || ("0"..."9").contains(first) {
         return (
-          "the number near \(found ?? "") is malformed; JSON numbers have no leading zeros and "
-            + "need digits on both sides of '.'", offset
+          "the number near \(found ?? "") is malformed; JSON numbers take no leading zeros and "
+            + "no '+', and need digits before and after '.' and after 'e'", offset
         )
       }
       return ("\(found ?? "") is not a JSON value; \(value)", offset)
@@ -246,6 +251,8 @@ public enum JSONText {
     }
     return (detail + suffix, offset)
   }
+
+  private static let noComments = "JSON has no comments; remove them"
 
   private static let surrogateFix = "write the character itself or a complete surrogate pair"
 
@@ -330,8 +337,7 @@ public enum JSONText {
   }
 
   /// The start of the last character before `position` (where jansson stopped).
-  private static func lastScalar(before position: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int
-  {
+  private static func lastScalar(before position: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     var index = max(position - 1, 0)
     while index > 0, index < bytes.count, bytes[index] & 0xC0 == 0x80 { index -= 1 }
     return index
