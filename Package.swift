@@ -29,6 +29,11 @@ let package = Package(
       providers: [.apt(["zlib1g-dev"])]
     ),
     .systemLibrary(
+      name: "CJansson",
+      pkgConfig: "jansson",
+      providers: [.apt(["libjansson-dev"]), .brew(["jansson"])]
+    ),
+    .systemLibrary(
       name: "CLibXML2",
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
@@ -44,7 +49,7 @@ let package = Package(
     ),
     .target(
       name: "GoNoGoKit",
-      dependencies: ["LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2", "CPCRE2"]
+      dependencies: ["LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2", "CPCRE2", "CJansson"]
     ),
     .executableTarget(
       name: "gonogo",

@@ -4,7 +4,7 @@ import PackageDescription
 
 let harnesses = [
   "FuzzYAML", "FuzzChecklist", "FuzzPlan", "FuzzMarkdown", "FuzzJUnit", "FuzzQuery", "FuzzSARIF",
-  "FuzzSBOM",
+  "FuzzSBOM", "FuzzJSON",
 ]
 
 let package = Package(

@@ -119,7 +119,11 @@ import Testing
     #expect(yaml.first?.evidence?.line == 4)
     let json = try evaluate("kind: file\nfile: r.json", files: ["r.json": "{\"a\": [1, 2"])
     #expect(
-      json == [.error("r.json is not valid JSON", evidence: EvidenceLocation(file: "r.json"))])
+      json == [
+        .error(
+          "r.json is not valid JSON: the file ends before the JSON value is complete; it may be cut off",
+          evidence: EvidenceLocation(file: "r.json", line: 1, column: 12))
+      ])
     let passing = try evaluate("kind: file\nfile: r.json", files: ["r.json": "{\"a\": 1}"])
     #expect(
       passing == [

@@ -163,7 +163,7 @@ import Testing
     #expect(
       malformed == [
         .error(
-          "malformed.json is not valid JSON: unexpected end of file during JSON parse",
+          "malformed.json is not valid JSON: the file ends before the JSON value is complete; it may be cut off",
           evidence: EvidenceLocation(file: "malformed.json", line: 71, column: 12))
       ])
     #expect(

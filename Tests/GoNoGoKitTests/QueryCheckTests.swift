@@ -115,7 +115,7 @@ import Testing
     #expect(
       try run("report.json") == [
         .error(
-          "report.json is not valid JSON: invalid value",
+          "report.json is not valid JSON: expected a value, found '}'",
           evidence: EvidenceLocation(file: "report.json", line: 2, column: 3))
       ])
     #expect(

@@ -33,7 +33,11 @@ import Testing
       ])
     let broken = try evaluate("kind: report\nfile: r.json", files: ["r.json": "{\"schema\": "])
     #expect(
-      broken == [.error("r.json is not valid JSON", evidence: EvidenceLocation(file: "r.json"))])
+      broken == [
+        .error(
+          "r.json is not valid JSON: the file ends before the JSON value is complete; it may be cut off",
+          evidence: EvidenceLocation(file: "r.json", line: 1, column: 12))
+      ])
   }
 
   @Test func theAgeComesFromTheReportsEvaluationTime() throws {

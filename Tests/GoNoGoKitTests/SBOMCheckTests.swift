@@ -154,8 +154,8 @@ import Testing
     #expect(
       try check("truncated.json") == [
         .error(
-          "sbom/bom.json is not valid JSON: unexpected end of file during JSON parse", evidence: bom
-        )
+          "sbom/bom.json is not valid JSON: the file ends before the JSON value is complete; it may be cut off",
+          evidence: EvidenceLocation(file: "sbom/bom.json", line: 29, column: 60))
       ])
     #expect(
       try check(text: "{\"bomFormat\": \"SWID\", \"specVersion\": \"1.0\"}") == [

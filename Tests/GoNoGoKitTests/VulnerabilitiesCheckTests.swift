@@ -296,7 +296,7 @@ func securityFixture(_ name: String) throws -> String {
       ])
     #expect(
       findings.map(\.message) == [
-        "reports/broken.json is not valid JSON: unexpected end of file during JSON parse",
+        "reports/broken.json is not valid JSON: the file ends before the JSON value is complete; it may be cut off",
         "2 scan reports have 3 critical findings (2 vulnerabilities, 1 secret); max_counts allows "
           + "2; 1 ignored by Grype's ignore rules and not counted",
         "CVE-2023-45853 (critical) in zlib1g 1:1.2.13.dfsg-1 (/var/lib/dpkg/status), no fix "

@@ -69,7 +69,12 @@ public struct ReportCheck: Check {
         let summary: GoNoGoReportSummary
         switch context.cache.document(GoNoGoReportReader.self, for: file) {
         case .success(let value): summary = value
-        case .failure(let error): return [.error(error.message, evidence: location)]
+        case .failure(let error):
+          return [
+            .error(
+              error.message,
+              evidence: EvidenceLocation(file: file.path, line: error.line, column: error.column))
+          ]
         }
         var findings: [Finding] = []
         let name = "\(summary.program) \(summary.release)".trimmingWhitespace()

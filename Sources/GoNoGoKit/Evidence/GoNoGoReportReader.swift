@@ -29,10 +29,14 @@ public enum GoNoGoReportReader: EvidenceReader {
     source.data().flatMap { data in
       let path = source.file.path
       guard !data.isEmpty else { return .failure(EvidenceError("\(path) is empty")) }
-      guard let object = try? JSONSerialization.jsonObject(with: data),
-        let report = object as? [String: Any]
-      else {
-        return .failure(EvidenceError("\(path) is not valid JSON"))
+      let object: Any
+      switch JSONText.parse(data, file: path) {
+      case .success(let value): object = value
+      case .failure(let error): return .failure(error)
+      }
+      guard let report = object as? [String: Any] else {
+        return .failure(
+          EvidenceError("\(path) is not a gonogo report (its JSON is not an object)"))
       }
       guard report["schema"] as? String == Report.schema else {
         return .failure(

@@ -126,10 +126,9 @@ public enum GrafanaReader: EvidenceReader {
     return source.data().flatMap { data in
       if isYAML(data, file: file) { return readYAML(source) }
       let json: Any
-      do {
-        json = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-      } catch {
-        return .failure(jsonError(error, data: data, file: file))
+      switch JSONText.parse(data, file: file) {
+      case .success(let value): json = value
+      case .failure(let error): return .failure(error)
       }
       guard json is [String: Any] else {
         return .failure(
@@ -299,23 +298,5 @@ public enum GrafanaReader: EvidenceReader {
       }
     }
     return nil
-  }
-
-  /// JSONSerialization reports byte offsets ("around character 21"); turn them into a line.
-  private static func jsonError(_ error: Error, data: Data, file: String) -> EvidenceError {
-    let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-    var line: Int?
-    var column: Int?
-    var reason = detail.hasSuffix(".") ? String(detail.dropLast()) : detail
-    if let range = reason.range(of: " around character "),
-      let offset = Int(reason[range.upperBound...])
-    {
-      let before = data.prefix(offset)
-      line = before.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-      column =
-        before.count - (before.lastIndex(of: 0x0A).map { $0 - before.startIndex + 1 } ?? 0) + 1
-      reason = String(reason[..<range.lowerBound])
-    }
-    return EvidenceError("\(file) is not valid JSON: \(reason)", line: line, column: column)
   }
 }

@@ -29,9 +29,9 @@ public struct StructuredDocument: Sendable, Equatable {
 ///
 /// The syntax comes from the extension (`.json`; `.yaml`, `.yml`), else from the content: a file
 /// whose first non-blank character is `{` or `[` is JSON, anything else YAML. Files are read
-/// whole (bounded by the cache's size limit); nesting deeper than ``maxDepth`` is refused before
-/// parsing. An empty or blank file, invalid UTF-8, or malformed syntax is an error naming the file
-/// and, where the parser tells, the line and column.
+/// whole (bounded by the cache's size limit); nesting deeper than ``maxDepth`` is refused. An
+/// empty or blank file, invalid UTF-8, malformed syntax or a key written twice in one object is
+/// an error naming the file and, where the parser tells, the line and column.
 public enum StructuredDataReader: EvidenceReader {
   public static let format = "structured"
   /// Deepest nesting of arrays and objects accepted.
@@ -67,30 +67,12 @@ public enum StructuredDataReader: EvidenceReader {
 
   // MARK: JSON
 
-  /// Parses JSON text (RFC 8259; scalars allowed at the top level) into a value.
+  /// Parses JSON text (RFC 8259 through ``JSONText``; scalars allowed at the top level) into a
+  /// value.
   public static func parseJSON(_ text: String, file: String) -> Result<
     StructuredValue, EvidenceError
   > {
-    if let offset = offsetBeyondDepth(text) {
-      let position = position(ofByte: offset, in: text)
-      return .failure(
-        EvidenceError(
-          "\(file) nests arrays and objects more than \(maxDepth) levels deep; refusing to read it",
-          line: position.line, column: position.column))
-    }
-    let object: Any
-    do {
-      object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
-    } catch {
-      let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
-      var (reason, offset) = splitPosition(detail)
-      if offset == nil && reason.contains("end of file") { offset = text.utf8.count }
-      let position = offset.map { self.position(ofByte: $0, in: text) }
-      var message = "\(file) is not valid JSON"
-      if !reason.isEmpty { message += ": " + reason }
-      return .failure(EvidenceError(message, line: position?.line, column: position?.column))
-    }
-    return .success(value(fromJSON: object))
+    JSONText.parse(text, file: file).map(value(fromJSON:))
   }
 
   private static func value(fromJSON object: Any) -> StructuredValue {
@@ -120,66 +102,6 @@ public enum StructuredDataReader: EvidenceReader {
     default:
       return StructuredValue(.null)
     }
-  }
-
-  /// The byte offset of the first bracket that nests deeper than `maxDepth`, if any.
-  static func offsetBeyondDepth(_ text: String) -> Int? {
-    var depth = 0
-    var inString = false
-    var escaped = false
-    for (offset, byte) in text.utf8.enumerated() {
-      if inString {
-        if escaped {
-          escaped = false
-        } else if byte == UInt8(ascii: "\\") {
-          escaped = true
-        } else if byte == UInt8(ascii: "\"") {
-          inString = false
-        }
-        continue
-      }
-      switch byte {
-      case UInt8(ascii: "\""): inString = true
-      case UInt8(ascii: "["), UInt8(ascii: "{"):
-        depth += 1
-        if depth > maxDepth { return offset }
-      case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-      default: break
-      }
-    }
-    return nil
-  }
-
-  /// Splits "Invalid value around character 15." into the reason and the byte offset.
-  static func splitPosition(_ detail: String) -> (reason: String, offset: Int?) {
-    var reason = detail.trimmingWhitespace()
-    var offset: Int?
-    if let range = reason.range(of: " around character ") {
-      let digits = reason[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
-      offset = Int(digits)
-      reason = String(reason[..<range.lowerBound])
-    }
-    while reason.hasSuffix(".") { reason.removeLast() }
-    if let first = reason.first { reason = first.lowercased() + reason.dropFirst() }
-    return (reason, offset)
-  }
-
-  /// 1-based line and column (in Unicode scalars) of a byte offset.
-  static func position(ofByte offset: Int, in text: String) -> (line: Int, column: Int) {
-    var line = 1
-    var column = 1
-    var consumed = 0
-    for scalar in text.unicodeScalars {
-      if consumed >= offset { break }
-      consumed += UTF8.width(scalar)
-      if scalar == "\n" {
-        line += 1
-        column = 1
-      } else {
-        column += 1
-      }
-    }
-    return (line, column)
   }
 
   // MARK: YAML

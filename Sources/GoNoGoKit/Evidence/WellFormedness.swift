@@ -42,8 +42,8 @@ public enum WellFormednessReader: EvidenceReader {
       }
       switch kind {
       case "json":
-        if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) == nil {
-          return .failure(EvidenceError("\(path) is not valid JSON"))
+        if case .failure(let error) = JSONText.parse(data, file: path) {
+          return .failure(error)
         }
       case "yaml":
         do {
