@@ -99,7 +99,7 @@ import Testing
       (
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dash}\ndata:\n  a.json: '{\"title\": "
           + "\"x\", \"panels\": [1,,]}'\n",
-        "ConfigMap dash, data[a.json] in d.yaml is not valid JSON: invalid value", 5
+        "ConfigMap dash, data[a.json] in d.yaml is not valid JSON: expected a value, found ','", 5
       ),
       (
         "apiVersion: v1\nkind: Secret\nmetadata: {name: token}\n",
