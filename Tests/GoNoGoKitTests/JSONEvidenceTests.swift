@@ -183,6 +183,26 @@ import Testing
     }
   }
 
+  @Test func valuesComeInTheShapesFoundationGives() throws {
+    let text = #"{"t": true, "f": false, "i": -3, "d": 2.5, "s": "é\n", "n": null, "a": [1, "x"]}"#
+    let object = try #require(try JSONText.parse(text, file: "r.json").get() as? [String: Any])
+    let boolean = type(of: NSNumber(value: true))
+    #expect((object["t"] as? NSNumber).map { type(of: $0) == boolean && $0.boolValue } == true)
+    #expect((object["f"] as? NSNumber).map { type(of: $0) == boolean && !$0.boolValue } == true)
+    #expect((object["i"] as? NSNumber).map { type(of: $0) != boolean } == true)
+    #expect(object["i"] as? Int == -3)
+    #expect(object["d"] as? Double == 2.5)
+    #expect(object["s"] as? String == "é\n")
+    #expect(object["n"] is NSNull)
+    #expect((object["a"] as? [Any])?.count == 2)
+    let big = try #require(
+      try JSONText.parse(Data(#"{"big": 18446744073709551616, "small": 7}"#.utf8), file: "r.json")
+        .get() as? [String: Any])
+    #expect(big["big"] as? Double == 18_446_744_073_709_551_616)
+    #expect(big["small"] as? Double == 7)
+    #expect(try JSONText.parse("  42 ", file: "r.json").get() as? Int == 42)
+  }
+
   @Test func aNumberBeyondDoubleRangeIsAnError() throws {
     let findings = try GoNoGoKitTests.evaluate(
       "kind: query\nfile: r.json\nassert: x == 1", files: ["r.json": "{\"x\": 1e400}"])
