@@ -113,13 +113,18 @@ extension JUnitScanner {
     return key == 0 ? 1 : key
   }
 
-  /// Folds bytes into a 64-bit hash, eight at a time, their count last (so that "ab" + "c" and
-  /// "a" + "bc" differ). Fixed, so that a file reads the same in every run.
+  /// Folds bytes into a 64-bit hash, eight at a time, their count last.
+  ///
+  /// The count keeps "ab" + "c" apart from "a" + "bc". The hash is fixed, so that a file reads
+  /// the same in every run.
   static func hash(_ bytes: [UInt8], into key: inout UInt64) {
     bytes.withUnsafeBytes { raw in
       var index = 0
       while index + 8 <= raw.count {
-        key = mix(key ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        // xxHash64's round: the word's multiply runs beside the chain's.
+        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        let sum = key &+ word &* 0xC2B2_AE3D_27D4_EB4F
+        key = ((sum << 31) | (sum >> 33)) &* 0x9E37_79B1_85EB_CA87
         index += 8
       }
       var last: UInt64 = 0
@@ -288,10 +293,11 @@ struct JUnitRuns: Equatable {
   }
 }
 
-/// The named tests of one group: a 64-bit key each (their group, classname and name hashed)
-/// with one byte of folded runs, in an open-addressing table at most half full. A file's tables
-/// hold at most ``maxTracked`` tests in all (9 to 36 bytes each), so that memory stays bounded
-/// however many tests a file holds.
+/// The named tests of one group, in an open-addressing table at most half full.
+///
+/// Each is a 64-bit key (its group, classname and name hashed) with one byte of folded runs. A
+/// file's tables hold at most ``maxTracked`` tests in all (9 to 36 bytes each), so that memory
+/// stays bounded however many tests a file holds.
 struct JUnitTestTable {
   /// Most tests remembered per file; a later testcase of a test beyond them counts as a new test.
   static let maxTracked = 1_000_000
