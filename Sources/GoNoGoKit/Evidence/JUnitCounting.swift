@@ -300,7 +300,7 @@ struct JUnitRuns: Equatable {
 /// stays bounded however many tests a file holds.
 struct JUnitTestTable {
   /// Most tests remembered per file; a later testcase of a test beyond them counts as a new test.
-  static let maxTracked = 1_000_000
+  static let maxTracked = 500_000
 
   private var keys: [UInt64] = []
   private var states: [UInt8] = []
