@@ -68,16 +68,19 @@ extension JUnitScanner {
   mutating func count(_ runs: JUnitRuns, key: UInt64) -> Bool {
     let group = current.group
     var all = runs
-    let slot = tests.slot(of: key)
+    let slot = tests[group].slot(of: key)
     if slot.found {
-      all = JUnitRuns(packed: tests.state(at: slot.index))
+      all = JUnitRuns(packed: tests[group].state(at: slot.index))
       tally(all.outcome, by: -1, in: group)
       all.add(runs)
-      tests.setState(all.packed, at: slot.index)
+      tests[group].setState(all.packed, at: slot.index)
       results.reruns += 1
     } else {
       results.groups[group].counts.tests += 1
-      if !tests.insert(key, state: runs.packed, at: slot.index) {
+      if tracked < JUnitTestTable.maxTracked {
+        tests[group].insert(key, state: runs.packed, at: slot.index)
+        tracked += 1
+      } else {
         results.testsBeyondTracking += 1
       }
     }
@@ -104,13 +107,44 @@ extension JUnitScanner {
     guard current.syntheticDepth == nil,
       current.name.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
     else { return nil }
-    var hasher = Hasher()
-    hasher.combine(current.group)
-    current.classname.withUnsafeBytes { hasher.combine(bytes: $0) }
-    hasher.combine(0xFF as UInt8)
-    current.name.withUnsafeBytes { hasher.combine(bytes: $0) }
-    let key = UInt64(truncatingIfNeeded: hasher.finalize())
+    var key = Self.mix(UInt64(truncatingIfNeeded: current.group) &+ 0x9E37_79B9_7F4A_7C15)
+    Self.hash(current.classname, into: &key)
+    Self.hash(current.name, into: &key)
     return key == 0 ? 1 : key
+  }
+
+  /// Folds bytes into a 64-bit hash, eight at a time, their count last.
+  ///
+  /// The count keeps "ab" + "c" apart from "a" + "bc". The hash is fixed, so that a file reads
+  /// the same in every run.
+  static func hash(_ bytes: [UInt8], into key: inout UInt64) {
+    bytes.withUnsafeBytes { raw in
+      var index = 0
+      while index + 8 <= raw.count {
+        // xxHash64's round: the word's multiply runs beside the chain's.
+        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        let sum = key &+ word &* 0xC2B2_AE3D_27D4_EB4F
+        key = ((sum << 31) | (sum >> 33)) &* 0x9E37_79B1_85EB_CA87
+        index += 8
+      }
+      var last: UInt64 = 0
+      var shift: UInt64 = 0
+      while index < raw.count {
+        last |= UInt64(raw[index]) << shift
+        shift += 8
+        index += 1
+      }
+      key = mix(key ^ last)
+      key = mix(key ^ UInt64(raw.count))
+    }
+  }
+
+  /// A 64-bit bijection that spreads every input bit over the output (murmur3's finaliser).
+  static func mix(_ value: UInt64) -> UInt64 {
+    var value = value
+    value = (value ^ (value >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+    value = (value ^ (value >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+    return value ^ (value >> 33)
   }
 
   /// Adds (or, with -1, removes) one test of `outcome` to its group's counts.
@@ -167,6 +201,7 @@ extension JUnitScanner {
     }
     if let index = groupIndex[key] { return index }
     results.groups.append(JUnitSuiteGroup(key: key, counts: JUnitCounts()))
+    tests.append(JUnitTestTable())
     listed.append(0)
     groupIndex[key] = results.groups.count - 1
     return results.groups.count - 1
@@ -258,20 +293,22 @@ struct JUnitRuns: Equatable {
   }
 }
 
-/// The named tests of one file: a 64-bit key each (their group, classname and name hashed) with
-/// one byte of folded runs, in an open-addressing table of at most 2^21 slots (18 MiB), so that
-/// memory stays bounded however many tests a file holds.
+/// The named tests of one group, in an open-addressing table at most half full.
+///
+/// Each is a 64-bit key (its group, classname and name hashed) with one byte of folded runs. A
+/// file's tables hold at most ``maxTracked`` tests in all (9 to 36 bytes each), so that memory
+/// stays bounded however many tests a file holds.
 struct JUnitTestTable {
-  /// Most tests remembered; a later testcase of a test beyond them counts as a new test.
-  static let maxCount = 1_000_000
-  static let maxSlots = 1 << 21
+  /// Most tests remembered per file; a later testcase of a test beyond them counts as a new test.
+  static let maxTracked = 500_000
 
-  private var keys = [UInt64](repeating: 0, count: 1024)
-  private var states = [UInt8](repeating: 0, count: 1024)
+  private var keys: [UInt64] = []
+  private var states: [UInt8] = []
   private(set) var count = 0
 
-  /// Where `key` is, or where it would go.
+  /// Where `key` is, or where it would go (-1 while the table is empty).
   func slot(of key: UInt64) -> (index: Int, found: Bool) {
+    guard !keys.isEmpty else { return (-1, false) }
     let mask = keys.count - 1
     var index = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
     while keys[index] != 0 {
@@ -285,25 +322,24 @@ struct JUnitTestTable {
 
   mutating func setState(_ state: UInt8, at index: Int) { states[index] = state }
 
-  /// Inserts a new key at the slot ``slot(of:)`` gave; false when the table is full.
-  mutating func insert(_ key: UInt64, state: UInt8, at index: Int) -> Bool {
-    guard count < Self.maxCount else { return false }
+  /// Inserts a new key at the slot ``slot(of:)`` gave.
+  mutating func insert(_ key: UInt64, state: UInt8, at index: Int) {
     var index = index
-    if (count + 1) * 2 > keys.count, keys.count < Self.maxSlots {
+    if (count + 1) * 2 > keys.count {
       grow()
       index = slot(of: key).index
     }
     keys[index] = key
     states[index] = state
     count += 1
-    return true
   }
 
   private mutating func grow() {
     let oldKeys = keys
     let oldStates = states
-    keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-    states = [UInt8](repeating: 0, count: oldKeys.count * 2)
+    let size = max(16, oldKeys.count * 2)
+    keys = [UInt64](repeating: 0, count: size)
+    states = [UInt8](repeating: 0, count: size)
     for (index, key) in oldKeys.enumerated() where key != 0 {
       let slot = slot(of: key).index
       keys[slot] = key

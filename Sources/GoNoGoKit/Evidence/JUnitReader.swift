@@ -182,8 +182,11 @@ struct JUnitScanner {
   var currentGroup: Int?
   var groupIndex: [String: Int] = [:]
   var listed: [Int] = []
-  /// Every named test read so far, with its runs folded by the rerun rule.
-  var tests = JUnitTestTable()
+  /// Every named test read so far, with its runs folded by the rerun rule: one table per group,
+  /// so that the tests of the suite being read stay in the processor's cache.
+  var tests: [JUnitTestTable] = []
+  /// How many named tests the tables hold in all.
+  var tracked = 0
   /// Where each listed named test sits in `results.failing`.
   var entries: [UInt64: Int] = [:]
   /// While reading a result's text for its message: the depth of the result element and
@@ -297,7 +300,6 @@ struct JUnitScanner {
     inCase = true
     let group = groupOfInnermostSuite()
     current.reset(group: group, syntheticDepth: syntheticDepth)
-    current.line = stream.line
     if syntheticDepth == nil {
       stream.attributes { token, value in
         switch Attribute(rawValue: token) {
@@ -307,6 +309,8 @@ struct JUnitScanner {
         default: break
         }
       }
+      // A testcase failed by its status alone is shown at its own line.
+      if current.status >= .failure { current.line = stream.line }
     } else {
       current.classname.append(contentsOf: results.groups[group].name.utf8)
       current.name.append(contentsOf: "(suite-level result)".utf8)

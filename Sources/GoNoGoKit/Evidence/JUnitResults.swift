@@ -17,7 +17,7 @@ public struct JUnitResults: Sendable, Equatable {
   public var failing: [JUnitFailingCase] = []
   /// Testcase elements read as further runs of an earlier test.
   public var reruns = 0
-  /// Named tests beyond the 1,000,000 remembered: a later testcase of one of them counts as a
+  /// Named tests beyond the 500,000 remembered: a later testcase of one of them counts as a
   /// new test.
   public var testsBeyondTracking = 0
   /// The latest `timestamp` attribute of a suite, when any parses.
