@@ -236,6 +236,10 @@ public struct VulnerabilitiesCheck: Check {
             error.message,
             evidence: EvidenceLocation(file: file.path, line: error.line, column: error.column)))
       case .success(let report):
+        if let mismatch = classMismatch(report.format, file: file.path) {
+          findings.append(.error(mismatch, evidence: EvidenceLocation(file: file.path)))
+          continue
+        }
         formats.insert(report.format)
         read.append(file.path)
         for item in report.vulnerabilities {

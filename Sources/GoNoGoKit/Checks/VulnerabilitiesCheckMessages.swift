@@ -23,6 +23,21 @@ extension VulnerabilitiesCheck {
     return text
   }
 
+  /// Why a report cannot be judged by this gate: `classes:` lists none of the classes its format
+  /// can hold, so the gate would judge nothing in it.
+  func classMismatch(_ format: VulnerabilityReport.Format, file: String) -> String? {
+    guard let classes, !classes.isEmpty, Set(classes).isDisjoint(with: format.classes) else {
+      return nil
+    }
+    let held = format.classes.map(\.plural)
+    return
+      "\(file) is a \(format.rawValue) report, which holds no "
+      + Self.joined(classes.map(\.plural), "or") + ", so 'classes: ["
+      + classes.map(\.plural).joined(separator: ", ")
+      + "]' judges nothing in it; add a class the report holds ("
+      + Self.joined(held, "or") + ")"
+  }
+
   /// The one noun of findings that share a class: "vulnerabilities", "fixable vulnerability".
   func noun(_ items: [Listed]) -> String {
     let found = items.first?.vulnerability.findingClass ?? .vulnerability
