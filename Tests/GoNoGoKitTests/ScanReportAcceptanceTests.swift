@@ -92,8 +92,25 @@ import Testing
           evidence: sarifFile, measured: Self.measured(medium: 2, findings: 2),
           expected: ["max_counts": .object(["medium": 1])]), "differing in \(what)")
     #expect(findings.count == 3, "differing in \(what)")
+    let lines = findings.dropFirst().map(\.message)
+    #expect(Set(lines).count == 2, "the two lines read alike when differing in \(what): \(lines)")
     let passing = try gate("max_counts: {medium: 2}", Self.sarif([first, second]))
     #expect(passing.map(\.status) == [.pass], "differing in \(what)")
+  }
+
+  @Test func resultsThatReadAlikeAreToldApartByWhereTheReportListsThem() throws {
+    let results = [
+      Self.result("\"partialFingerprints\": {\"primaryLocationLineHash\": \"a1\"},"),
+      Self.result("\"partialFingerprints\": {\"primaryLocationLineHash\": \"b2\"},"),
+      Self.result(message: "Package: zlib"),
+    ]
+    let findings = try gate("max_counts: {medium: 2}", Self.sarif(results))
+    #expect(
+      findings.dropFirst().map(\.message) == [
+        "IMG-1 (medium) at Dockerfile:1:1: Package: openssl (runs[0].results[0])",
+        "IMG-1 (medium) at Dockerfile:1:1: Package: openssl (runs[0].results[1])",
+        "IMG-1 (medium) at Dockerfile:1: Package: zlib",
+      ])
   }
 
   @Test func resultsPointingAtArtifactsByIndexWithAUriBaseIdAreNamedByTheArtifactsUri() throws {

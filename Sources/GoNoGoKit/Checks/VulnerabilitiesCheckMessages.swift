@@ -163,10 +163,10 @@ extension VulnerabilitiesCheck {
   }
 
   /// Each finding's line, told apart from the others: a package's location is added when two
-  /// read alike, a SARIF result's message, then its column.
+  /// read alike, a SARIF result's message, then its column, and last where the report lists it.
   static func describe(_ items: [Vulnerability]) -> [String] {
     var texts = items.map { describe($0, detail: 0) }
-    for level in 1...2 {
+    for level in 1...3 {
       var seen: [String: Int] = [:]
       for text in texts { seen[text, default: 0] += 1 }
       for index in items.indices where seen[texts[index], default: 0] > 1 {
@@ -178,8 +178,15 @@ extension VulnerabilitiesCheck {
 
   /// "CVE-2023-0286 (high) in openssl 3.0.2, fixed in 3.0.8", "secret aws-access-key-id
   /// (critical) at .env:3: AWS Access Key ID", or a SARIF rule at its location; `detail` 1
-  /// adds a package's location or a result's message, 2 also a result's column.
+  /// adds a package's location or a result's message, 2 also a result's column, 3 the JSON
+  /// path of the entry.
   static func describe(_ item: Vulnerability, detail: Int) -> String {
+    let text = describe(item, upTo: min(detail, 2))
+    guard detail > 2, let reference = item.reference else { return text }
+    return text + " (\(reference))"
+  }
+
+  private static func describe(_ item: Vulnerability, upTo detail: Int) -> String {
     var text = "\(item.id) (\(item.severity.name))"
     switch item.findingClass {
     case .secret, .misconfiguration: text = "\(item.findingClass.rawValue) " + text
