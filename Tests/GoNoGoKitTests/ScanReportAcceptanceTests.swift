@@ -255,6 +255,48 @@ import Testing
       ])
   }
 
+  @Test func aRuleNamedOnlyByItsGuidGivesItsIdAndSeverity() throws {
+    let rules = """
+      [{"id": "CVE-2024-6119", "guid": "5f1c0b7e-8a43-4f5e-9b43-2d1e6f0a9c11",
+        "properties": {"security-severity": "9.8"}}]
+      """
+    let result = """
+      {"rule": {"guid": "5f1c0b7e-8a43-4f5e-9b43-2d1e6f0a9c11"}, "message": {"text": "openssl"}}
+      """
+    let findings = try gate("max_severity: high", Self.sarif([result], rules: rules))
+    #expect(
+      findings.map(\.message) == [
+        "reports/scan.sarif has 1 finding above max_severity high (1 critical)",
+        "CVE-2024-6119 (critical)",
+      ])
+  }
+
+  /// §3.27.10: an absent level comes from the invocation's rule configuration override first,
+  /// for results whose `provenance.invocationIndex` names that invocation.
+  @Test func anInvocationsRuleConfigurationOverrideGivesTheLevelBeforeTheRuleDefault() throws {
+    let rules = """
+      [{"id": "weak-hash", "defaultConfiguration": {"level": "note"}}]
+      """
+    let invocations = """
+      "invocations": [{"executionSuccessful": true, "ruleConfigurationOverrides": [
+        {"descriptor": {"index": 0}, "configuration": {"level": "error"}}]}],
+      """
+    let results = [
+      """
+      {"ruleId": "weak-hash", "provenance": {"invocationIndex": 0}, "message": {"text": "md5"}}
+      """,
+      "{\"ruleId\": \"weak-hash\", \"message\": {\"text\": \"sha1\"}}",
+    ]
+    let findings = try gate(
+      "max_severity: medium", Self.sarif(results, rules: rules, runExtras: invocations))
+    #expect(
+      findings.map(\.message) == [
+        "reports/scan.sarif has 1 finding above max_severity medium (1 high)",
+        "weak-hash (high)",
+      ])
+    #expect(findings.first?.measured == Self.measured(high: 1, low: 1, findings: 2))
+  }
+
   @Test func anAbsentLevelIsTheRulesDefaultLevelElseWarning() throws {
     let rules = """
       [{"id": "strict", "defaultConfiguration": {"level": "error"}}, {"id": "plain"}]
