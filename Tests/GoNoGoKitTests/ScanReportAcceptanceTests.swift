@@ -344,6 +344,24 @@ import Testing
       ])
   }
 
+  @Test func aSecuritySeverityOutsideTheCVSSRangeIsAnError() throws {
+    for (score, shown) in [("-1", "-1"), ("\"12.5\"", "'12.5'")] {
+      let findings = try gate(
+        "max_severity: high",
+        Self.sarif([
+          "{\"ruleId\": \"X\", \"message\": {\"text\": \"x\"}, "
+            + "\"properties\": {\"security-severity\": \(score)}}"
+        ]))
+      #expect(
+        findings == [
+          .error(
+            "reports/scan.sarif: rule X (runs[0].results[0]) has security-severity \(shown), which "
+              + "is outside the CVSS range 0.0 to 10.0; give a score the analyser's rule defines",
+            evidence: sarifFile)
+        ])
+    }
+  }
+
   // MARK: Kinds (§3.27.9)
 
   @Test func passNotApplicableAndInformationalAreNoFindingsOpenAndReviewFailClosed() throws {
