@@ -67,7 +67,8 @@ import Testing
       result().replacingOccurrences(of: "\"startColumn\": 1", with: "\"startColumn\": 9")
     ),
     (
-      "partialFingerprints", result("\"partialFingerprints\": {\"primaryLocationLineHash\": \"a1\"},"),
+      "partialFingerprints",
+      result("\"partialFingerprints\": {\"primaryLocationLineHash\": \"a1\"},"),
       result("\"partialFingerprints\": {\"primaryLocationLineHash\": \"b2\"},")
     ),
     (
@@ -154,12 +155,15 @@ import Testing
 
   @Test func onlyResultsWhoseSuppressionsAreAllAcceptedAreSetAsideAndTheyAreCounted() throws {
     let results = [
-      Self.result("\"suppressions\": [{\"kind\": \"inSource\", \"status\": \"accepted\"}],",
+      Self.result(
+        "\"suppressions\": [{\"kind\": \"inSource\", \"status\": \"accepted\"}],",
         message: "accepted"),
       Self.result("\"suppressions\": [{\"kind\": \"external\"}],", message: "no status"),
-      Self.result("\"suppressions\": [{\"kind\": \"external\", \"status\": \"underReview\"}],",
+      Self.result(
+        "\"suppressions\": [{\"kind\": \"external\", \"status\": \"underReview\"}],",
         message: "under review"),
-      Self.result("\"suppressions\": [{\"kind\": \"external\", \"status\": \"rejected\"}],",
+      Self.result(
+        "\"suppressions\": [{\"kind\": \"external\", \"status\": \"rejected\"}],",
         message: "rejected"),
       Self.result(
         "\"suppressions\": [{\"kind\": \"inSource\", \"status\": \"accepted\"}, "
@@ -222,7 +226,8 @@ import Testing
       {"rule": {"index": 0, "toolComponent": {"index": 1}}, "message": {"text": "zip slip"}}
       """
     let findings = try gate(
-      "max_severity: high", Self.sarif([result], rules: "[{\"id\": \"x\"}]", extensions: extensions))
+      "max_severity: high", Self.sarif([result], rules: "[{\"id\": \"x\"}]", extensions: extensions)
+    )
     #expect(
       findings == [
         Finding(
@@ -247,7 +252,8 @@ import Testing
           evidence: sarifFile,
           measured: Self.measured(high: 1, low: 1, negligible: 1, findings: 3),
           expected: ["max_severity": "none"]),
-        .fail("result without a rule (high): converted finding at level error", evidence: sarifFile),
+        .fail(
+          "result without a rule (high): converted finding at level error", evidence: sarifFile),
         .fail("result without a rule (low): converted finding at level note", evidence: sarifFile),
         .fail(
           "result without a rule (negligible): converted finding at level none",
@@ -391,7 +397,8 @@ import Testing
       \(Self.run([Self.result(), Self.result(message: "Package: zlib")], tool: "grype"))]}
       """
     let findings = try gate("max_counts: {medium: 2}", log)
-    #expect(findings.first?.message == "reports/scan.sarif has 3 medium findings; max_counts allows 2")
+    #expect(
+      findings.first?.message == "reports/scan.sarif has 3 medium findings; max_counts allows 2")
     #expect(findings.first?.measured == Self.measured(medium: 3, findings: 3))
   }
 
@@ -590,7 +597,8 @@ import Testing
   }
 
   @Test func aTrivyReportWithoutResultsFoundNothing() throws {
-    let text = "{\"SchemaVersion\": 2, \"ArtifactName\": \"alpine:3.20\", \"ArtifactType\": "
+    let text =
+      "{\"SchemaVersion\": 2, \"ArtifactName\": \"alpine:3.20\", \"ArtifactType\": "
       + "\"container_image\"}"
     let findings = try gate("max_severity: none", text, as: "reports/trivy.json")
     #expect(
@@ -666,20 +674,20 @@ import Testing
     let root = try TempRoot([
       "reports/scan.sarif": Self.sarif(results),
       "readiness.yaml": """
-        version: 1
-        program: checkout
-        release: 2.4.0
-        gates:
-          - id: security.image-scan
-            title: The image has no more than one medium finding
-            owner: team-security
-            severity: blocker
-            category: security
-            check:
-              kind: vulnerabilities
-              file: reports/scan.sarif
-              max_counts: {medium: 1}
-        """,
+      version: 1
+      program: checkout
+      release: 2.4.0
+      gates:
+        - id: security.image-scan
+          title: The image has no more than one medium finding
+          owner: team-security
+          severity: blocker
+          category: security
+          check:
+            kind: vulnerabilities
+            file: reports/scan.sarif
+            max_counts: {medium: 1}
+      """,
     ])
     let definitions = Definitions.load(paths: [root.url.path])
     #expect(!definitions.hasErrors, "\(definitions.diagnostics)")
