@@ -429,6 +429,18 @@ import Testing
     }
   }
 
+  /// A run written again with one result listed twice still has that result twice.
+  @Test func aRepeatedRunCountsEachResultAsOftenAsTheRunThatListsItMost() throws {
+    let log = """
+      {"version": "2.1.0", "runs": [\(Self.run([Self.result()])),
+      \(Self.run([Self.result(), Self.result()])), \(Self.run([Self.result()]))]}
+      """
+    let findings = try gate("max_counts: {medium: 1}", log)
+    #expect(
+      findings.first?.message == "reports/scan.sarif has 2 medium findings; max_counts allows 1")
+    #expect(findings.first?.measured == Self.measured(medium: 2, findings: 2))
+  }
+
   @Test func aLogWithNoRunsIsNoEvidenceOfAScan() throws {
     let findings = try gate("max_severity: high", "{\"version\": \"2.1.0\", \"runs\": []}")
     #expect(
