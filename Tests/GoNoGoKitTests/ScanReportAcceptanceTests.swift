@@ -389,6 +389,24 @@ import Testing
       ])
   }
 
+  @Test func anUndecidedResultsMessageAlsoSaysHowManyWereSuppressed() throws {
+    let results = [
+      "{\"ruleId\": \"K-open\", \"kind\": \"open\", \"message\": {\"text\": \"?\"}}",
+      Self.result("\"suppressions\": [{\"kind\": \"inSource\"}],"),
+    ]
+    let findings = try gate("max_severity: high", Self.sarif(results))
+    #expect(
+      findings.first
+        == Finding(
+          .error,
+          "reports/scan.sarif has 1 undecided finding (SARIF kind open or review) that no "
+            + "allow-list entry accepts; the analyser could not decide it, so a person must: fix "
+            + "it, suppress it in the report, or accept it on the allow list; 1 suppressed in the "
+            + "report and not counted",
+          evidence: sarifFile, measured: Self.measured(findings: 0, suppressed: 1, undecided: 1),
+          expected: ["max_severity": "high"]))
+  }
+
   // MARK: Runs (§3.13.4, §3.14)
 
   @Test func resultsOfSeveralRunsAreAddedUp() throws {

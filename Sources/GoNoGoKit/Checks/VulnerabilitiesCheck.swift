@@ -363,7 +363,10 @@ public struct VulnerabilitiesCheck: Check {
       listedAlready.formUnion(these.map(\.index))
     }
     findings += list(offending)
-    findings += undecided(tally.undecided, whoHas: whoHas, report: report, measured: measured)
+    // What the reports set aside is said once, by the first headline.
+    findings += undecided(
+      tally.undecided, whoHas: whoHas, report: report, measured: measured,
+      notes: findings.isEmpty ? setAside : "")
       .map { finding in
         var finding = finding
         if finding.measured != nil { finding.expected = expected }

@@ -82,10 +82,11 @@ extension VulnerabilitiesCheck {
     return findings
   }
 
-  /// Undecided SARIF results that no allow-list entry accepts: the gate cannot be judged.
+  /// Undecided SARIF results that no allow-list entry accepts: the gate cannot be judged; `notes`
+  /// says what the reports set aside.
   func undecided(
     _ items: [Listed], whoHas: String, report: EvidenceLocation?,
-    measured: [String: JSONValue]
+    measured: [String: JSONValue], notes: String
   ) -> [Finding] {
     guard !items.isEmpty else { return [] }
     let one = items.count == 1
@@ -96,7 +97,7 @@ extension VulnerabilitiesCheck {
         .error,
         "\(whoHas) \(count) (SARIF kind open or review) that no allow-list entry accepts; the "
           + "analyser could not decide \(them), so a person must: fix \(them), suppress \(them) "
-          + "in the report, or accept \(them) on the allow list",
+          + "in the report, or accept \(them) on the allow list" + notes,
         evidence: report, measured: measured)
     ]
     for item in items.prefix(Self.listLimit) {
