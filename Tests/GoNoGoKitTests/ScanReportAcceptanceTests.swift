@@ -696,13 +696,16 @@ import Testing
 
   // MARK: The text report
 
-  @Test func theTextReportStatesTheScanGateInWholeSentences() throws {
+  @Test func theTextReportStatesTheScanGatesInWholeSentences() throws {
     let results = [
       Self.result(message: "Package: openssl"), Self.result(message: "Package: libssl3"),
       Self.result("\"suppressions\": [{\"kind\": \"external\"}],", message: "Package: zlib"),
+      "{\"ruleId\": \"K-9\", \"kind\": \"review\", \"message\": {\"text\": \"?\"}}",
     ]
     let root = try TempRoot([
       "reports/scan.sarif": Self.sarif(results),
+      "reports/trivy.json": Self.allClasses,
+      "reports/grype.json": Self.grype,
       "readiness.yaml": """
       version: 1
       program: checkout
@@ -717,18 +720,38 @@ import Testing
             kind: vulnerabilities
             file: reports/scan.sarif
             max_counts: {medium: 1}
+        - id: security.dependencies
+          title: Nothing above medium in the dependencies
+          owner: team-security
+          severity: major
+          category: security
+          check:
+            kind: vulnerabilities
+            files: [reports/trivy.json, reports/grype.json]
+            max_severity: medium
       """,
     ])
     let definitions = Definitions.load(paths: [root.url.path])
     #expect(!definitions.hasErrors, "\(definitions.diagnostics)")
     let report = Evaluation.run(definitions, root: nil, now: releaseDay)
     let text = TextRenderer.render(report, color: false)
-    #expect(
-      text.contains(
-        "has 2 medium findings; max_counts allows 1; 1 suppressed in the report and not counted"),
-      "\(text)")
-    #expect(text.contains("IMG-1 (medium) at Dockerfile:1: Package: openssl"), "\(text)")
-    #expect(text.contains("IMG-1 (medium) at Dockerfile:1: Package: libssl3"), "\(text)")
-    #expect(!text.contains("  ;") && !text.contains(";;") && !text.contains(" ,"), "\(text)")
+    let lines = text.split(separator: "\n").filter { $0.hasPrefix("      - ") }.map(String.init)
+    let expected: [String] = [
+        "      - reports/scan.sarif has 2 medium findings; max_counts allows 1; 1 suppressed in "
+          + "the report and not counted",
+        "      - reports/scan.sarif: IMG-1 (medium) at Dockerfile:1: Package: openssl",
+        "      - reports/scan.sarif: IMG-1 (medium) at Dockerfile:1: Package: libssl3",
+        "      - reports/scan.sarif has 1 undecided finding (SARIF kind open or review) that no "
+          + "allow-list entry accepts; the analyser could not decide it, so a person must: fix "
+          + "it, suppress it in the report, or accept it on the allow list",
+        "      - reports/scan.sarif: K-9 is undecided (kind review)",
+        "      - 2 scan reports have 1 secret and 1 misconfiguration above max_severity medium "
+          + "(1 critical, 1 high); 1 ignored by Grype's ignore rules and not counted",
+        "      - reports/trivy.json: secret github-pat (critical) at deploy/.env:4: GitHub "
+          + "Personal Access Token",
+        "      - reports/trivy.json: misconfiguration DS002 (high) at Dockerfile:9: Image user "
+          + "should not be 'root'",
+    ]
+    #expect(lines == expected, "\(text)")
   }
 }
