@@ -737,20 +737,20 @@ import Testing
     let text = TextRenderer.render(report, color: false)
     let lines = text.split(separator: "\n").filter { $0.hasPrefix("      - ") }.map(String.init)
     let expected: [String] = [
-        "      - reports/scan.sarif has 2 medium findings; max_counts allows 1; 1 suppressed in "
-          + "the report and not counted",
-        "      - reports/scan.sarif: IMG-1 (medium) at Dockerfile:1: Package: openssl",
-        "      - reports/scan.sarif: IMG-1 (medium) at Dockerfile:1: Package: libssl3",
-        "      - reports/scan.sarif has 1 undecided finding (SARIF kind open or review) that no "
-          + "allow-list entry accepts; the analyser could not decide it, so a person must: fix "
-          + "it, suppress it in the report, or accept it on the allow list",
-        "      - reports/scan.sarif: K-9 is undecided (kind review)",
-        "      - 2 scan reports have 1 secret and 1 misconfiguration above max_severity medium "
-          + "(1 critical, 1 high); 1 ignored by Grype's ignore rules and not counted",
-        "      - reports/trivy.json: secret github-pat (critical) at deploy/.env:4: GitHub "
-          + "Personal Access Token",
-        "      - reports/trivy.json: misconfiguration DS002 (high) at Dockerfile:9: Image user "
-          + "should not be 'root'",
+      "      - reports/scan.sarif has 2 medium findings; max_counts allows 1; 1 suppressed in "
+        + "the report and not counted",
+      "      - reports/scan.sarif: IMG-1 (medium) at Dockerfile:1: Package: openssl",
+      "      - reports/scan.sarif: IMG-1 (medium) at Dockerfile:1: Package: libssl3",
+      "      - reports/scan.sarif has 1 undecided finding (SARIF kind open or review) that no "
+        + "allow-list entry accepts; the analyser could not decide it, so a person must: fix "
+        + "it, suppress it in the report, or accept it on the allow list",
+      "      - reports/scan.sarif: K-9 is undecided (kind review)",
+      "      - 2 scan reports have 1 secret and 1 misconfiguration above max_severity medium "
+        + "(1 critical, 1 high); 1 ignored by Grype's ignore rules and not counted",
+      "      - reports/trivy.json: secret github-pat (critical) at deploy/.env:4: GitHub "
+        + "Personal Access Token",
+      "      - reports/trivy.json: misconfiguration DS002 (high) at Dockerfile:9: Image user "
+        + "should not be 'root'",
     ]
     #expect(lines == expected, "\(text)")
   }

@@ -364,14 +364,14 @@ public struct VulnerabilitiesCheck: Check {
     }
     findings += list(offending)
     // What the reports set aside is said once, by the first headline.
-    findings += undecided(
-      tally.undecided, whoHas: whoHas, report: report, measured: measured,
-      notes: findings.isEmpty ? setAside : "")
-      .map { finding in
-        var finding = finding
-        if finding.measured != nil { finding.expected = expected }
-        return finding
-      }
+    let notes = findings.isEmpty ? setAside : ""
+    let undecided = undecided(
+      tally.undecided, whoHas: whoHas, report: report, measured: measured, notes: notes)
+    findings += undecided.map { finding in
+      var finding = finding
+      if finding.measured != nil { finding.expected = expected }
+      return finding
+    }
     findings += expiredEntries(tally.listed, offending: offending + tally.undecided, now: now)
     if !findings.contains(where: { $0.status != .pass }) {
       findings.insert(
