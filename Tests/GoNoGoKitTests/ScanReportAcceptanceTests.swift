@@ -261,6 +261,30 @@ import Testing
       ])
   }
 
+  /// §3.27.5 and §3.27.6: a rule said twice must be said alike, or the severity is a guess.
+  @Test func aResultThatNamesTwoDifferentRulesIsAnError() throws {
+    let rules = """
+      [{"id": "crit", "properties": {"security-severity": "9.5"}},
+       {"id": "minor", "properties": {"security-severity": "2.0"}}]
+      """
+    let cases = [
+      (
+        "{\"ruleIndex\": 0, \"rule\": {\"index\": 1}, \"message\": {\"text\": \"x\"}}",
+        "reports/scan.sarif: runs[0].results[0].ruleIndex is 0 but runs[0].results[0].rule.index "
+          + "is 1; SARIF requires them to be equal, so fix one of them"
+      ),
+      (
+        "{\"ruleId\": \"minor\", \"rule\": {\"id\": \"crit\"}, \"message\": {\"text\": \"x\"}}",
+        "reports/scan.sarif: runs[0].results[0].ruleId is 'minor' but runs[0].results[0].rule.id "
+          + "is 'crit'; SARIF requires them to be equal, so fix one of them"
+      ),
+    ]
+    for (result, message) in cases {
+      let findings = try gate("max_severity: high", Self.sarif([result], rules: rules))
+      #expect(findings == [.error(message, evidence: sarifFile)])
+    }
+  }
+
   @Test func aRuleNamedOnlyByItsGuidGivesItsIdAndSeverity() throws {
     let rules = """
       [{"id": "CVE-2024-6119", "guid": "5f1c0b7e-8a43-4f5e-9b43-2d1e6f0a9c11",
