@@ -413,6 +413,33 @@ import Testing
       ])
   }
 
+  /// The undecided message says a person may suppress the result in the report: doing so works.
+  @Test func anUndecidedResultWithAnAcceptedSuppressionIsSuppressed() throws {
+    let results = [
+      """
+      {"ruleId": "K-review", "kind": "review", "message": {"text": "?"},
+       "suppressions": [{"kind": "external", "status": "accepted", "justification": "reviewed"}]}
+      """,
+      """
+      {"ruleId": "K-open", "kind": "open", "message": {"text": "?"},
+       "suppressions": [{"kind": "external", "status": "underReview"}]}
+      """,
+    ]
+    let findings = try gate("max_severity: high", Self.sarif(results))
+    #expect(
+      findings == [
+        Finding(
+          .error,
+          "reports/scan.sarif has 1 undecided finding (SARIF kind open or review) that no "
+            + "allow-list entry accepts; the analyser could not decide it, so a person must: fix "
+            + "it, suppress it in the report, or accept it on the allow list; 1 suppressed in the "
+            + "report and not counted",
+          evidence: sarifFile, measured: Self.measured(findings: 0, suppressed: 1, undecided: 1),
+          expected: ["max_severity": "high"]),
+        .error("K-open is undecided (kind open)", evidence: sarifFile),
+      ])
+  }
+
   @Test func anUndecidedResultsMessageAlsoSaysHowManyWereSuppressed() throws {
     let results = [
       "{\"ruleId\": \"K-open\", \"kind\": \"open\", \"message\": {\"text\": \"?\"}}",
