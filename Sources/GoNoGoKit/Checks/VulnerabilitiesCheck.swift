@@ -236,6 +236,10 @@ public struct VulnerabilitiesCheck: Check {
             error.message,
             evidence: EvidenceLocation(file: file.path, line: error.line, column: error.column)))
       case .success(let report):
+        if let mismatch = classMismatch(report.format, file: file.path) {
+          findings.append(.error(mismatch, evidence: EvidenceLocation(file: file.path)))
+          continue
+        }
         formats.insert(report.format)
         read.append(file.path)
         for item in report.vulnerabilities {
@@ -359,12 +363,15 @@ public struct VulnerabilitiesCheck: Check {
       listedAlready.formUnion(these.map(\.index))
     }
     findings += list(offending)
-    findings += undecided(tally.undecided, whoHas: whoHas, report: report, measured: measured)
-      .map { finding in
-        var finding = finding
-        if finding.measured != nil { finding.expected = expected }
-        return finding
-      }
+    // What the reports set aside is said once, by the first headline.
+    let notes = findings.isEmpty ? setAside : ""
+    let undecided = undecided(
+      tally.undecided, whoHas: whoHas, report: report, measured: measured, notes: notes)
+    findings += undecided.map { finding in
+      var finding = finding
+      if finding.measured != nil { finding.expected = expected }
+      return finding
+    }
     findings += expiredEntries(tally.listed, offending: offending + tally.undecided, now: now)
     if !findings.contains(where: { $0.status != .pass }) {
       findings.insert(

@@ -23,6 +23,21 @@ extension VulnerabilitiesCheck {
     return text
   }
 
+  /// Why a report cannot be judged by this gate: `classes:` lists none of the classes its format
+  /// can hold, so the gate would judge nothing in it.
+  func classMismatch(_ format: VulnerabilityReport.Format, file: String) -> String? {
+    guard let classes, !classes.isEmpty, Set(classes).isDisjoint(with: format.classes) else {
+      return nil
+    }
+    let held = format.classes.map(\.plural)
+    return
+      "\(file) is a \(format.rawValue) report, which holds no "
+      + Self.joined(classes.map(\.plural), "or") + ", so 'classes: ["
+      + classes.map(\.plural).joined(separator: ", ")
+      + "]' judges nothing in it; add a class the report holds ("
+      + Self.joined(held, "or") + ")"
+  }
+
   /// The one noun of findings that share a class: "vulnerabilities", "fixable vulnerability".
   func noun(_ items: [Listed]) -> String {
     let found = items.first?.vulnerability.findingClass ?? .vulnerability
@@ -67,10 +82,11 @@ extension VulnerabilitiesCheck {
     return findings
   }
 
-  /// Undecided SARIF results that no allow-list entry accepts: the gate cannot be judged.
+  /// Undecided SARIF results that no allow-list entry accepts: the gate cannot be judged; `notes`
+  /// says what the reports set aside.
   func undecided(
     _ items: [Listed], whoHas: String, report: EvidenceLocation?,
-    measured: [String: JSONValue]
+    measured: [String: JSONValue], notes: String
   ) -> [Finding] {
     guard !items.isEmpty else { return [] }
     let one = items.count == 1
@@ -81,7 +97,7 @@ extension VulnerabilitiesCheck {
         .error,
         "\(whoHas) \(count) (SARIF kind open or review) that no allow-list entry accepts; the "
           + "analyser could not decide \(them), so a person must: fix \(them), suppress \(them) "
-          + "in the report, or accept \(them) on the allow list",
+          + "in the report, or accept \(them) on the allow list" + notes,
         evidence: report, measured: measured)
     ]
     for item in items.prefix(Self.listLimit) {
@@ -148,10 +164,10 @@ extension VulnerabilitiesCheck {
   }
 
   /// Each finding's line, told apart from the others: a package's location is added when two
-  /// read alike, a SARIF result's message, then its column.
+  /// read alike, a SARIF result's message, then its column, and last where the report lists it.
   static func describe(_ items: [Vulnerability]) -> [String] {
     var texts = items.map { describe($0, detail: 0) }
-    for level in 1...2 {
+    for level in 1...3 {
       var seen: [String: Int] = [:]
       for text in texts { seen[text, default: 0] += 1 }
       for index in items.indices where seen[texts[index], default: 0] > 1 {
@@ -163,8 +179,15 @@ extension VulnerabilitiesCheck {
 
   /// "CVE-2023-0286 (high) in openssl 3.0.2, fixed in 3.0.8", "secret aws-access-key-id
   /// (critical) at .env:3: AWS Access Key ID", or a SARIF rule at its location; `detail` 1
-  /// adds a package's location or a result's message, 2 also a result's column.
+  /// adds a package's location or a result's message, 2 also a result's column, 3 the JSON
+  /// path of the entry.
   static func describe(_ item: Vulnerability, detail: Int) -> String {
+    let text = describe(item, upTo: min(detail, 2))
+    guard detail > 2, let reference = item.reference else { return text }
+    return text + " (\(reference))"
+  }
+
+  private static func describe(_ item: Vulnerability, upTo detail: Int) -> String {
     var text = "\(item.id) (\(item.severity.name))"
     switch item.findingClass {
     case .secret, .misconfiguration: text = "\(item.findingClass.rawValue) " + text
