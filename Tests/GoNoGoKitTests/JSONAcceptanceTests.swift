@@ -318,6 +318,41 @@ import Testing
     #expect(findings.map(\.status) == [.pass], "\(findings)")
   }
 
+  /// SBOMs and SARIF logs with a big integer in a field gonogo does not read still count.
+  @Test func aBigIntegerInAnSBOMOrSARIFLogStillReads() throws {
+    let bom = """
+      {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
+       "serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+       "metadata": {"timestamp": "2026-11-30T10:00:00Z",
+         "properties": [{"name": "size", "value": "1"}]},
+       "components": [{"type": "library", "name": "lodash", "version": "4.17.21",
+         "x-size": 1180591620717411303424}, {"type": "library", "name": "react", "version": "18.2.0"}]}
+      """
+    let bomFindings = try evaluate(
+      "kind: sbom\nfile: bom.json\nmin_components: 3", files: ["bom.json": bom])
+    #expect(bomFindings.map(\.status) == [.fail], "\(bomFindings)")
+    #expect(bomFindings.first?.message.contains("2 components") == true, "\(bomFindings)")
+    let sarif = """
+      {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "semgrep", "rules": []}},
+        "properties": {"bytes": 1180591620717411303424},
+        "results": [{"ruleId": "sqli", "level": "error", "message": {"text": "SQL"},
+          "locations": [{"physicalLocation": {"artifactLocation": {"uri": "a.py"},
+            "region": {"startLine": 3}}}]}]}]}
+      """
+    let sarifFindings = try evaluate(
+      "kind: vulnerabilities\nfile: s.sarif\nmax_severity: medium", files: ["s.sarif": sarif])
+    #expect(sarifFindings.first?.status == .fail, "\(sarifFindings)")
+  }
+
+  /// UTF-16 is not JSON evidence (RFC 8259 section 8.1).
+  @Test func aUTF16FileIsAnError() throws {
+    let utf16: [UInt8] = [0xFF, 0xFE] + Array("{\"ok\": true}".utf8).flatMap { [$0, 0] }
+    #expect(
+      try query("ok", bytes: utf16) == [
+        .error("r.json is not valid UTF-8 text", evidence: EvidenceLocation(file: "r.json"))
+      ])
+  }
+
   @Test func aNumberTooSmallForADoubleIsZero() throws {
     #expect(try query("x == 0", #"{"x": 1e-400}"#).map(\.status) == [.pass])
   }
@@ -338,9 +373,13 @@ import Testing
 
   @Test func aFourHundredDigitIntegerIsAnErrorToo() throws {
     let digits = "1" + String(repeating: "0", count: 400)
-    let findings = try query("x > 1", "{\"x\": \(digits)}")
-    #expect(findings.map(\.status) == [.error])
-    #expect(findings.first?.evidence == EvidenceLocation(file: "r.json", line: 1, column: 7))
+    #expect(
+      try query("x > 1", "{\"x\": \(digits)}") == [
+        .error(
+          "r.json is not valid JSON: the number " + String(digits.prefix(60)) + "… is too large "
+            + "for a 64-bit floating-point value; write it as a string",
+          evidence: EvidenceLocation(file: "r.json", line: 1, column: 7))
+      ])
   }
 
   // MARK: Documents that are not an object

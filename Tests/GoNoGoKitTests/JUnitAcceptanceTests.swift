@@ -439,6 +439,23 @@ import Testing
       ])
   }
 
+  /// A test is never a rerun of a test in another file: two shards are two tests.
+  @Test func theSameTestInTwoFilesIsTwoTests() throws {
+    let failing = junitSuite([
+      "<testcase classname=\"Cart\" name=\"pays\"><failure message=\"declined\"/></testcase>"
+    ])
+    let passing = junitSuite(["<testcase classname=\"Cart\" name=\"pays\"/>"])
+    let findings = try evaluate(
+      "kind: junit\nfiles: [shards/*.xml]",
+      files: ["shards/1.xml": failing, "shards/2.xml": passing])
+    #expect(
+      findings.map(\.message) == [
+        "2 tests in 2 files: 1 passed, 1 failed, 0 errored, 0 skipped; pass rate 50%; "
+          + "1 failed, more than max_failures 0",
+        "test failed: cart › Cart › pays: declined",
+      ])
+  }
+
   /// Suites nest (Jest projects, Gradle aggregates): each innermost suite is its own group, and
   /// required_suites / exclude_suites match any level.
   @Test func nestedSuites() throws {
