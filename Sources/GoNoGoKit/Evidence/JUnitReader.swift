@@ -145,8 +145,8 @@ struct JUnitScanner {
     var flaky = Severity.pass
     var flakyMessage: [UInt8] = []
     var flakyLine: Int?
-    /// What its `status` (or Google Test's `result`) attribute says, for a testcase without a
-    /// result element: skipped, failure or error; pass when it says nothing that counts.
+    /// What its `status` (or Google Test's `result`) attribute says: skipped, failure or error,
+    /// weighed with its result elements; pass when it says nothing that counts.
     var status = Severity.pass
     /// True when its `status` says it was not run (`disabled`, `notrun`).
     var disabled = false
