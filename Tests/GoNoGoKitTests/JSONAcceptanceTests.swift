@@ -33,8 +33,10 @@ import Testing
   // MARK: Duplicate names
 
   @Test func lastKeyWinsCannotTurnAFalseIntoAPass() throws {
-    #expect(try query("ok == true", #"{"ok": false, "ok": true}"#) == duplicate("ok", "r.json", 1, 15))
-    #expect(try query("ok == false", #"{"ok": true, "ok": false}"#) == duplicate("ok", "r.json", 1, 14))
+    #expect(
+      try query("ok == true", #"{"ok": false, "ok": true}"#) == duplicate("ok", "r.json", 1, 15))
+    #expect(
+      try query("ok == false", #"{"ok": true, "ok": false}"#) == duplicate("ok", "r.json", 1, 14))
   }
 
   @Test func aDuplicateInANestedObjectIsFound() throws {
@@ -400,7 +402,9 @@ import Testing
   @Test(arguments: ["", "  \n\t", "\u{FEFF}", "\u{FEFF}\n"])
   func anEmptyFileIsAnError(_ text: String) throws {
     #expect(
-      try query("ok", text) == [.error("r.json is empty", evidence: EvidenceLocation(file: "r.json"))])
+      try query("ok", text) == [
+        .error("r.json is empty", evidence: EvidenceLocation(file: "r.json"))
+      ])
   }
 
   /// RFC 8259 section 6: Infinity and NaN are not permitted; the message says so for each.
