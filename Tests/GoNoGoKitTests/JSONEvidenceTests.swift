@@ -267,8 +267,8 @@ import Testing
       ("[1, 2,]", "JSON allows no trailing comma before ']'; remove the comma", 1, 6),
       (
         "{\"a\": NaN}",
-        "'NaN' is not a JSON value; write a number, a string in double quotes, "
-          + "true, false or null", 1, 7
+        "'NaN' is not a JSON value: JSON has no NaN or infinity (RFC 8259, section 6); write a "
+          + "number, a string in double quotes or null", 1, 7
       ),
       ("{'a': 1}", "strings and keys take double quotes in JSON, not single quotes", 1, 2),
       (

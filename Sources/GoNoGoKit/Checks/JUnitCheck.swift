@@ -346,6 +346,13 @@ private struct Tally {
     } else if counts.nameless > 1 {
       text += "; \(counts.nameless) testcases have no name and count as separate tests"
     }
+    if counts.unknownStatus == 1 {
+      text += "; 1 testcase has a status gonogo does not know and counts as errored"
+    } else if counts.unknownStatus > 1 {
+      text +=
+        "; \(counts.unknownStatus) testcases have a status gonogo does not know and count as "
+        + "errored"
+    }
     return text
   }
 
@@ -355,6 +362,7 @@ private struct Tally {
       "skipped": .int(counts.skipped), "flaky": .int(counts.flaky), "pass_rate": .double(passRate),
     ]
     if counts.nameless > 0 { measured["nameless"] = .int(counts.nameless) }
+    if counts.unknownStatus > 0 { measured["unknown_status"] = .int(counts.unknownStatus) }
     return measured
   }
 }

@@ -210,6 +210,12 @@ public enum JSONText {
         return ("found text that is not a JSON value; \(value)", offset)
       }
       if first == "'" { return (singleQuotes, offset) }
+      if let word = nonNumber(at: offset, bytes) {
+        return (
+          "'\(display(word, quotes: false))' is not a JSON value: JSON has no NaN or infinity "
+            + "(RFC 8259, section 6); write a number, a string in double quotes or null", offset
+        )
+      }
       if "-+.".unicodeScalars.contains(first) || ("0"..."9").contains(first) {
         return (
           "the number near \(found ?? "") is malformed; JSON numbers take no leading zeros and "
@@ -250,6 +256,24 @@ public enum JSONText {
       return ("a string holds the unpaired surrogate \(escapes); \(surrogateFix)", start)
     }
     return (detail + suffix, offset)
+  }
+
+  /// `NaN`, `Infinity` or `inf` (any case, signed or not) written at `offset`, as written; nil
+  /// for anything else.
+  private static func nonNumber(at offset: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var end = offset
+    if end < bytes.count, bytes[end] == UInt8(ascii: "-") || bytes[end] == UInt8(ascii: "+") {
+      end += 1
+    }
+    let letters = end
+    while end < bytes.count, end - offset < 16,
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[end] | 0x20)
+    {
+      end += 1
+    }
+    let word = String(decoding: bytes[offset..<end], as: UTF8.self)
+    let name = String(decoding: bytes[letters..<end], as: UTF8.self).lowercased()
+    return ["nan", "infinity", "inf"].contains(name) ? word : nil
   }
 
   private static let noComments = "JSON has no comments; remove them"

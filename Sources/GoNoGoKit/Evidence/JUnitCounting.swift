@@ -33,9 +33,16 @@ extension JUnitScanner {
   /// Counts the testcase just read: a test of its own, or a further run of a named test.
   mutating func finishCase() {
     collecting = nil
-    let main = current.severity > .pass ? current.severity : current.status
+    // The most severe of its result elements and its status counts; an unknown status with no
+    // result element is an errored run, never a pass.
+    var main = max(current.severity, current.status)
+    if current.unknownStatus, current.severity == .pass {
+      main = .error
+      results.groups[current.group].counts.unknownStatus += 1
+    }
     // Suite attributes count a testcase not run (`status="disabled"`) under `disabled` alone.
-    var element = current.severity > .pass || current.disabled ? current.severity : main
+    var element =
+      current.severity > .pass || current.disabled ? current.severity : current.status
     if element == .pass, current.rerun > .pass { element = current.rerun }
     // A Surefire testcase stands for several runs: its flaky attempts, then the testcase's own
     // result, then its failed reruns.
@@ -161,7 +168,9 @@ extension JUnitScanner {
   /// The message and line of the current testcase's failed run: its own result, else its
   /// failed flaky attempt.
   func failureDetail() -> (message: [UInt8], line: Int?) {
-    if current.severity >= .failure || current.status >= .failure || current.rerun > .pass {
+    if current.severity >= .failure || current.status >= .failure || current.rerun > .pass
+      || current.unknownStatus
+    {
       return (current.message, current.line)
     }
     return (current.flakyMessage, current.flakyLine)

@@ -145,11 +145,14 @@ struct JUnitScanner {
     var flaky = Severity.pass
     var flakyMessage: [UInt8] = []
     var flakyLine: Int?
-    /// What its `status` (or Google Test's `result`) attribute says, for a testcase without a
-    /// result element: skipped, failure or error; pass when it says nothing that counts.
+    /// What its `status` (or Google Test's `result`) attribute says: skipped, failure or error,
+    /// weighed with its result elements; pass when it says nothing that counts.
     var status = Severity.pass
     /// True when its `status` says it was not run (`disabled`, `notrun`).
     var disabled = false
+    /// True when its `status` or `result` is a word gonogo does not know: without a result
+    /// element it counts as errored, never as passed.
+    var unknownStatus = false
     /// Set for a result written directly in a suite: it stands for a test of its own, which
     /// ends with the result element at this depth.
     var syntheticDepth: Int?
@@ -166,6 +169,7 @@ struct JUnitScanner {
       flaky = .pass
       status = .pass
       disabled = false
+      unknownStatus = false
       line = nil
       flakyLine = nil
     }
@@ -310,36 +314,74 @@ struct JUnitScanner {
         }
       }
       // A testcase failed by its status alone is shown at its own line.
-      if current.status >= .failure { current.line = stream.line }
+      if current.status >= .failure || current.unknownStatus { current.line = stream.line }
     } else {
       current.classname.append(contentsOf: results.groups[group].name.utf8)
       current.name.append(contentsOf: "(suite-level result)".utf8)
     }
   }
 
+  /// The `status`/`result` words that say a test ran (Google Test, CTest, Catch2: `run`,
+  /// `completed`; xUnit converters: `pass`, `passed`, `success`…).
+  static let passingStatuses: Set<String> = [
+    "run", "completed", "pass", "passed", "success", "ok", "executed",
+  ]
+
+  /// Most bytes of a `status` value read; a longer value is no known word.
+  static let statusBytes = 64
+
   /// Reads a testcase's `status` (Google Test, xUnit converters, CTest) or Google Test's `result`.
   ///
-  /// `disabled`, `notrun`, `skipped` and `suppressed` mean it did not run; `fail`, `failed`,
-  /// `failure` and `error` that it failed. Any other value (`run`, `completed`…) leaves the
-  /// testcase to its result elements.
+  /// `disabled`, `notrun`, `skipped`, `skip`, `suppressed` and `ignored` mean it did not run;
+  /// `fail`, `failed` and `failure` that it failed, `error` that it errored; the words of
+  /// ``passingStatuses`` (and an empty value) say nothing against its result elements. Any other
+  /// word is unknown: the testcase is marked so that, without a result element, it counts as
+  /// errored and says why.
   static func read(status value: XMLValue, into test: inout CaseState) {
     var bytes: [UInt8] = []
-    value.append(to: &bytes, limit: 16)
-    let word = String(decoding: bytes, as: UTF8.self).trimmingWhitespace().lowercased()
+    value.append(to: &bytes, limit: statusBytes + 1)
+    let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+    let word = text.lowercased()
     switch word {
     case "disabled", "notrun":
       test.disabled = true
       test.status = max(test.status, .skipped)
-    case "skipped", "suppressed": test.status = max(test.status, .skipped)
+    case "skipped", "skip", "suppressed", "ignored": test.status = max(test.status, .skipped)
     case "fail", "failed", "failure": test.status = max(test.status, .failure)
     case "error": test.status = .error
-    default: break
+    case _ where word.isEmpty || passingStatuses.contains(word): break
+    default:
+      if !test.unknownStatus {
+        test.message = Array(
+          "status \"\(shown(status: text))\" is not a result gonogo knows, so it counts as errored"
+            .utf8)
+      }
+      test.unknownStatus = true
     }
+  }
+
+  /// A status value for a message: control characters escaped, at most 40 characters.
+  static func shown(status text: String) -> String {
+    var shown = ""
+    for (count, scalar) in text.unicodeScalars.enumerated() {
+      if count == 40 || shown.utf8.count >= statusBytes {
+        shown += "…"
+        break
+      }
+      if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\"" || scalar == "\\" {
+        shown += String(format: "\\u%04X", scalar.value)
+      } else {
+        shown.unicodeScalars.append(scalar)
+      }
+    }
+    return shown
   }
 
   mutating func result(_ severity: Severity, stream: XMLStream, isEmpty: Bool) {
     guard severity > current.severity else { return }
     current.severity = severity
+    // A failing status outweighs a lesser element: the testcase's own line stays.
+    guard severity >= current.status else { return }
     current.line = stream.line
     current.message.removeAll(keepingCapacity: true)
     collecting = nil

@@ -71,11 +71,14 @@ public struct JUnitCounts: Sendable, Equatable {
   public var flaky = 0
   /// Testcases without a name (absent, empty or blank): each is a test of its own.
   public var nameless = 0
+  /// Testcases without a result element whose `status` gonogo does not know: each counts as an
+  /// errored run.
+  public var unknownStatus = 0
 
   /// Creates counts.
   public init(
     tests: Int = 0, failures: Int = 0, errors: Int = 0, skipped: Int = 0, flaky: Int = 0,
-    nameless: Int = 0
+    nameless: Int = 0, unknownStatus: Int = 0
   ) {
     self.tests = tests
     self.failures = failures
@@ -83,6 +86,7 @@ public struct JUnitCounts: Sendable, Equatable {
     self.skipped = skipped
     self.flaky = flaky
     self.nameless = nameless
+    self.unknownStatus = unknownStatus
   }
 
   /// Tests that passed, flaky ones included.
@@ -96,6 +100,7 @@ public struct JUnitCounts: Sendable, Equatable {
     skipped += other.skipped
     flaky += other.flaky
     nameless += other.nameless
+    unknownStatus += other.unknownStatus
   }
 }
 
