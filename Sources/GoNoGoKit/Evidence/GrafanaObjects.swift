@@ -85,24 +85,31 @@ struct GrafanaObjects {
     self.limit = limit
   }
 
-  mutating func read(_ object: GrafanaItem) -> Result<[GrafanaDashboard], EvidenceError> {
-    let kind = object["kind"]?.string ?? ""
+  /// Reads `object`; an item of a typed list (`ConfigMapList`, `GrafanaDashboardList`) that
+  /// does not repeat its `kind` and `apiVersion`, as the Kubernetes API writes them, takes the
+  /// list's (`inherited`).
+  mutating func read(_ object: GrafanaItem, inherited: (kind: String, apiVersion: String?)? = nil)
+    -> Result<[GrafanaDashboard], EvidenceError>
+  {
+    let kind = object["kind"]?.string ?? inherited?.kind ?? ""
+    let apiVersion = object["apiVersion"]?.string ?? inherited?.apiVersion
     let name = object["metadata"]?["name"]?.string
     let label = name.map { "\(kind) \($0)" } ?? kind
     let line = object.line
     switch kind {
-    case "GrafanaDashboard" where object["apiVersion"]?.string?.hasPrefix("grafana.") ?? false:
+    case "GrafanaDashboard" where apiVersion?.hasPrefix("grafana.") ?? false:
       return operatorDashboard(object, label: label).map { [$0] }
     case "ConfigMap":
       return configMap(object, label: label)
-    case "List", "ConfigMapList":
+    case "List", "ConfigMapList", "GrafanaDashboardList":
+      let itemKind = kind == "List" ? nil : (String(kind.dropLast(4)), apiVersion)
       guard let items = object["items"]?.items, !items.isEmpty else {
         return .failure(
           EvidenceError("\(file) is a \(kind) with no items, so it holds no dashboard", line: line))
       }
       var dashboards: [GrafanaDashboard] = []
       for item in items {
-        switch read(item) {
+        switch read(item, inherited: itemKind) {
         case .success(let found): dashboards += found
         case .failure(let error): return .failure(error)
         }
