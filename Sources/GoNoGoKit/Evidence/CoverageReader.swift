@@ -126,6 +126,8 @@ struct CoverageXMLScanner {
   /// Cobertura `<line>` elements of classes, outside `<methods>`.
   private var listedLines = CoverageReport.Count(covered: 0, total: 0)
   private var listedBranches = CoverageReport.Count(covered: 0, total: 0)
+  /// Where the Cobertura root element is.
+  private var rootLine: Int?
   private var classDepth = 0
   private var methodsDepth = 0
 
@@ -155,11 +157,32 @@ struct CoverageXMLScanner {
       }
     }
     guard report?.format == .cobertura else { return }
+    checkStatedAgainstListed()
+    if problem != nil { return }
     if report?.lines == nil, listedLines.total > 0 { report?.lines = listedLines }
     if report?.branches == nil, listedBranches.total > 0 { report?.branches = listedBranches }
     // coverage.py without --branch writes branch-rate="0" over no branches: a rate stated
     // without any branch counted (at the root or on a listed line) measured nothing.
     if (report?.branches?.total ?? 0) == 0, report?.branchRate == 0 { report?.branchRate = nil }
+  }
+
+  /// Rejects root counts that claim more covered lines or branches than the listed `<line>`
+  /// elements show: the counts are preferred, so a stated `lines-covered` the lines do not
+  /// bear out would pass a gate the report fails.
+  private mutating func checkStatedAgainstListed() {
+    let pairs = [
+      (report?.lines, listedLines, "lines-covered", "line", "lines", "hit"),
+      (report?.branches, listedBranches, "branches-covered", "branch", "branches", "taken"),
+    ]
+    for (stated, listed, name, noun, nouns, verb) in pairs {
+      guard let stated, listed.total > 0, stated.covered > listed.covered else { continue }
+      let place = rootLine.map { "<coverage> on line \($0)" } ?? "<coverage>"
+      let shown = listed.covered == 1 ? noun : nouns
+      problem = Problem(
+        text: "\(place) has \(name) \(stated.covered), but its <line> elements show only "
+          + "\(listed.covered) \(shown) \(verb)", line: rootLine)
+      return
+    }
   }
 
   /// Records the first figure outside its domain.
@@ -196,6 +219,7 @@ struct CoverageXMLScanner {
 
   private mutating func readCoberturaTotals(_ stream: XMLStream) {
     let names = ["lines-covered", "lines-valid", "branches-covered", "branches-valid"]
+    rootLine = stream.line
     var values = [Int?](repeating: nil, count: 4)
     var rates = [Double?](repeating: nil, count: 2)
     var bad: String?
