@@ -196,6 +196,26 @@ import Testing
         ])
   }
 
+  @Test func coberturaCountsThatItsListedLinesDoNotBearOutAreAnError() throws {
+    // The root claims every line covered; the listed lines show one of three hit.
+    let xml = """
+      <?xml version="1.0"?>
+      <coverage line-rate="1" branch-rate="0" lines-valid="3" lines-covered="3" branches-valid="0" branches-covered="0" version="1" timestamp="1">
+        <packages><package name="p"><classes><class name="a" filename="a.py"><lines>
+          <line number="1" hits="1"/><line number="2" hits="0"/><line number="3" hits="0"/>
+        </lines></class></classes></package></packages>
+      </coverage>
+      """
+    #expect(
+      try evaluate("kind: coverage\nfile: coverage.xml\nmin_line_rate: 80%", files: ["coverage.xml": xml])
+        == [
+          .error(
+            "coverage.xml is not a valid Cobertura report: <coverage> on line 2 has lines-covered "
+              + "3, but its <line> elements show only 1 line hit; regenerate the report",
+            evidence: at("coverage.xml", 2))
+        ])
+  }
+
   @Test func jacocoCountersThatAreNotCountsAndReportsWithoutLinesAreErrors() throws {
     let head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
       + #"<report name="app"><sessioninfo id="s" start="1" dump="2"/>"#
@@ -334,6 +354,16 @@ import Testing
     (
       k6Export(requests: #""count": 1000, "rate": -33.33"#),
       "metric 'http_reqs' has rate -33.33, but a rate per second cannot be negative"
+    ),
+    (
+      k6Export(duration: #""avg": 120.5, "min": 80.1, "med": 110, "max": 100, "p(95)": 210.3"#),
+      "metric 'http_req_duration' has avg 120.5 above its max 100, but every statistic of a "
+        + "trend lies between its min and max"
+    ),
+    (
+      k6HandleSummary(duration: #""avg": 120, "min": 80, "med": 110, "max": 900, "p(90)": 300, "p(95)": 210"#),
+      "metric 'http_req_duration' has p(90) 300 above its p(95) 210, but a higher percentile is "
+        + "never lower"
     ),
   ])
   func k6FiguresOutsideTheirDomainAreErrorsNamingMetricAndField(
@@ -585,6 +615,32 @@ import Testing
         ])
   }
 
+  @Test func openSLOMistakesSayWhatIsWrongWithTheWrittenValue() throws {
+    let quoted = Self.sloV1.replacingOccurrences(of: "target: 0.995", with: "target: '0.995'")
+    #expect(
+      try slo(quoted, "min_target: 99%") == [
+        .error(
+          "SLO checkout-availability in slo.yaml has a target '0.995' that is a string, not a "
+            + "number; write it unquoted, as a fraction between 0 and 1 (e.g. 0.999)",
+          evidence: at("slo.yaml", 19, 15))
+      ])
+    let zeroDays = Self.sloV1 + "\n  timeWindow:\n    - duration: 0d\n      isRolling: true"
+    #expect(
+      try slo(zeroDays, "max_window: 30d") == [
+        .error(
+          "SLO checkout-availability in slo.yaml has a timeWindow duration '0d', which is not a "
+            + "whole number above 0 followed by m, h, d, w, M, Q or Y (such as 28d or 1M)",
+          evidence: at("slo.yaml", 21, 17))
+      ])
+    let fortnight = Self.sloV1alpha.replacingOccurrences(of: "unit: Day", with: "unit: Fortnight")
+    #expect(
+      try slo(fortnight, "max_window: 30d") == [
+        .error(
+          "SLO foo-slo in slo.yaml has a timeWindows unit of Fortnight, which is not Second, "
+            + "Minute, Hour, Day, Week, Month, Quarter or Year", evidence: at("slo.yaml", 10, 13))
+      ])
+  }
+
   static let sloV1alpha = """
     apiVersion: openslo/v1alpha
     kind: SLO
@@ -715,6 +771,22 @@ import Testing
     #expect(
       try sbom("spdx-3.0-graph.spdx.json") == [
         listing(file, "an SPDX 3.0.1 SBOM of shop 1.0.0", 2)
+      ])
+  }
+
+  @Test func anSBOMCreationTimeThatDoesNotExistIsAWholeSentence() throws {
+    let xml = """
+      <?xml version="1.0"?>
+      <bom xmlns="http://cyclonedx.org/schema/bom/1.2" version="1">
+        <metadata><timestamp>2026-13-01T00:00:00Z</timestamp></metadata>
+        <components><component type="library"><name>a</name><version>1</version></component></components>
+      </bom>
+      """
+    #expect(
+      try sbom(text: xml, as: "bom.xml", "required_metadata: [timestamp]") == [
+        .error(
+          "bom.xml has metadata.timestamp '2026-13-01T00:00:00Z', which does not exist: there is "
+            + "no month 13; months run from 01 to 12", evidence: at("bom.xml", 3))
       ])
   }
 
