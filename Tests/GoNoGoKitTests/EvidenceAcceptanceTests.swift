@@ -518,6 +518,33 @@ import Testing
       ])
   }
 
+  /// Rendered manifests (`helm template`) put a dashboard ConfigMap beside other objects.
+  @Test func otherKubernetesObjectsBesideADashboardAreSkipped() throws {
+    let yaml = """
+      apiVersion: v1
+      kind: Service
+      metadata: {name: checkout}
+      spec: {ports: [{port: 80}]}
+      ---
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: dashboards}
+      data:
+        checkout.json: '\(Self.model("Checkout"))'
+      """
+    #expect(
+      try dashboard("manifests.yaml", yaml) == [
+        passing("ConfigMap dashboards, data[checkout.json]", "Checkout", "manifests.yaml", line: 10)
+      ])
+    let serviceOnly = "apiVersion: v1\nkind: Service\nmetadata: {name: checkout}\nspec: {ports: []}\n"
+    #expect(
+      try dashboard("service.yaml", serviceOnly) == [
+        .error(
+          "service.yaml holds a Service, not a Grafana dashboard (a dashboard JSON model, a "
+            + "GrafanaDashboard or a ConfigMap of dashboards)", evidence: at("service.yaml", 1))
+      ])
+  }
+
   @Test func aDashboardWithNoPanelsMeasuresZeroPanels() throws {
     for parameters in ["panels: [latency]", "golden_signals: true", "service: checkout"] {
       #expect(

@@ -76,6 +76,9 @@ struct GrafanaObjects {
   /// Most bytes all embedded dashboard strings of the file may add up to: the file size limit.
   let limit: Int
   private var embedded = 0
+  /// Kubernetes objects of other kinds met so far (a Service beside a dashboard ConfigMap in
+  /// rendered manifests), each as its kind; skipped unless the file holds no dashboard at all.
+  private(set) var foreign: [(kind: String, line: Int?)] = []
 
   /// grafana-operator sources of a dashboard that are not in the object itself.
   static let remoteSources = ["url", "gzipJson", "configMapRef", "grafanaCom", "jsonnet"]
@@ -119,17 +122,29 @@ struct GrafanaObjects {
       let isModel =
         object["panels"] != nil || object["rows"] != nil
         || object["dashboard"] != nil || object["spec"] != nil
-      if !kind.isEmpty, object["apiVersion"] != nil, !isModel {
-        return .failure(
-          EvidenceError(
-            "\(file) holds a \(kind), not a Grafana dashboard (a dashboard JSON model, a "
-              + "GrafanaDashboard or a ConfigMap of dashboards)", line: line))
+      let holdsModel =
+        object["panels"] != nil || object["rows"] != nil || object["dashboard"] != nil
+        || object["spec"]?["panels"] != nil || object["spec"]?["rows"] != nil
+      if !kind.isEmpty, apiVersion != nil, !isModel || (kind != "Dashboard" && !holdsModel) {
+        foreign.append((kind, line))
+        return .success([])
       }
       guard let model = object.foundation as? [String: Any] else {
         return .failure(EvidenceError("\(file) is not a Grafana dashboard", line: line))
       }
       return GrafanaReader.model(model, file: file, origin: nil, line: line).map { [$0] }
     }
+  }
+
+  /// The dashboards found in a file, or an error when it held none but other objects.
+  func finish(_ dashboards: [GrafanaDashboard]) -> Result<GrafanaDashboardFile, EvidenceError> {
+    if dashboards.isEmpty, let first = foreign.first {
+      return .failure(
+        EvidenceError(
+          "\(file) holds a \(first.kind), not a Grafana dashboard (a dashboard JSON model, a "
+            + "GrafanaDashboard or a ConfigMap of dashboards)", line: first.line))
+    }
+    return .success(GrafanaDashboardFile(dashboards: dashboards))
   }
 
   private mutating func operatorDashboard(_ object: GrafanaItem, label: String)
