@@ -155,7 +155,8 @@ import Testing
             + "be judged; collect branch coverage (coverage.py run --branch, lcov --rc "
             + "branch_coverage=1) or drop min_branch_rate", evidence: at(file),
           measured: [
-            "line_rate": .double(5.0 / 9.0), "lines_covered": 5, "lines_valid": 9, "branch_rate": .null,
+            "line_rate": .double(5.0 / 9.0), "lines_covered": 5, "lines_valid": 9,
+            "branch_rate": .null,
           ], expected: ["min_branch_rate": 0.5])
       ])
   }
@@ -187,7 +188,8 @@ import Testing
       </coverage>
       """
     #expect(
-      try evaluate("kind: coverage\nfile: coverage.xml\nmin_line_rate: 50%", files: ["coverage.xml": xml])
+      try evaluate(
+        "kind: coverage\nfile: coverage.xml\nmin_line_rate: 50%", files: ["coverage.xml": xml])
         == [
           .error(
             "coverage.xml is not a valid Cobertura report: <coverage> on line 2 has line-rate "
@@ -207,7 +209,8 @@ import Testing
       </coverage>
       """
     #expect(
-      try evaluate("kind: coverage\nfile: coverage.xml\nmin_line_rate: 80%", files: ["coverage.xml": xml])
+      try evaluate(
+        "kind: coverage\nfile: coverage.xml\nmin_line_rate: 80%", files: ["coverage.xml": xml])
         == [
           .error(
             "coverage.xml is not a valid Cobertura report: <coverage> on line 2 has lines-covered "
@@ -217,12 +220,15 @@ import Testing
   }
 
   @Test func jacocoCountersThatAreNotCountsAndReportsWithoutLinesAreErrors() throws {
-    let head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
+    let head =
+      #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
       + #"<report name="app"><sessioninfo id="s" start="1" dump="2"/>"#
-    let negative = head + #"<package name="a"><counter type="LINE" missed="2" covered="8"/>"#
+    let negative =
+      head + #"<package name="a"><counter type="LINE" missed="2" covered="8"/>"#
       + #"</package><counter type="LINE" missed="-3" covered="8"/></report>"#
     #expect(
-      try evaluate("kind: coverage\nfile: jacoco.xml\nmin_line_rate: 50%", files: ["jacoco.xml": negative])
+      try evaluate(
+        "kind: coverage\nfile: jacoco.xml\nmin_line_rate: 50%", files: ["jacoco.xml": negative])
         == [
           .error(
             "jacoco.xml is not a valid JaCoCo report: the LINE counter on line 1 has missed "
@@ -230,7 +236,9 @@ import Testing
             evidence: at("jacoco.xml", 1))
         ])
     #expect(
-      try evaluate("kind: coverage\nfile: jacoco.xml\nmin_line_rate: 50%", files: ["jacoco.xml": head + "</report>"])
+      try evaluate(
+        "kind: coverage\nfile: jacoco.xml\nmin_line_rate: 50%",
+        files: ["jacoco.xml": head + "</report>"])
         == [
           .error(
             "jacoco.xml gives no line coverage: it counts no lines and states no line rate; "
@@ -243,8 +251,10 @@ import Testing
 
   /// A `--summary-export` file as k6 v0.4x writes it; `thresholds` map to true when they failed.
   static func k6Export(
-    duration: String = #""avg": 120.5, "min": 80.1, "med": 110, "max": 900.2, "p(90)": 180, "p(95)": 210.3"#,
-    failed: String = #""passes": 2, "fails": 998, "thresholds": {"rate<0.01": false}, "value": 0.002"#,
+    duration: String =
+      #""avg": 120.5, "min": 80.1, "med": 110, "max": 900.2, "p(90)": 180, "p(95)": 210.3"#,
+    failed: String =
+      #""passes": 2, "fails": 998, "thresholds": {"rate<0.01": false}, "value": 0.002"#,
     requests: String = #""count": 1000, "rate": 33.33"#,
     iterations: String = #""count": 1000, "rate": 33.33"#,
     checks: String = #""passes": 1000, "fails": 0, "value": 1"#,
@@ -270,7 +280,8 @@ import Testing
 
   /// The data k6 passes to `handleSummary()`, as `JSON.stringify(data)` writes it.
   static func k6HandleSummary(
-    duration: String = #""avg": 120.5, "min": 80.1, "med": 110, "max": 900.2, "p(90)": 180, "p(95)": 210.3"#,
+    duration: String =
+      #""avg": 120.5, "min": 80.1, "med": 110, "max": 900.2, "p(90)": 180, "p(95)": 210.3"#,
     failed: String = #""rate": 0.002, "passes": 2, "fails": 998"#,
     checks: String = #""rate": 1, "passes": 1000, "fails": 0"#
   ) -> String {
@@ -361,7 +372,8 @@ import Testing
         + "trend lies between its min and max"
     ),
     (
-      k6HandleSummary(duration: #""avg": 120, "min": 80, "med": 110, "max": 900, "p(90)": 300, "p(95)": 210"#),
+      k6HandleSummary(
+        duration: #""avg": 120, "min": 80, "med": 110, "max": 900, "p(90)": 300, "p(95)": 210"#),
       "metric 'http_req_duration' has p(90) 300 above its p(95) 210, but a higher percentile is "
         + "never lower"
     ),
@@ -491,7 +503,8 @@ import Testing
   /// leaves `kind` and `apiVersion` out of its items.
   @Test func configMapListsWithTwoConfigMapsJudgeEachDashboard() throws {
     func entry(_ name: String, _ title: String, _ panel: String, kind: Bool) -> String {
-      (kind ? "  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: \(name)}\n"
+      (kind
+        ? "  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: \(name)}\n"
         : "  - metadata: {name: \(name)}\n")
         + "    data:\n      \(name).json: '\(Self.model(title, panel: panel))'\n"
     }
@@ -536,7 +549,8 @@ import Testing
       try dashboard("manifests.yaml", yaml) == [
         passing("ConfigMap dashboards, data[checkout.json]", "Checkout", "manifests.yaml", line: 10)
       ])
-    let serviceOnly = "apiVersion: v1\nkind: Service\nmetadata: {name: checkout}\nspec: {ports: []}\n"
+    let serviceOnly =
+      "apiVersion: v1\nkind: Service\nmetadata: {name: checkout}\nspec: {ports: []}\n"
     #expect(
       try dashboard("service.yaml", serviceOnly) == [
         .error(
@@ -634,7 +648,8 @@ import Testing
               + "between 0 and 100 (e.g. 99.9)", evidence: at("slo.yaml", 19, 22))
         ])
     #expect(
-      try slo(Self.sloV1.replacingOccurrences(of: "target: 0.995", with: "target: 1"), "min_target: 99%")
+      try slo(
+        Self.sloV1.replacingOccurrences(of: "target: 0.995", with: "target: 1"), "min_target: 99%")
         == [
           .error(
             "SLO checkout-availability in slo.yaml has a target of 1, which is not a fraction "
