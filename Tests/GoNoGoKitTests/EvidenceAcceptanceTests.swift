@@ -459,6 +459,25 @@ import Testing
       ])
   }
 
+  /// grafana-operator v4 served the same kind under `integreatly.org/v1alpha1`.
+  @Test func grafanaOperatorV4V1alpha1IsReadLikeV5() throws {
+    let yaml = """
+      apiVersion: integreatly.org/v1alpha1
+      kind: GrafanaDashboard
+      metadata:
+        name: checkout
+        labels: {app: grafana}
+      spec:
+        customFolderName: shop
+        json: |
+          \(Self.model("Checkout"))
+      """
+    #expect(
+      try dashboard("dash.yaml", yaml) == [
+        passing("GrafanaDashboard checkout, spec.json", "Checkout", "dash.yaml", line: 8)
+      ])
+  }
+
   @Test func grafanaOperatorWithSpecDashboardAsAnObject() throws {
     let yaml = """
       apiVersion: grafana.integreatly.org/v1beta1

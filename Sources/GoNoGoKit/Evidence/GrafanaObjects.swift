@@ -100,7 +100,9 @@ struct GrafanaObjects {
     let label = name.map { "\(kind) \($0)" } ?? kind
     let line = object.line
     switch kind {
-    case "GrafanaDashboard" where apiVersion?.hasPrefix("grafana.") ?? false:
+    // grafana-operator v5 (`grafana.integreatly.org`) and v4 (`integreatly.org/v1alpha1`).
+    case "GrafanaDashboard"
+    where apiVersion.map { $0.hasPrefix("grafana.") || $0.hasPrefix("integreatly.org/") } ?? false:
       return operatorDashboard(object, label: label).map { [$0] }
     case "ConfigMap":
       return configMap(object, label: label)
