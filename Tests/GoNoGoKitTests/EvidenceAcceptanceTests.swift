@@ -219,6 +219,58 @@ import Testing
         ])
   }
 
+  /// JaCoCo writes each report counter as the sum of its packages' (report.dtd: report →
+  /// group* | package*, counter*); a report counter its packages contradict is no evidence.
+  @Test func jacocoReportCountersThatTheirPackagesContradictAreAnError() throws {
+    let xml = """
+      <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+      <report name="shop">
+        <sessioninfo id="ci-1" start="1796115000000" dump="1796115060000"/>
+        <group name="services">
+          <package name="com/acme/cart">
+            <class name="com/acme/cart/Cart" sourcefilename="Cart.java">
+              <counter type="LINE" missed="60" covered="10"/>
+            </class>
+            <counter type="LINE" missed="60" covered="10"/>
+            <counter type="BRANCH" missed="8" covered="2"/>
+          </package>
+          <counter type="LINE" missed="60" covered="10"/>
+        </group>
+        <package name="com/acme/pay">
+          <counter type="LINE" missed="20" covered="10"/>
+          <counter type="BRANCH" missed="0" covered="4"/>
+        </package>
+        <counter type="LINE" missed="0" covered="100"/>
+        <counter type="BRANCH" missed="8" covered="6"/>
+      </report>
+      """
+    #expect(
+      try evaluate(
+        "kind: coverage\nfile: jacoco.xml\nmin_line_rate: 80%", files: ["jacoco.xml": xml])
+        == [
+          .error(
+            "jacoco.xml is not a valid JaCoCo report: the LINE counter of <report> on line 18 "
+              + "counts 100 of 100 lines covered, but the LINE counters of its packages add up "
+              + "to 20 of 100; regenerate the report", evidence: at("jacoco.xml", 18))
+        ])
+    let consistent = xml.replacingOccurrences(
+      of: #"<counter type="LINE" missed="0" covered="100"/>"#,
+      with: #"<counter type="LINE" missed="80" covered="20"/>"#)
+    #expect(
+      try evaluate(
+        "kind: coverage\nfile: jacoco.xml\nmin_line_rate: 80%", files: ["jacoco.xml": consistent])
+        == [
+          Finding(
+            .fail,
+            "jacoco.xml (JaCoCo): lines 20% (20 of 100 lines), branches 42.85% (6 of 14 branches); "
+              + "line coverage below min_line_rate 80%", evidence: at("jacoco.xml"),
+            measured: [
+              "line_rate": 0.2, "lines_covered": 20, "lines_valid": 100,
+              "branch_rate": .double(6.0 / 14.0), "branches_covered": 6, "branches_valid": 14,
+            ], expected: ["min_line_rate": 0.8])
+        ])
+  }
+
   @Test func jacocoCountersThatAreNotCountsAndReportsWithoutLinesAreErrors() throws {
     let head =
       #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
