@@ -139,7 +139,7 @@ import Testing
     #expect(
       findings.contains {
         $0.message
-          == "bom.json has metadata.timestamp '2026-11-31T10:00:00Z' does not exist: "
+          == "bom.json has metadata.timestamp '2026-11-31T10:00:00Z', which does not exist: "
           + "November has 30 days"
       })
   }

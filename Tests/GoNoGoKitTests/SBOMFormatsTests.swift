@@ -171,7 +171,7 @@ import Testing
     #expect(
       try check(text: xml, as: "bom.xml") == [
         .error(
-          "sbom/bom.xml has metadata.timestamp '2026-02-30T10:00:00Z' does not exist: "
+          "sbom/bom.xml has metadata.timestamp '2026-02-30T10:00:00Z', which does not exist: "
             + "February 2026 has 28 days",
           evidence: at("bom.xml", line: 2))
       ])
@@ -182,7 +182,7 @@ import Testing
     #expect(
       try check(text: json, as: "bom.json") == [
         .error(
-          "sbom/bom.json has metadata.timestamp '2026-11-20T25:00:00Z' does not exist: "
+          "sbom/bom.json has metadata.timestamp '2026-11-20T25:00:00Z', which does not exist: "
             + "hours run from 00 to 23",
           evidence: at("bom.json"))
       ])

@@ -131,7 +131,8 @@ import Testing
         slo(
           complete.replacingOccurrences(of: "28d", with: "4 weeks")
             + "  objectives: [{target: 0.9}]\n"),
-        "SLO a in s.yaml has a timeWindow without a duration such as 28d or 1M"
+        "SLO a in s.yaml has a timeWindow duration '4 weeks', which is not a whole number above "
+          + "0 followed by m, h, d, w, M, Q or Y (such as 28d or 1M)"
       ),
       (
         slo(

@@ -86,8 +86,8 @@ import Testing
       ),
       (
         slo("  objectives: [{target: 0.9}]\n  timeWindows: [{count: 0, unit: Day}]\n"),
-        "SLO a in s.yaml has a timeWindows entry without a count (a whole number above 0) and a "
-          + "unit (Second, Minute, Hour, Day, Week, Month, Quarter or Year)", 7
+        "SLO a in s.yaml has a timeWindows count of 0, which is not a whole number above 0 (e.g. "
+          + "28)", 7
       ),
       (slo(""), "SLO a in s.yaml has no objectives", 5),
     ]

@@ -183,7 +183,10 @@ private struct Measure {
   ) -> Result<Measure, EvidenceError> {
     if reports.count == 1, reports[0].report[keyPath: count] == nil {
       guard let rate = reports[0].report[keyPath: rate] else {
-        return .failure(EvidenceError("\(reports[0].file.path) gives no \(noun) coverage"))
+        return .failure(
+          EvidenceError(
+            "\(reports[0].file.path) gives no \(noun) coverage: it counts no \(noun)s and states "
+              + "no \(noun) rate; regenerate the report from a test run that loaded the code"))
       }
       return .success(Measure(count: nil, rate: rate))
     }

@@ -99,7 +99,7 @@ public enum CoverageReader: EvidenceReader {
 /// Reads Cobertura and JaCoCo XML node by node.
 struct CoverageXMLScanner {
   enum Element: Int {
-    case coverage, report, `class`, methods, line, counter
+    case coverage, report, `class`, methods, line, counter, package
   }
 
   enum Attribute: Int {
@@ -107,7 +107,9 @@ struct CoverageXMLScanner {
     case hits, branch, conditionCoverage, type, missed, covered
   }
 
-  static let elementNames = XMLNames(["coverage", "report", "class", "methods", "line", "counter"])
+  static let elementNames = XMLNames([
+    "coverage", "report", "class", "methods", "line", "counter", "package",
+  ])
   static let attributeNames = XMLNames([
     "lines-covered", "lines-valid", "line-rate", "branches-covered", "branches-valid",
     "branch-rate", "hits", "branch", "condition-coverage", "type", "missed", "covered",
@@ -126,7 +128,14 @@ struct CoverageXMLScanner {
   /// Cobertura `<line>` elements of classes, outside `<methods>`.
   private var listedLines = CoverageReport.Count(covered: 0, total: 0)
   private var listedBranches = CoverageReport.Count(covered: 0, total: 0)
+  /// Where the Cobertura root element is.
+  private var rootLine: Int?
   private var classDepth = 0
+  /// JaCoCo: how many elements enclose the open `<package>` (nil outside one), the sum of the
+  /// LINE and BRANCH counters written directly in packages, and where the report's own are.
+  private var packageAncestors: Int?
+  private var packageSums: [String: CoverageReport.Count] = [:]
+  private var reportCounterLines: [String: Int] = [:]
   private var methodsDepth = 0
 
   mutating func scan(_ stream: XMLStream) throws(XMLStreamError) {
@@ -150,16 +159,58 @@ struct CoverageXMLScanner {
       case .end(let token):
         if token == Element.class.rawValue { classDepth -= 1 }
         if token == Element.methods.rawValue { methodsDepth -= 1 }
+        if token == Element.package.rawValue { packageAncestors = nil }
       case .text, .other:
         continue
       }
     }
+    if report?.format == .jacoco { checkReportAgainstPackages() }
     guard report?.format == .cobertura else { return }
+    checkStatedAgainstListed()
+    if problem != nil { return }
     if report?.lines == nil, listedLines.total > 0 { report?.lines = listedLines }
     if report?.branches == nil, listedBranches.total > 0 { report?.branches = listedBranches }
     // coverage.py without --branch writes branch-rate="0" over no branches: a rate stated
     // without any branch counted (at the root or on a listed line) measured nothing.
     if (report?.branches?.total ?? 0) == 0, report?.branchRate == 0 { report?.branchRate = nil }
+  }
+
+  /// Rejects a JaCoCo report whose own LINE or BRANCH counter is not the sum of its packages'
+  /// (JaCoCo writes the report's counters as exactly that sum).
+  private mutating func checkReportAgainstPackages() {
+    for (type, stated, nouns) in [
+      ("LINE", report?.lines, "lines"), ("BRANCH", report?.branches, "branches"),
+    ] {
+      guard let stated, let sum = packageSums[type], sum != stated else { continue }
+      let line = reportCounterLines[type]
+      let place =
+        line.map { "the \(type) counter of <report> on line \($0)" }
+        ?? "the \(type) counter of <report>"
+      problem = Problem(
+        text: "\(place) counts \(stated.covered) of \(stated.total) \(nouns) covered, but the "
+          + "\(type) counters of its packages add up to \(sum.covered) of \(sum.total)",
+        line: line)
+      return
+    }
+  }
+
+  /// Rejects root counts that claim more covered lines or branches than the listed `<line>`
+  /// elements show: the counts are preferred, so a stated `lines-covered` the lines do not
+  /// bear out would pass a gate the report fails.
+  private mutating func checkStatedAgainstListed() {
+    let pairs = [
+      (report?.lines, listedLines, "lines-covered", "line", "lines", "hit"),
+      (report?.branches, listedBranches, "branches-covered", "branch", "branches", "taken"),
+    ]
+    for (stated, listed, name, noun, nouns, verb) in pairs {
+      guard let stated, listed.total > 0, stated.covered > listed.covered else { continue }
+      let place = rootLine.map { "<coverage> on line \($0)" } ?? "<coverage>"
+      let shown = listed.covered == 1 ? noun : nouns
+      problem = Problem(
+        text: "\(place) has \(name) \(stated.covered), but its <line> elements show only "
+          + "\(listed.covered) \(shown) \(verb)", line: rootLine)
+      return
+    }
   }
 
   /// Records the first figure outside its domain.
@@ -187,8 +238,15 @@ struct CoverageXMLScanner {
       countLine(stream)
     case .counter:
       let depth = stream.depth - (isEmpty ? 0 : 1)
-      guard report?.format == .jacoco, depth == 1 else { return }
-      readJaCoCoCounter(stream)
+      guard report?.format == .jacoco else { return }
+      if depth == 1 {
+        readJaCoCoCounter(stream)
+      } else if let packageAncestors, depth == packageAncestors + 1 {
+        readJaCoCoCounter(stream, intoPackageSums: true)
+      }
+    case .package:
+      guard report?.format == .jacoco, !isEmpty else { return }
+      packageAncestors = stream.depth - 1
     case .coverage, .report:
       break
     }
@@ -196,6 +254,7 @@ struct CoverageXMLScanner {
 
   private mutating func readCoberturaTotals(_ stream: XMLStream) {
     let names = ["lines-covered", "lines-valid", "branches-covered", "branches-valid"]
+    rootLine = stream.line
     var values = [Int?](repeating: nil, count: 4)
     var rates = [Double?](repeating: nil, count: 2)
     var bad: String?
@@ -290,7 +349,7 @@ struct CoverageXMLScanner {
     return (covered, total)
   }
 
-  private mutating func readJaCoCoCounter(_ stream: XMLStream) {
+  private mutating func readJaCoCoCounter(_ stream: XMLStream, intoPackageSums: Bool = false) {
     var type = ""
     var missed: Int?
     var covered: Int?
@@ -310,6 +369,15 @@ struct CoverageXMLScanner {
     if let bad { return reject("the \(type.isEmpty ? "untyped" : type) counter", stream, bad) }
     guard let missed, let covered else { return }
     let count = CoverageReport.Count(covered: covered, total: covered + missed)
+    guard !intoPackageSums else {
+      guard type == "LINE" || type == "BRANCH" else { return }
+      var sum = packageSums[type, default: CoverageReport.Count(covered: 0, total: 0)]
+      sum.covered += count.covered
+      sum.total += count.total
+      packageSums[type] = sum
+      return
+    }
+    reportCounterLines[type] = stream.line
     if type == "LINE" { report?.lines = count }
     if type == "BRANCH" { report?.branches = count }
   }

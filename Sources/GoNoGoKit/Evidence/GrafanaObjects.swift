@@ -76,6 +76,9 @@ struct GrafanaObjects {
   /// Most bytes all embedded dashboard strings of the file may add up to: the file size limit.
   let limit: Int
   private var embedded = 0
+  /// Kubernetes objects of other kinds met so far (a Service beside a dashboard ConfigMap in
+  /// rendered manifests), each as its kind; skipped unless the file holds no dashboard at all.
+  private(set) var foreign: [(kind: String, line: Int?)] = []
 
   /// grafana-operator sources of a dashboard that are not in the object itself.
   static let remoteSources = ["url", "gzipJson", "configMapRef", "grafanaCom", "jsonnet"]
@@ -85,24 +88,33 @@ struct GrafanaObjects {
     self.limit = limit
   }
 
-  mutating func read(_ object: GrafanaItem) -> Result<[GrafanaDashboard], EvidenceError> {
-    let kind = object["kind"]?.string ?? ""
+  /// Reads `object`; an item of a typed list (`ConfigMapList`, `GrafanaDashboardList`) that
+  /// does not repeat its `kind` and `apiVersion`, as the Kubernetes API writes them, takes the
+  /// list's (`inherited`).
+  mutating func read(_ object: GrafanaItem, inherited: (kind: String, apiVersion: String?)? = nil)
+    -> Result<[GrafanaDashboard], EvidenceError>
+  {
+    let kind = object["kind"]?.string ?? inherited?.kind ?? ""
+    let apiVersion = object["apiVersion"]?.string ?? inherited?.apiVersion
     let name = object["metadata"]?["name"]?.string
     let label = name.map { "\(kind) \($0)" } ?? kind
     let line = object.line
     switch kind {
-    case "GrafanaDashboard" where object["apiVersion"]?.string?.hasPrefix("grafana.") ?? false:
+    // grafana-operator v5 (`grafana.integreatly.org`) and v4 (`integreatly.org/v1alpha1`).
+    case "GrafanaDashboard"
+    where apiVersion.map { $0.hasPrefix("grafana.") || $0.hasPrefix("integreatly.org/") } ?? false:
       return operatorDashboard(object, label: label).map { [$0] }
     case "ConfigMap":
       return configMap(object, label: label)
-    case "List", "ConfigMapList":
+    case "List", "ConfigMapList", "GrafanaDashboardList":
+      let itemKind = kind == "List" ? nil : (String(kind.dropLast(4)), apiVersion)
       guard let items = object["items"]?.items, !items.isEmpty else {
         return .failure(
           EvidenceError("\(file) is a \(kind) with no items, so it holds no dashboard", line: line))
       }
       var dashboards: [GrafanaDashboard] = []
       for item in items {
-        switch read(item) {
+        switch read(item, inherited: itemKind) {
         case .success(let found): dashboards += found
         case .failure(let error): return .failure(error)
         }
@@ -112,17 +124,29 @@ struct GrafanaObjects {
       let isModel =
         object["panels"] != nil || object["rows"] != nil
         || object["dashboard"] != nil || object["spec"] != nil
-      if !kind.isEmpty, object["apiVersion"] != nil, !isModel {
-        return .failure(
-          EvidenceError(
-            "\(file) holds a \(kind), not a Grafana dashboard (a dashboard JSON model, a "
-              + "GrafanaDashboard or a ConfigMap of dashboards)", line: line))
+      let holdsModel =
+        object["panels"] != nil || object["rows"] != nil || object["dashboard"] != nil
+        || object["spec"]?["panels"] != nil || object["spec"]?["rows"] != nil
+      if !kind.isEmpty, apiVersion != nil, !isModel || (kind != "Dashboard" && !holdsModel) {
+        foreign.append((kind, line))
+        return .success([])
       }
       guard let model = object.foundation as? [String: Any] else {
         return .failure(EvidenceError("\(file) is not a Grafana dashboard", line: line))
       }
       return GrafanaReader.model(model, file: file, origin: nil, line: line).map { [$0] }
     }
+  }
+
+  /// The dashboards found in a file, or an error when it held none but other objects.
+  func finish(_ dashboards: [GrafanaDashboard]) -> Result<GrafanaDashboardFile, EvidenceError> {
+    if dashboards.isEmpty, let first = foreign.first {
+      return .failure(
+        EvidenceError(
+          "\(file) holds a \(first.kind), not a Grafana dashboard (a dashboard JSON model, a "
+            + "GrafanaDashboard or a ConfigMap of dashboards)", line: first.line))
+    }
+    return .success(GrafanaDashboardFile(dashboards: dashboards))
   }
 
   private mutating func operatorDashboard(_ object: GrafanaItem, label: String)

@@ -135,7 +135,7 @@ public enum GrafanaReader: EvidenceReader {
           EvidenceError("\(file) is not a Grafana dashboard: its JSON is not an object"))
       }
       var reader = GrafanaObjects(file: file, limit: source.maxBytes)
-      return reader.read(GrafanaItem(any: json)).map(GrafanaDashboardFile.init)
+      return reader.read(GrafanaItem(any: json)).flatMap { reader.finish($0) }
     }
   }
 
@@ -171,10 +171,10 @@ public enum GrafanaReader: EvidenceReader {
         case .failure(let error): return .failure(error)
         }
       }
-      guard !dashboards.isEmpty else {
+      guard !dashboards.isEmpty || !reader.foreign.isEmpty else {
         return .failure(EvidenceError("\(file) holds no YAML document", line: 1))
       }
-      return .success(GrafanaDashboardFile(dashboards: dashboards))
+      return reader.finish(dashboards)
     }
   }
 

@@ -80,6 +80,7 @@ enum K6SummaryDomain {
         return "has \(key) \(format(values[key] ?? 0)), but a duration cannot be negative"
       }
     }
+    if metric.type == "trend", let what = order(values) { return what }
     if metric.type == "rate", let passes = values["passes"], let fails = values["fails"],
       passes + fails > 0, let rate = values[rateKey]
     {
@@ -90,6 +91,45 @@ enum K6SummaryDomain {
       }
     }
     return nil
+  }
+
+  /// The first trend statistic k6 could not have computed from one set of samples: one outside
+  /// `min`…`max`, or a percentile below a lower one (`med` is the 50th).
+  private static func order(_ values: [String: Double]) -> String? {
+    func slack(_ value: Double) -> Double { 1e-9 * max(1, abs(value)) }
+    let stats = values.keys.filter { $0 != "count" && $0 != "min" && $0 != "max" }.sorted()
+    if let low = values["min"], let high = values["max"], low > high + slack(high) {
+      return "has min \(format(low)) above its max \(format(high)), but a trend's min is never "
+        + "above its max"
+    }
+    for key in stats {
+      guard let value = values[key] else { continue }
+      if let low = values["min"], value < low - slack(low) {
+        return "has \(key) \(format(value)) below its min \(format(low)), but every statistic "
+          + "of a trend lies between its min and max"
+      }
+      if let high = values["max"], value > high + slack(high) {
+        return "has \(key) \(format(value)) above its max \(format(high)), but every statistic "
+          + "of a trend lies between its min and max"
+      }
+    }
+    let percentiles = values.compactMap { key, value -> (Double, String, Double)? in
+      guard let rank = percentileRank(key) else { return nil }
+      return (rank, key, value)
+    }.sorted { $0.0 < $1.0 }
+    for (lower, higher) in zip(percentiles, percentiles.dropFirst())
+    where lower.2 > higher.2 + slack(higher.2) {
+      return "has \(lower.1) \(format(lower.2)) above its \(higher.1) \(format(higher.2)), but a "
+        + "higher percentile is never lower"
+    }
+    return nil
+  }
+
+  /// 95 for `p(95)`, 50 for `med`; nil for other statistics.
+  private static func percentileRank(_ key: String) -> Double? {
+    if key == "med" { return 50 }
+    guard key.hasPrefix("p("), key.hasSuffix(")") else { return nil }
+    return Double(key.dropFirst(2).dropLast())
   }
 
   /// A figure as k6 would print it: whole numbers without a fraction, others as written.

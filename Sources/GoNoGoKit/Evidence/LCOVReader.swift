@@ -20,9 +20,17 @@ enum LCOVReader {
     var lines: [Int: Bool] = [:]
     /// `line,block,branch` → taken, from `BRDA` lines.
     var branches: [String: Bool] = [:]
-    /// Where the record's `LH` and `BRH` lines are.
+    /// Where the record's `LF`, `LH`, `BRF` and `BRH` lines are (0: absent).
+    var linesFoundLine = 0
     var linesHitLine = 0
+    var branchesFoundLine = 0
     var branchesHitLine = 0
+    /// How many `DA` and `BRDA` lines the record has, and how many of them were hit or taken
+    /// (a tool may repeat a line; the distinct ones are in `lines` and `branches`).
+    var lineEntries = 0
+    var hitEntries = 0
+    var branchEntries = 0
+    var takenEntries = 0
   }
 
   static func read(_ source: EvidenceSource) -> Result<CoverageReport, EvidenceError> {
@@ -85,17 +93,7 @@ struct LCOVParser {
     if line == "end_of_record" {
       sawRecordLine = true
       guard let open = current else { throw problem("closes a record that was never opened") }
-      let record = open.file
-      if record.linesHit > record.linesFound {
-        throw impossible(
-          "has LH \(record.linesHit), more than the LF \(record.linesFound) of the record for "
-            + open.name, at: record.linesHitLine)
-      }
-      if record.branchesHit > record.branchesFound {
-        throw impossible(
-          "has BRH \(record.branchesHit), more than the BRF \(record.branchesFound) of the record "
-            + "for \(open.name)", at: record.branchesHitLine)
-      }
+      try check(open.file, of: open.name)
       var merged = files[open.name, default: LCOVReader.SourceFile()]
       merge(open.file, into: &merged)
       files[open.name] = merged
@@ -143,6 +141,8 @@ struct LCOVParser {
       if hits < 0 { throw impossible("has DA '\(value)', whose hit count is negative") }
       let before = current?.file.lines[line] ?? false
       current?.file.lines[line] = before || hits > 0
+      current?.file.lineEntries += 1
+      if hits > 0 { current?.file.hitEntries += 1 }
     case "BRDA":
       guard fields.count == 4, Int(fields[0]) != nil else {
         throw problem("has BRDA '\(value)', not 'line,block,branch,taken'")
@@ -151,9 +151,12 @@ struct LCOVParser {
       let id = fields[0...2].joined(separator: ",")
       let before = current?.file.branches[id] ?? false
       current?.file.branches[id] = before || taken
+      current?.file.branchEntries += 1
+      if taken { current?.file.takenEntries += 1 }
     case "LF":
       let found = try count(value)
       current?.file.linesFound = found
+      current?.file.linesFoundLine = number
     case "LH":
       let hit = try count(value)
       current?.file.linesHit = hit
@@ -161,11 +164,59 @@ struct LCOVParser {
     case "BRF":
       let found = try count(value)
       current?.file.branchesFound = found
+      current?.file.branchesFoundLine = number
     case "BRH":
       let hit = try count(value)
       current?.file.branchesHit = hit
       current?.file.branchesHitLine = number
     default: break
+    }
+  }
+
+  /// Rejects a record whose summary lines claim what no coverage run gives: more hits than
+  /// found, or figures that disagree with the record's own `DA` and `BRDA` lines (geninfo writes
+  /// `LF`/`LH` as the number of `DA` lines and of those with a non-zero count, and `BRF`/`BRH`
+  /// likewise for `BRDA`).
+  private func check(_ record: LCOVReader.SourceFile, of name: String) throws(EvidenceError) {
+    try check(
+      found: (record.linesFound, record.linesFoundLine, "LF"),
+      hit: (record.linesHit, record.linesHitLine, "LH"),
+      distinct: (record.lines.count, record.lines.values.filter { $0 }.count),
+      entries: (record.lineEntries, record.hitEntries), detail: ("DA", "lines", "hit"), of: name)
+    try check(
+      found: (record.branchesFound, record.branchesFoundLine, "BRF"),
+      hit: (record.branchesHit, record.branchesHitLine, "BRH"),
+      distinct: (record.branches.count, record.branches.values.filter { $0 }.count),
+      entries: (record.branchEntries, record.takenEntries), detail: ("BRDA", "branches", "taken"),
+      of: name)
+  }
+
+  private func check(
+    found: (value: Int, line: Int, key: String), hit: (value: Int, line: Int, key: String),
+    distinct: (found: Int, hit: Int), entries: (found: Int, hit: Int),
+    detail: (key: String, noun: String, verb: String), of name: String
+  ) throws(EvidenceError) {
+    if found.line == 0 && hit.value > 0 && entries.found == 0 {
+      throw impossible(
+        "has \(hit.key) \(hit.value), but the record for \(name) has no \(found.key) line "
+          + "saying how many \(detail.noun) it instruments", at: hit.line)
+    }
+    if found.line > 0 && hit.value > found.value {
+      throw impossible(
+        "has \(hit.key) \(hit.value), more than the \(found.key) \(found.value) of the record "
+          + "for \(name)", at: hit.line)
+    }
+    guard entries.found > 0 else { return }
+    if found.line > 0 && !(distinct.found...entries.found).contains(found.value) {
+      throw impossible(
+        "has \(found.key) \(found.value), but the record for \(name) lists "
+          + "\(distinct.found) \(detail.noun) in its \(detail.key) lines", at: found.line)
+    }
+    if hit.line > 0 && !(distinct.hit...entries.hit).contains(hit.value) {
+      throw impossible(
+        "has \(hit.key) \(hit.value), but the \(detail.key) lines of the record for \(name) "
+          + "show \(distinct.hit) of \(distinct.found) \(detail.noun) \(detail.verb)",
+        at: hit.line)
     }
   }
 

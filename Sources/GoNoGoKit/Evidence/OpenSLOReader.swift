@@ -151,9 +151,14 @@ public enum OpenSLOReader: EvidenceReader {
       return problem("has a timeWindow that is not a list", list)
     }
     for node in spec["timeWindow"]?.sequence ?? [] {
-      guard let duration = text(node["duration"]), let seconds = windowSeconds(duration) else {
+      guard let duration = text(node["duration"]) else {
         return problem(
           "has a timeWindow without a duration such as 28d or 1M", node["duration"] ?? node)
+      }
+      guard let seconds = windowSeconds(duration) else {
+        return problem(
+          "has a timeWindow duration '\(duration)', which is not a whole number above 0 "
+            + "followed by m, h, d, w, M, Q or Y (such as 28d or 1M)", node["duration"])
       }
       var rolling = false
       if let flag = node["isRolling"] {
@@ -181,6 +186,11 @@ public enum OpenSLOReader: EvidenceReader {
         }
         targets.append(.init(name: label, fraction: value, line: target.location.line))
       case (nil, let percent?):
+        if case .string(let text)? = percent.scalar?.value {
+          return problem(
+            "has a targetPercent '\(text)' that is a string, not a number; write it unquoted, "
+              + "between 0 and 100 (e.g. 99.9)", percent)
+        }
         guard let value = number(percent), value > 0, value < 100 else {
           return problem(
             "has a targetPercent of \(written(percent)), which is not between 0 and 100 (e.g. "
@@ -235,12 +245,20 @@ public enum OpenSLOReader: EvidenceReader {
     }
     var windows: [ServiceLevelObjective.Window] = []
     for node in spec["timeWindows"]?.sequence ?? [] {
-      guard case .int(let count)? = node["count"]?.scalar?.value, count > 0, count < 1_000_000,
-        let unit = text(node["unit"]), let size = v1alphaUnits[unit]
-      else {
+      guard let countNode = node["count"], let unitNode = node["unit"] else {
         return problem(
           "has a timeWindows entry without a count (a whole number above 0) and a unit (Second, "
             + "Minute, Hour, Day, Week, Month, Quarter or Year)", node)
+      }
+      guard case .int(let count)? = countNode.scalar?.value, count > 0, count < 1_000_000 else {
+        return problem(
+          "has a timeWindows count of \(written(countNode)), which is not a whole number above 0 "
+            + "(e.g. 28)", countNode)
+      }
+      guard let unit = text(unitNode), let size = v1alphaUnits[unit] else {
+        return problem(
+          "has a timeWindows unit of \(written(unitNode)), which is not Second, Minute, Hour, "
+            + "Day, Week, Month, Quarter or Year", unitNode)
       }
       var rolling = node["calendar"] == nil
       if case .bool(let value)? = node["isRolling"]?.scalar?.value { rolling = value }
@@ -262,7 +280,12 @@ public enum OpenSLOReader: EvidenceReader {
   ]
 
   private static func notFraction(_ target: Node) -> String {
-    "has a target of \(written(target)), which is not a fraction between 0 and 1 (e.g. 0.999)"
+    if case .string(let text)? = target.scalar?.value {
+      return "has a target '\(text)' that is a string, not a number; write it unquoted, as a "
+        + "fraction between 0 and 1 (e.g. 0.999)"
+    }
+    return
+      "has a target of \(written(target)), which is not a fraction between 0 and 1 (e.g. 0.999)"
   }
 
   private static func written(_ node: Node) -> String {

@@ -168,10 +168,14 @@ enum SBOMTimestamp {
   static func error(
     _ text: String, problem: DateProblem, field: String, path: String, line: Int? = nil
   ) -> EvidenceError {
-    let why =
-      problem.sentence(about: text).map { "\(field) \($0)" }
-      ?? "\(field) '\(text)', which is not an ISO 8601 date-time with a zone such as "
-      + "2026-11-20T10:00:00Z"
+    let why: String
+    if case .impossible(let reason) = problem {
+      why = "\(field) '\(text)', which does not exist: \(reason)"
+    } else {
+      why =
+        "\(field) '\(text)', which is not an ISO 8601 date-time with a zone such as "
+        + "2026-11-20T10:00:00Z"
+    }
     return EvidenceError("\(path) has \(why)", line: line)
   }
 }
