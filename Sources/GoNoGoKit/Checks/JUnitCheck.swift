@@ -304,15 +304,21 @@ public struct JUnitCheck: Check {
   )
     -> Finding
   {
+    // A suite timestamp that is no date makes the file's age unknowable, even when another
+    // suite's timestamp reads: the producer wrote something that does not exist.
+    if let stamp = results.invalidTimestamp {
+      let why =
+        JUnitTimestamp.problem(stamp.text)?.reason.map { "does not exist: \($0)" }
+        ?? "is not a date-time"
+      return .error(
+        "\(file.path) has a suite timestamp '\(stamp.text)' that \(why)",
+        evidence: EvidenceLocation(file: file.path, line: stamp.line))
+    }
     var inside: Freshness.Dated?
     if let stamp = results.timestamp, let date = stamp.date {
       inside = Freshness.Dated(
         date: date, source: "timestamp",
         location: EvidenceLocation(file: file.path, line: stamp.line))
-    } else if let stamp = results.invalidTimestamp {
-      return .error(
-        "\(file.path) has a suite timestamp '\(stamp.text)' that is not a date-time",
-        evidence: EvidenceLocation(file: file.path, line: stamp.line))
     }
     return Freshness.judge(file, inside: inside, maxAge: maxAge, context: context)
   }

@@ -163,9 +163,14 @@ public struct MarkdownCheck: Check {
   ) -> Finding {
     var inside: Freshness.Dated?
     if let reviewed = evidence.frontMatter["last_reviewed"] {
-      guard let date = DateValue(parsing: reviewed.value) else {
+      let date: DateValue
+      switch DateValue.parse(reviewed.value) {
+      case .success(let value): date = value
+      case .failure(let problem):
         return .error(
-          "front-matter last_reviewed '\(reviewed.value)' is not a date (YYYY-MM-DD)",
+          "front-matter last_reviewed "
+            + (problem.sentence(about: reviewed.value)
+              ?? "'\(reviewed.value)' is not a date (YYYY-MM-DD)"),
           evidence: EvidenceLocation(
             file: file.path, line: reviewed.location.line, column: reviewed.location.column))
       }
