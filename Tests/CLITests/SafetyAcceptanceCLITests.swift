@@ -297,6 +297,51 @@ func oneGateChecklist(_ check: String, id: String = "data.gate") -> String {
     #expect(explain.stdout.contains("needs more than 1,000,000 steps"))
   }
 
+  /// 20,000 values on each of which the pattern needs most of, but not all, its own budget.
+  static let manyValues =
+    #"{"items": ["# + Array(repeating: #"{"name": "aaaaaaaaaaaaaaaaa!"}"#, count: 20_000)
+    .joined(separator: ", ") + "]}"
+
+  @Test func manyValuesThatEachNeedMostOfTheBudgetStillErrWithinSeconds() throws {
+    let folder = try ScratchFolder([
+      "readiness.yaml": oneGateChecklist(
+        "kind: query\nfile: data.json\nassert: \"count(items[?name matches '^(a|a)*$']) == 0\""),
+      "data.json": Self.manyValues,
+    ])
+    let run = try BoundedRun(
+      ["check", "readiness.yaml", "--now", releaseDay, "--format", "json"], in: folder.url,
+      timeout: 30)
+    #expect(!run.timedOut)
+    #expect(run.status == 1)
+    let gate = try #require(gates(try json(run.stdout)).first)
+    #expect(gate["status"] as? String == "error")
+    let message = (gate["findings"] as? [[String: Any]])?.first?["message"] as? String
+    #expect(
+      message
+        == "cannot evaluate 'count(items[?name matches '^(a|a)*$']) == 0' on data.json: the "
+        + "pattern '^(a|a)*$' at readiness.yaml:12:42 ran out of the 100,000,000 steps that all "
+        + "its matches in one file may take together, at the value of name; anchor the pattern "
+        + "with ^ and $ and make it simpler, or match fewer values")
+  }
+
+  @Test func manyPanelsThatEachNeedMostOfTheBudgetStillErrWithinSeconds() throws {
+    let panel = #"{"type": "stat", "title": "aaaaaaaaaaaaaaaaa!", "targets": []}"#
+    let dashboard =
+      #"{"title": "svc", "panels": ["# + Array(repeating: panel, count: 9_000)
+      .joined(separator: ", ") + "]}"
+    let folder = try ScratchFolder([
+      "readiness.yaml": oneGateChecklist(
+        "kind: dashboard\nfile: dash.json\ndatasources: false\npanels: ['/^(a|a)*$/']"),
+      "dash.json": dashboard,
+    ])
+    let run = try BoundedRun(
+      ["check", "readiness.yaml", "--now", releaseDay], in: folder.url, timeout: 30)
+    #expect(!run.timedOut)
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("at readiness.yaml:13:"), "\(run.stdout)")
+    #expect(run.stdout.contains("ran out of the 100,000,000 steps"))
+  }
+
   @Test func aDashboardRegexThatExplodesErrsNamingTheChecklist() throws {
     let title = String(repeating: "a", count: 40) + "!"
     let dashboard = """
