@@ -487,6 +487,20 @@ func oneGateChecklist(_ check: String, id: String = "data.gate") -> String {
     #expect(run.stderr.contains(date))
   }
 
+  @Test func anIntegerTooLargeFor64BitsIsNamedAsSuch() throws {
+    let plan = Self.plan().replacingOccurrences(
+      of: "comms:",
+      with: "rollback:\n  runbook: r.md\n  trigger: error_rate > 2%\n"
+        + "  max_minutes: 99999999999999999999\ncomms:")
+    let folder = try ScratchFolder(["rollout.yaml": plan, "r.md": "# Rollback\n"])
+    let run = try BoundedRun(["validate", "rollout.yaml"], in: folder.url)
+    #expect(run.status == 2)
+    #expect(
+      run.stderr.hasPrefix(
+        "rollout.yaml:14:16: error: 'max_minutes' in the rollback plan must be between 1 and "
+          + "10080, not 99999999999999999999\n"), "\(run.stderr)")
+  }
+
   @Test(arguments: ["99999999999d", "1000000000d", "99999999999999999999999s", "3651d"])
   func aMaxAgeBeyondTheRangeIsALocatedError(age: String) throws {
     let folder = try ScratchFolder([
