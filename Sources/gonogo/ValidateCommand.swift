@@ -21,7 +21,8 @@ extension GoNoGo {
       }
       for plan in definitions.plans {
         let phases = plan.phases.count
-        print(TerminalText.escaped("\(plan.file): valid (\(phases) phase\(phases == 1 ? "" : "s"))"))
+        let count = "\(phases) phase\(phases == 1 ? "" : "s")"
+        print(TerminalText.escaped("\(plan.file): valid (\(count))"))
       }
     }
   }

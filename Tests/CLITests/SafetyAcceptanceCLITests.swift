@@ -227,7 +227,9 @@ func oneGateChecklist(_ check: String, id: String = "data.gate") -> String {
 
   @Test func anAliasTowerInTheChecklistItselfExits2WithItsLocation() throws {
     var checklist = oneGateChecklist("kind: file\nfile: runbook.md")
-    checklist += "x-notes:\n" + Self.tower(170, width: 2).split(separator: "\n")
+    checklist +=
+      "x-notes:\n"
+      + Self.tower(170, width: 2).split(separator: "\n")
       .map { "  " + $0 }.joined(separator: "\n") + "\n"
     let folder = try ScratchFolder(["readiness.yaml": checklist, "runbook.md": "# R\n"])
     let run = try BoundedRun(["check", "readiness.yaml", "--now", releaseDay], in: folder.url)
@@ -299,7 +301,8 @@ func oneGateChecklist(_ check: String, id: String = "data.gate") -> String {
 
   /// 20,000 values on each of which the pattern needs most of, but not all, its own budget.
   static let manyValues =
-    #"{"items": ["# + Array(repeating: #"{"name": "aaaaaaaaaaaaaaaaa!"}"#, count: 20_000)
+    #"{"items": ["#
+    + Array(repeating: #"{"name": "aaaaaaaaaaaaaaaaa!"}"#, count: 20_000)
     .joined(separator: ", ") + "]}"
 
   @Test func manyValuesThatEachNeedMostOfTheBudgetStillErrWithinSeconds() throws {
@@ -327,7 +330,8 @@ func oneGateChecklist(_ check: String, id: String = "data.gate") -> String {
   @Test func manyPanelsThatEachNeedMostOfTheBudgetStillErrWithinSeconds() throws {
     let panel = #"{"type": "stat", "title": "aaaaaaaaaaaaaaaaa!", "targets": []}"#
     let dashboard =
-      #"{"title": "svc", "panels": ["# + Array(repeating: panel, count: 9_000)
+      #"{"title": "svc", "panels": ["#
+      + Array(repeating: panel, count: 9_000)
       .joined(separator: ", ") + "]}"
     let folder = try ScratchFolder([
       "readiness.yaml": oneGateChecklist(
@@ -424,7 +428,9 @@ func oneGateChecklist(_ check: String, id: String = "data.gate") -> String {
     #expect(try json(run.stdout)["now"] as? String == "2026-12-01T09:00:00Z")
   }
 
-  static func plan(start: String = "2026-12-01T09:00:00Z", bake: String = "2h", when: String = "T-2d")
+  static func plan(
+    start: String = "2026-12-01T09:00:00Z", bake: String = "2h", when: String = "T-2d"
+  )
     -> String
   {
     """
@@ -547,7 +553,7 @@ func oneGateChecklist(_ check: String, id: String = "data.gate") -> String {
 
       """
     let folder = try ScratchFolder(["readiness.yaml": checklist])
-    for format in ["text", "markdown", "json", "sarif", "junit", "html"] {
+    for format in ["text", "markdown", "json", "sarif", "junit", "html", "github"] {
       let run = try BoundedRun(
         ["check", "readiness.yaml", "--now", releaseDay, "--format", format], in: folder.url)
       #expect(run.status == 1, "\(format): \(run.stderr)")
@@ -588,7 +594,7 @@ func oneGateChecklist(_ check: String, id: String = "data.gate") -> String {
         "kind: query\nfile: \"ev\\e7.json\"\nassert: ok"),
       "ev\u{1B}7.json": "{\"ok\": tru}\n",
     ])
-    for format in ["text", "markdown", "json", "html", "sarif", "junit"] {
+    for format in ["text", "markdown", "json", "html", "sarif", "junit", "github"] {
       let run = try BoundedRun(
         ["check", "readiness.yaml", "--now", releaseDay, "--format", format], in: folder.url)
       #expect(run.status == 1, "\(format): \(run.stderr)")
@@ -596,7 +602,7 @@ func oneGateChecklist(_ check: String, id: String = "data.gate") -> String {
       #expect(BoundedRun.rawControls(run.stderr).isEmpty, "\(format)")
     }
     let missing = try ScratchFolder([
-      "readiness.yaml": oneGateChecklist("kind: file\nfile: \"gone\\e7.md\""),
+      "readiness.yaml": oneGateChecklist("kind: file\nfile: \"gone\\e7.md\"")
     ])
     let explain = try BoundedRun(
       ["explain", "data.gate", "readiness.yaml", "--now", releaseDay], in: missing.url)

@@ -124,18 +124,21 @@ public enum StructuredDataReader: EvidenceReader {
     if nodes.isEmpty {
       return .failure(EvidenceError("\(file) holds no YAML document", line: 1, column: 1))
     }
-    do throws(EvidenceError) {
-      return .success(try nodes.map { node throws(EvidenceError) in
-        try value(fromYAML: node, file: file)
-      })
-    } catch {
-      return .failure(error)
+    var values: [StructuredValue] = []
+    for node in nodes {
+      do throws(EvidenceError) {
+        values.append(try value(fromYAML: node, file: file))
+      } catch {
+        return .failure(error)
+      }
     }
+    return .success(values)
   }
 
-  /// The value of a YAML node. Paths name keys by their text, so two keys that YAML tells apart
-  /// only by type (`1` and `"1"`, `true` and `! true`) would let one silently hide the other: an
-  /// error at the second.
+  /// The value of a YAML node.
+  ///
+  /// Paths name keys by their text, so two keys that YAML tells apart only by type (`1` and
+  /// `"1"`, `true` and `! true`) would let one silently hide the other: an error at the second.
   private static func value(fromYAML node: Node, file: String) throws(EvidenceError)
     -> StructuredValue
   {
@@ -161,11 +164,12 @@ public enum StructuredDataReader: EvidenceReader {
       for pair in pairs {
         let key = pair.key.scalar?.text ?? ""
         if let first = seen.updateValue(pair.key, forKey: key) {
+          let firstKind = first.scalar?.value.kindDescription ?? "a key"
+          let secondKind = pair.key.scalar?.value.kindDescription ?? "a key"
           throw EvidenceError(
-            "\(file) has the key '\(QuotedValue.cap(string: key))' twice in one "
-              + "mapping, as \(first.scalar?.value.kindDescription ?? "a key") on line "
-              + "\(first.location.line) and as \(pair.key.scalar?.value.kindDescription ?? "a key") "
-              + "here; a path cannot tell them apart, so rename or remove one",
+            "\(file) has the key '\(QuotedValue.cap(string: key))' twice in one mapping, as "
+              + "\(firstKind) on line \(first.location.line) and as \(secondKind) here; a path "
+              + "cannot tell them apart, so rename or remove one",
             line: pair.key.location.line, column: pair.key.location.column)
         }
         members.append(
