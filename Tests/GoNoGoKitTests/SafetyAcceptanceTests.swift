@@ -64,6 +64,33 @@ import Testing
     #expect(findings.last?.evidence == EvidenceLocation(file: "junit.xml", line: line))
   }
 
+  @Test func anImpossibleDayErrsEvenWithoutMaxAge() throws {
+    let junit = try evaluate(
+      "kind: junit\nfile: junit.xml", files: ["junit.xml": Self.junit(["2026-04-31T10:00:00Z"])])
+    #expect(junit.map(\.status) == [.pass, .error])
+    #expect(
+      junit.last?.message
+        == "junit.xml has a suite timestamp '2026-04-31T10:00:00Z' that does not exist: April "
+        + "has 30 days")
+    let markdown = try evaluate(
+      "kind: markdown\nfile: runbook.md",
+      files: ["runbook.md": "---\nlast_reviewed: 2026-04-31\n---\n# Runbook\n"])
+    #expect(markdown.map(\.status) == [.error])
+    #expect(
+      markdown.first?.message
+        == "front-matter last_reviewed '2026-04-31' does not exist: April has 30 days")
+  }
+
+  @Test func aTimestampOfAnotherShapeMattersOnlyWhenTheAgeIsJudged() throws {
+    let files = ["junit.xml": Self.junit(["Tue Nov 25 12:47:22 2026"])]
+    #expect(try evaluate("kind: junit\nfile: junit.xml", files: files).map(\.status) == [.pass])
+    let judged = try evaluate("kind: junit\nfile: junit.xml\nmax_age: 30d", files: files)
+    #expect(judged.map(\.status) == [.pass, .error])
+    #expect(
+      judged.last?.message
+        == "junit.xml has a suite timestamp 'Tue Nov 25 12:47:22 2026' that is not a date-time")
+  }
+
   @Test func aSignoffDayThatDoesNotExistSaysWhy() throws {
     let findings = try evaluate(
       "kind: signoff\nfile: signoffs.yaml\nroles: [sre]",
