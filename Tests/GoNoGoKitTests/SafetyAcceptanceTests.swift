@@ -91,6 +91,20 @@ import Testing
         == "junit.xml has a suite timestamp 'Tue Nov 25 12:47:22 2026' that is not a date-time")
   }
 
+  @Test func aReportEvaluatedAtATimeThatDoesNotExistSaysWhy() throws {
+    let report = """
+      {"schema": "\(Report.schema)", "verdict": "go", "now": "2026-11-31T09:00:00Z",
+       "program": "p", "release": "1", "gates": []}
+      """
+    let findings = try evaluate(
+      "kind: report\nfile: api.json\nverdict: go", files: ["api.json": report])
+    #expect(findings.map(\.status) == [.error])
+    #expect(
+      findings.first?.message
+        == "api.json was evaluated at '2026-11-31T09:00:00Z' (its now), which does not exist: "
+        + "November has 30 days")
+  }
+
   @Test func aSignoffDayThatDoesNotExistSaysWhy() throws {
     let findings = try evaluate(
       "kind: signoff\nfile: signoffs.yaml\nroles: [sre]",
