@@ -18,6 +18,10 @@ struct InputOptions: ParsableArguments {
   )
   var now: String?
 
+  /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z in seconds since 1970.
+  static let firstEpochSecond = -62_135_596_800
+  static let lastEpochSecond = 253_402_300_799
+
   /// "Now": `--now`, else `SOURCE_DATE_EPOCH`, else the clock (to the second).
   func resolveNow() throws -> Date {
     if let now {
@@ -35,6 +39,12 @@ struct InputOptions: ParsableArguments {
     if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
       guard let seconds = Int(epoch) else {
         throw ValidationError("SOURCE_DATE_EPOCH '\(epoch)' is not a number of seconds")
+      }
+      // The years every date gonogo reads can name: 0001-01-01 to 9999-12-31 (UTC).
+      guard (Self.firstEpochSecond...Self.lastEpochSecond).contains(seconds) else {
+        throw ValidationError(
+          "SOURCE_DATE_EPOCH '\(epoch)' is outside the years 0001 to 9999; it must count the "
+            + "seconds from 1970-01-01T00:00:00Z to a moment in that range")
       }
       return Date(timeIntervalSince1970: TimeInterval(seconds))
     }

@@ -16,13 +16,13 @@ extension GoNoGo {
       if definitions.hasErrors { throw ExitCode(2) }
       let gates = definitions.checklists.reduce(0) { $0 + $1.gates.count }
       if !definitions.checklists.isEmpty {
-        print(
-          "\(definitions.checklists.map(\.file).joined(separator: ", ")): valid "
-            + "(\(gates) gate\(gates == 1 ? "" : "s"))")
+        let files = definitions.checklists.map(\.file).joined(separator: ", ")
+        print(TerminalText.escaped("\(files): valid (\(gates) gate\(gates == 1 ? "" : "s"))"))
       }
       for plan in definitions.plans {
         let phases = plan.phases.count
-        print("\(plan.file): valid (\(phases) phase\(phases == 1 ? "" : "s"))")
+        let count = "\(phases) phase\(phases == 1 ? "" : "s")"
+        print(TerminalText.escaped("\(plan.file): valid (\(count))"))
       }
     }
   }

@@ -117,7 +117,8 @@ import Testing
     #expect(findings.map(\.status) == [.pass, .error])
     #expect(
       findings.last?.message
-        == "junit.xml has a suite timestamp '2026-02-30T09:00:00' that is not a date-time")
+        == "junit.xml has a suite timestamp '2026-02-30T09:00:00' that does not exist: "
+        + "February 2026 has 28 days")
   }
 
   @Test func aLastReviewedDateThatDoesNotExistIsAnError() throws {

@@ -170,7 +170,10 @@ public struct DashboardCheck: Check {
   private func evaluate(_ file: EvidenceFile, context: EvaluationContext) -> [Finding] {
     switch context.cache.document(GrafanaReader.self, for: file) {
     case .success(let document):
-      return document.dashboards.flatMap { judge($0, file: file) }
+      // Every `/regex/` match on this file draws on one step budget.
+      return StepBudget.$current.withValue(StepBudget()) {
+        document.dashboards.flatMap { judge($0, file: file) }
+      }
     case .failure(let error):
       return [
         .error(
@@ -401,6 +404,11 @@ struct PanelMatcher: Sendable {
       throw Unanswerable(
         message: "the pattern \(written)\(place) needs more than \(QueryRegex.budgetText) steps "
           + "on the panel text '\(text.prefix(80))'; \(QueryRegex.tooManyStepsAdvice)")
+    case .budgetSpent:
+      throw Unanswerable(
+        message: "the pattern \(written)\(place) ran out of the \(StepBudget.totalText) steps "
+          + "that all the patterns' matches in one dashboard file may take together, at the "
+          + "panel text '\(text.prefix(80))'; \(QueryRegex.budgetSpentAdvice)")
     case .tooLong:
       throw Unanswerable(
         message: "the pattern \(written)\(place) was not run on a panel text longer than "

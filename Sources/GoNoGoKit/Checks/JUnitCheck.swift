@@ -228,6 +228,9 @@ public struct JUnitCheck: Check {
     if let note = discrepancyNote(read) { findings.append(note) }
     if let maxAge {
       findings += read.map { age($0.file, $0.results, maxAge: maxAge, context: context) }
+    } else {
+      // A day that does not exist makes the file malformed even when its age is not judged.
+      findings += read.compactMap { timestampError($0.file, $0.results, onlyImpossible: true) }
     }
     return findings
   }
@@ -304,17 +307,30 @@ public struct JUnitCheck: Check {
   )
     -> Finding
   {
+    // A suite timestamp that is no date makes the file's age unknowable, even when another
+    // suite's timestamp reads: the producer wrote something that does not exist.
+    if let error = timestampError(file, results, onlyImpossible: false) { return error }
     var inside: Freshness.Dated?
     if let stamp = results.timestamp, let date = stamp.date {
       inside = Freshness.Dated(
         date: date, source: "timestamp",
         location: EvidenceLocation(file: file.path, line: stamp.line))
-    } else if let stamp = results.invalidTimestamp {
-      return .error(
-        "\(file.path) has a suite timestamp '\(stamp.text)' that is not a date-time",
-        evidence: EvidenceLocation(file: file.path, line: stamp.line))
     }
     return Freshness.judge(file, inside: inside, maxAge: maxAge, context: context)
+  }
+
+  /// The error about the first suite timestamp that is not read; with `onlyImpossible`, only
+  /// when it has the shape of a date-time but names a day or time that does not exist.
+  private func timestampError(
+    _ file: EvidenceFile, _ results: JUnitResults, onlyImpossible: Bool
+  ) -> Finding? {
+    guard let stamp = results.invalidTimestamp else { return nil }
+    let reason = JUnitTimestamp.problem(stamp.text)?.reason
+    if onlyImpossible && reason == nil { return nil }
+    let why = reason.map { "does not exist: \($0)" } ?? "is not a date-time"
+    return .error(
+      "\(file.path) has a suite timestamp '\(stamp.text)' that \(why)",
+      evidence: EvidenceLocation(file: file.path, line: stamp.line))
   }
 }
 

@@ -150,6 +150,16 @@ public struct MarkdownCheck: Check {
     }
     if let maxAge {
       findings.append(age(evidence, file: file, maxAge: maxAge, context: context))
+    } else if let reviewed = evidence.frontMatter["last_reviewed"],
+      case .failure(let problem) = DateValue.parse(reviewed.value),
+      let sentence = problem.sentence(about: reviewed.value)
+    {
+      // A day that does not exist makes the document malformed even when its age is not judged.
+      findings.append(
+        .error(
+          "front-matter last_reviewed " + sentence,
+          evidence: EvidenceLocation(
+            file: file.path, line: reviewed.location.line, column: reviewed.location.column)))
     }
     if !findings.contains(where: { $0.status != .pass }) {
       findings.insert(
@@ -163,9 +173,14 @@ public struct MarkdownCheck: Check {
   ) -> Finding {
     var inside: Freshness.Dated?
     if let reviewed = evidence.frontMatter["last_reviewed"] {
-      guard let date = DateValue(parsing: reviewed.value) else {
+      let date: DateValue
+      switch DateValue.parse(reviewed.value) {
+      case .success(let value): date = value
+      case .failure(let problem):
         return .error(
-          "front-matter last_reviewed '\(reviewed.value)' is not a date (YYYY-MM-DD)",
+          "front-matter last_reviewed "
+            + (problem.sentence(about: reviewed.value)
+              ?? "'\(reviewed.value)' is not a date (YYYY-MM-DD)"),
           evidence: EvidenceLocation(
             file: file.path, line: reviewed.location.line, column: reviewed.location.column))
       }

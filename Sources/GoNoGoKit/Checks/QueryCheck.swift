@@ -88,6 +88,11 @@ public struct QueryCheck: Check {
         error.message,
         evidence: EvidenceLocation(file: file.path, line: error.line, column: error.column))
     }
+    // Every `matches` on this file draws on one step budget.
+    return StepBudget.$current.withValue(StepBudget()) { evaluate(document, of: file) }
+  }
+
+  private func evaluate(_ document: StructuredDocument, of file: EvidenceFile) -> Finding {
     do {
       let outcome = try QueryEvaluator(root: document.root).evaluate(assertion)
       return QueryReport.finding(outcome, assertion, file: file.path)

@@ -108,6 +108,18 @@ public struct Fields {
       return nil
     }
     guard case .int(let int)? = value.scalar?.value else {
+      // YAML reads a plain integer too large for 64 bits as text; say what is wrong with it.
+      if let scalar = value.scalar, scalar.style == .plain, Self.isDecimalInteger(scalar.text) {
+        let text = QuotedValue.cap(string: scalar.text)
+        sink.error(
+          value.location,
+          range.map {
+            "'\(key)' in \(context) must be between \($0.lowerBound) and \($0.upperBound), "
+              + "not \(text)"
+          } ?? "'\(key)' in \(context) is \(text), larger than the largest integer gonogo reads "
+            + "(\(Int.max))")
+        return nil
+      }
       wrongType(key, value, "an integer")
       return nil
     }
@@ -119,6 +131,16 @@ public struct Fields {
       return nil
     }
     return int
+  }
+
+  /// `[-+]?[0-9]+`, the core schema's decimal integer.
+  private static func isDecimalInteger(_ text: String) -> Bool {
+    var digits = text.utf8[...]
+    if digits.first == UInt8(ascii: "-") || digits.first == UInt8(ascii: "+") {
+      digits = digits.dropFirst()
+    }
+    return !digits.isEmpty
+      && digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
   }
 
   /// A number (integer or decimal).

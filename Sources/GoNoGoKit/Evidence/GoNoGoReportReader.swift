@@ -43,6 +43,13 @@ public enum GoNoGoReportReader: EvidenceReader {
           EvidenceError(
             "\(path) is not a gonogo report (its schema is not \(Report.schema))"))
       }
+      if let nowText = report["now"] as? String,
+        case .failure(let problem) = DateValue.parse(nowText), let reason = problem.reason
+      {
+        return .failure(
+          EvidenceError(
+            "\(path) was evaluated at '\(nowText)' (its now), which does not exist: \(reason)"))
+      }
       guard let verdictText = report["verdict"] as? String,
         let verdict = Verdict(rawValue: verdictText),
         let nowText = report["now"] as? String, let now = DateValue(parsing: nowText)

@@ -13,4 +13,12 @@ enum JUnitTimestamp {
     else { return nil }
     return parsed.instant
   }
+
+  /// Why the text is not read, or nil when it is.
+  static func problem(_ text: String) -> DateProblem? {
+    switch CivilTime.parse(text, zoneOptional: true) {
+    case .failure(let problem): return problem
+    case .success(let parsed): return parsed.time == nil ? .malformed : nil
+    }
+  }
 }

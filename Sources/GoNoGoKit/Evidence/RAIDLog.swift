@@ -169,10 +169,14 @@ enum RAIDItemBuilder {
     var dates: [String: DateValue] = [:]
     for name in ["updated", "need_by", "due"] {
       guard let written = fields[name] else { continue }
-      guard let date = DateValue(parsing: written.text) else {
+      let date: DateValue
+      switch DateValue.parse(written.text) {
+      case .success(let value): date = value
+      case .failure(let dateProblem):
+        let why = dateProblem.reason.map { "does not exist: \($0)" } ?? "is not a date (YYYY-MM-DD)"
         return problem(
-          "\(kind.rawValue) \(id) in \(file) has \(name) '\(written.text)', which is not a date "
-            + "(YYYY-MM-DD)", at: written)
+          "\(kind.rawValue) \(id) in \(file) has \(name) '\(written.text)', which \(why)",
+          at: written)
       }
       dates[name] = date
     }

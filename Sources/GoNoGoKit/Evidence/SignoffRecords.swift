@@ -131,11 +131,15 @@ public enum SignoffReader: EvidenceReader {
       text[key] = scalar.text.trimmingWhitespace()
     }
     let dateText = text["date", default: ""]
-    guard let date = DateValue(parsing: dateText) else {
+    let date: DateValue
+    switch DateValue.parse(dateText) {
+    case .success(let value): date = value
+    case .failure(let dateProblem):
+      let why =
+        dateProblem.reason.map { "does not exist: \($0)" }
+        ?? "is not YYYY-MM-DD or an ISO 8601 date-time"
       return .failure(
-        problem(
-          node["date"] ?? node, path,
-          "has a sign-off dated '\(dateText)', which is not YYYY-MM-DD or an ISO 8601 date-time"))
+        problem(node["date"] ?? node, path, "has a sign-off dated '\(dateText)', which \(why)"))
     }
     let decisionText = text["decision", default: ""]
     let words = SignoffRecord.Decision.allCases.map(\.rawValue)

@@ -124,10 +124,24 @@ public enum StructuredDataReader: EvidenceReader {
     if nodes.isEmpty {
       return .failure(EvidenceError("\(file) holds no YAML document", line: 1, column: 1))
     }
-    return .success(nodes.map(value(fromYAML:)))
+    var values: [StructuredValue] = []
+    for node in nodes {
+      do throws(EvidenceError) {
+        values.append(try value(fromYAML: node, file: file))
+      } catch {
+        return .failure(error)
+      }
+    }
+    return .success(values)
   }
 
-  private static func value(fromYAML node: Node) -> StructuredValue {
+  /// The value of a YAML node.
+  ///
+  /// Paths name keys by their text, so two keys that YAML tells apart only by type (`1` and
+  /// `"1"`, `true` and `! true`) would let one silently hide the other: an error at the second.
+  private static func value(fromYAML node: Node, file: String) throws(EvidenceError)
+    -> StructuredValue
+  {
     let content: StructuredValue.Content
     switch node.content {
     case .scalar(let scalar):
@@ -139,12 +153,29 @@ public enum StructuredDataReader: EvidenceReader {
       case .string(let string): content = .string(string)
       }
     case .sequence(let items):
-      content = .array(items.map(value(fromYAML:)))
+      var values: [StructuredValue] = []
+      values.reserveCapacity(items.count)
+      for item in items { values.append(try value(fromYAML: item, file: file)) }
+      content = .array(values)
     case .mapping(let pairs):
-      content = .object(
-        pairs.map {
-          StructuredValue.Member(key: $0.key.scalar?.text ?? "", value: value(fromYAML: $0.value))
-        })
+      var members: [StructuredValue.Member] = []
+      members.reserveCapacity(pairs.count)
+      var seen: [String: Node] = [:]
+      for pair in pairs {
+        let key = pair.key.scalar?.text ?? ""
+        if let first = seen.updateValue(pair.key, forKey: key) {
+          let firstKind = first.scalar?.value.kindDescription ?? "a key"
+          let secondKind = pair.key.scalar?.value.kindDescription ?? "a key"
+          throw EvidenceError(
+            "\(file) has the key '\(QuotedValue.cap(string: key))' twice in one mapping, as "
+              + "\(firstKind) on line \(first.location.line) and as \(secondKind) here; a path "
+              + "cannot tell them apart, so rename or remove one",
+            line: pair.key.location.line, column: pair.key.location.column)
+        }
+        members.append(
+          StructuredValue.Member(key: key, value: try value(fromYAML: pair.value, file: file)))
+      }
+      content = .object(members)
     }
     return StructuredValue(content, line: node.location.line, column: node.location.column)
   }

@@ -8,6 +8,13 @@ public enum DateProblem: Error, Sendable, Equatable {
   /// finishes the sentence "'<text>' does not exist: …".
   case impossible(String)
 
+  /// Why the day, time or offset does not exist ("February 2026 has 28 days"); nil for a
+  /// malformed text.
+  public var reason: String? {
+    guard case .impossible(let reason) = self else { return nil }
+    return reason
+  }
+
   /// A whole sentence about `text`, or nil for a malformed text (callers say what they expect).
   public func sentence(about text: String) -> String? {
     guard case .impossible(let reason) = self else { return nil }

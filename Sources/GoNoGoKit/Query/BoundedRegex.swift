@@ -31,6 +31,9 @@ final class BoundedRegex: @unchecked Sendable {
     case tooManySteps
     /// The text is longer than ``BoundedRegex/maxSubjectLength``, so it was not matched.
     case tooLong
+    /// The matches of one evaluation together ran out of the ``StepBudget``, so the answer is
+    /// unknown.
+    case budgetSpent
   }
 
   /// Why a pattern does not compile: PCRE2's message and where in the pattern it stopped.
@@ -73,12 +76,28 @@ final class BoundedRegex: @unchecked Sendable {
     pcre2_code_free_8(code)
   }
 
-  /// Whether the pattern matches anywhere in `subject`, within the budget.
+  /// Whether the pattern matches anywhere in `subject`, within the budget of one match and
+  /// within what is left of the ``StepBudget`` bound to the evaluation, if any.
   func firstMatch(in subject: String) -> Outcome {
     guard subject.unicodeScalars.count <= Self.maxSubjectLength else { return .tooLong }
+    guard let budget = StepBudget.current else { return run(subject, limit: Self.matchLimit) }
+    // PCRE2 does not say how many steps a match took, so each is charged the limit it ran
+    // under: a small one first, a larger one only when the small one ran out.
+    for tier in StepBudget.tiers {
+      guard budget.remaining > 0 else { return .budgetSpent }
+      let limit = min(tier, UInt32(clamping: budget.remaining))
+      budget.remaining -= Int(limit)
+      let outcome = run(subject, limit: limit)
+      if outcome != .tooManySteps { return outcome }
+      if limit < tier { return .budgetSpent }
+    }
+    return .tooManySteps
+  }
+
+  private func run(_ subject: String, limit: UInt32) -> Outcome {
     guard let context = pcre2_match_context_create_8(nil) else { return .tooManySteps }
     defer { pcre2_match_context_free_8(context) }
-    pcre2_set_match_limit_8(context, Self.matchLimit)
+    pcre2_set_match_limit_8(context, limit)
     pcre2_set_depth_limit_8(context, Self.depthLimit)
     guard let data = pcre2_match_data_create_from_pattern_8(code, nil) else {
       return .tooManySteps
@@ -106,4 +125,32 @@ final class BoundedRegex: @unchecked Sendable {
     guard length > 0 else { return "PCRE2 error \(errorCode)" }
     return String(decoding: buffer.prefix(Int(length)), as: UTF8.self)
   }
+}
+
+/// The steps all the matches of one evaluation (one evidence file of a gate) may take together.
+///
+/// One match is bounded by ``BoundedRegex/matchLimit``, but a pattern that needs almost that
+/// many steps on each of many values would still run for hours; the evaluation binds a budget
+/// with `StepBudget.$current.withValue(StepBudget()) { … }` and every match inside draws on it.
+final class StepBudget: @unchecked Sendable {
+  // Bound to one evaluation, which runs on one thread.
+
+  /// Steps shared by the matches of one evaluation.
+  static let total = 100_000_000
+  /// The limits a match is tried under, each charged in full: most matches finish within the
+  /// first.
+  static let tiers: [UInt32] = [100, 10_000, BoundedRegex.matchLimit]
+
+  /// The budget of the evaluation running on this task or thread, if one is bound.
+  @TaskLocal static var current: StepBudget?
+
+  /// Steps not yet charged.
+  var remaining: Int
+
+  init(_ total: Int = StepBudget.total) {
+    remaining = total
+  }
+
+  /// The total, for messages: `100,000,000`.
+  static var totalText: String { QueryRegex.grouped(total) }
 }

@@ -177,6 +177,11 @@ public struct QueryEvaluator: Sendable {
         pattern: pattern, at: offset,
         problem: "needs more than \(QueryRegex.budgetText) steps on the value of \(text); "
           + QueryRegex.tooManyStepsAdvice)
+    case .budgetSpent?:
+      throw QueryEvaluationError(
+        pattern: pattern, at: offset,
+        problem: "ran out of the \(StepBudget.totalText) steps that all its matches in one file "
+          + "may take together, at the value of \(text); " + QueryRegex.budgetSpentAdvice)
     case nil:
       throw QueryEvaluationError(pattern: pattern, at: offset, problem: "cannot be compiled")
     }

@@ -22,14 +22,21 @@ enum QueryRegex {
     return regex.firstMatch(in: subject)
   }
 
+  /// The advice given when the matches of one evaluation run out of steps together.
+  static let budgetSpentAdvice =
+    "anchor the pattern with ^ and $ and make it simpler, or match fewer values"
+
   /// The advice given when a pattern runs out of steps.
   static let tooManyStepsAdvice =
     "anchor it with ^ and $, and remove ambiguous alternation such as (a|a) or repetition "
     + "nested in repetition such as (a+)+"
 
   /// The step budget, for messages: `1,000,000`.
-  static var budgetText: String {
-    let digits = Array(String(BoundedRegex.matchLimit))
+  static var budgetText: String { grouped(Int(BoundedRegex.matchLimit)) }
+
+  /// A number with thousands separators: `1,000,000`.
+  static func grouped(_ number: Int) -> String {
+    let digits = Array(String(number))
     var text = ""
     for (index, digit) in digits.enumerated() {
       if index > 0, (digits.count - index) % 3 == 0 { text += "," }

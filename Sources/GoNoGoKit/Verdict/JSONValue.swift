@@ -47,7 +47,7 @@ extension JSONValue {
   /// lead byte of U+2028/U+2029.
   private static func isPlain(_ byte: UInt8) -> Bool {
     byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0x7F
-      && byte != 0xE2
+      && byte != 0xE2 && byte != 0xC2
   }
 
   static func writeString(_ string: String, to output: inout [UInt8]) {
@@ -64,7 +64,8 @@ extension JSONValue {
       output.append(UInt8(ascii: "\""))
       return
     }
-    // U+2028 and U+2029 (E2 80 A8/A9) are escaped so the output is safe inside JavaScript too.
+    // U+2028 and U+2029 (E2 80 A8/A9) are escaped so the output is safe inside JavaScript too,
+    // and the C1 controls U+0080–U+009F (C2 80–9F) so that none reaches a terminal raw.
     let hex = Self.hex
     var iterator = string.utf8.makeIterator()
     var pending: [UInt8] = []
@@ -79,6 +80,18 @@ extension JSONValue {
         output.append(contentsOf: [
           0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
         ])
+      case 0xC2:
+        guard let second = iterator.next() else {
+          output.append(byte)
+          continue
+        }
+        if (0x80...0x9F).contains(second) {
+          output.append(contentsOf: [
+            0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(second >> 4)], hex[Int(second & 0xF)],
+          ])
+        } else {
+          output.append(contentsOf: [byte, second])
+        }
       case 0xE2:
         pending = [byte]
         if let second = iterator.next() {
