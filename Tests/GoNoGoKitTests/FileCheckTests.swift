@@ -139,7 +139,10 @@ import Testing
       EvaluationContext(cache: root.cache, now: releaseDay))
     #expect(
       findings == [
-        .error("notes.md is not valid UTF-8 text", evidence: EvidenceLocation(file: "notes.md"))
+        .error(
+          "notes.md is not valid UTF-8 text: the byte at line 1, column 2 does not start or "
+            + "continue a UTF-8 character; save the file as UTF-8",
+          evidence: EvidenceLocation(file: "notes.md", line: 1, column: 2))
       ])
   }
 

@@ -351,7 +351,9 @@ import Testing
     let utf16: [UInt8] = [0xFF, 0xFE] + Array("{\"ok\": true}".utf8).flatMap { [$0, 0] }
     #expect(
       try query("ok", bytes: utf16) == [
-        .error("r.json is not valid UTF-8 text", evidence: EvidenceLocation(file: "r.json"))
+        .error(
+          "r.json is UTF-16 text (it starts with a UTF-16 byte order mark); gonogo reads UTF-8: "
+            + "save the file as UTF-8", evidence: EvidenceLocation(file: "r.json", line: 1, column: 1))
       ])
   }
 

@@ -123,7 +123,12 @@ import Testing
     let check = try decodeCheck("kind: markdown\nfile: a.md\nsections: [A]")
     let findings = check.evaluate(EvaluationContext(cache: root.cache, now: releaseDay))
     #expect(
-      findings == [.error("a.md is not valid UTF-8 text", evidence: EvidenceLocation(file: "a.md"))]
+      findings == [
+        .error(
+          "a.md is not valid UTF-8 text: the byte at line 1, column 3 does not start or "
+            + "continue a UTF-8 character; save the file as UTF-8",
+          evidence: EvidenceLocation(file: "a.md", line: 1, column: 3))
+      ]
     )
   }
 

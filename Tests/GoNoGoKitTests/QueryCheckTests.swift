@@ -151,7 +151,10 @@ import Testing
       .evaluate(EvaluationContext(cache: root.cache, now: releaseDay))
     #expect(
       findings == [
-        .error("bad.json is not valid UTF-8 text", evidence: EvidenceLocation(file: "bad.json"))
+        .error(
+          "bad.json is not valid UTF-8 text: the byte at line 1, column 7 does not start or "
+            + "continue a UTF-8 character; save the file as UTF-8",
+          evidence: EvidenceLocation(file: "bad.json", line: 1, column: 7))
       ])
   }
 

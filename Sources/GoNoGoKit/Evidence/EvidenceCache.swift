@@ -36,7 +36,7 @@ public struct EvidenceSource: Sendable {
       var bytes = data[...]
       if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
       guard let text = String(validating: bytes, as: UTF8.self) else {
-        return .failure(EvidenceError("\(file.path) is not valid UTF-8 text"))
+        return .failure(UTF8Check.error(bytes, path: file.path))
       }
       return .success(text)
     }

@@ -38,7 +38,7 @@ public enum WellFormednessReader: EvidenceReader {
     return source.data().flatMap { data in
       if data.isEmpty { return .success(WellFormedFile(size: 0, format: kind)) }
       guard String(validating: data, as: UTF8.self) != nil else {
-        return .failure(EvidenceError("\(path) is not valid UTF-8 text"))
+        return .failure(UTF8Check.error(data, path: path))
       }
       switch kind {
       case "json":
