@@ -88,3 +88,54 @@ import Testing
         == ["value": .string(String(repeating: "v", count: 128) + "… (500 bytes in total)")])
   }
 }
+
+/// Measured values that already fit the caps are kept as they are, and keeping them gives what
+/// capping them one by one gives.
+@Suite struct QuotedValueFastPathTests {
+  @Test func valuesWithinTheCapsComeBackUnchanged() {
+    var generator = SeededGenerator(seed: 0x9E37_79B9)
+    for _ in 0..<500 {
+      var values: [String: JSONValue] = [:]
+      for index in 0..<Int.random(in: 0...QuotedValue.maxValues, using: &generator) {
+        let length = Int.random(in: 0...QuotedValue.maxStringBytes, using: &generator)
+        values["k\(index)"] =
+          switch Int.random(in: 0..<5, using: &generator) {
+          case 0: .int(Int.random(in: -1000...1000, using: &generator))
+          case 1: .double(Double.random(in: 0...1, using: &generator))
+          case 2: .bool(Bool.random(using: &generator))
+          case 3: .null
+          default: .string(String(repeating: "é", count: length / 2))
+          }
+      }
+      #expect(QuotedValue.isWithinCaps(values))
+      var budget = QuotedValue.maxValues
+      var oneByOne: [String: JSONValue] = [:]
+      for (key, value) in values {
+        oneByOne[key] = QuotedValue.cap(value, depth: 0, budget: &budget)
+      }
+      #expect(QuotedValue.cap(values) == values)
+      #expect(oneByOne == values)
+    }
+  }
+
+  @Test func aLongStringOrAContainerTakesTheFullPath() {
+    let long = String(repeating: "a", count: QuotedValue.maxStringBytes + 1)
+    #expect(!QuotedValue.isWithinCaps(["value": .string(long)]))
+    #expect(!QuotedValue.isWithinCaps([long: .int(1)]))
+    #expect(!QuotedValue.isWithinCaps(["value": .array([.int(1)])]))
+    #expect(QuotedValue.cap(["value": .string(long)])?["value"] != .string(long))
+  }
+}
+
+/// A small deterministic generator (SplitMix64) so a failure reproduces.
+private struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

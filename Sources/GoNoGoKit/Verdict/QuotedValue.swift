@@ -27,6 +27,7 @@ public enum QuotedValue {
   /// The values of a finding's `measured` or `expected`, capped together.
   public static func cap(_ values: [String: JSONValue]?) -> [String: JSONValue]? {
     guard let values else { return nil }
+    if isWithinCaps(values) { return values }
     var budget = maxValues
     var capped: [String: JSONValue] = [:]
     let keys = values.keys.sorted()
@@ -40,6 +41,22 @@ public enum QuotedValue {
       budget += reserved
     }
     return capped
+  }
+
+  /// True when capping would change nothing: at most ``maxValues`` values, each a number, a
+  /// boolean, null or a short string under a short key. Most findings measure just that, so they
+  /// are kept as they are without being rebuilt.
+  static func isWithinCaps(_ values: [String: JSONValue]) -> Bool {
+    guard values.count <= maxValues else { return false }
+    for (key, value) in values {
+      guard key.utf8.count <= maxStringBytes else { return false }
+      switch value {
+      case .null, .bool, .int, .double: continue
+      case .string(let string): if string.utf8.count > maxStringBytes { return false }
+      case .array, .object: return false
+      }
+    }
+    return true
   }
 
   /// A message, cut when it is longer than ``maxMessageBytes``.
