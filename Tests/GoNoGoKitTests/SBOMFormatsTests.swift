@@ -387,3 +387,18 @@ import Testing
       ])
   }
 }
+
+/// A file that is JSON but only a lone value is named as JSON, not as malformed tag-value.
+@Suite struct SBOMLoneJSONValueTests {
+  @Test func aLoneJSONValueIsNamedAsJSON() throws {
+    for (text, holds) in [("42\n", "a number"), ("\"x\"", "a string"), ("null", "null")] {
+      let findings = try evaluate(
+        "kind: sbom\nfile: sbom/bom.json", files: ["sbom/bom.json": text])
+      #expect(findings.map(\.status) == [.error])
+      #expect(
+        findings.first?.message
+          == "sbom/bom.json holds \(holds), not an SBOM; gonogo reads CycloneDX JSON or XML, "
+          + "SPDX 2 JSON or tag-value, and SPDX 3.0 JSON-LD", "\(text)")
+    }
+  }
+}

@@ -33,10 +33,24 @@ public enum SBOMReader: EvidenceReader {
       return CycloneDXXML.read(source)
     case UInt8(ascii: "{"), UInt8(ascii: "["):
       return readJSON(source)
+    case let byte? where jsonScalarStarts.contains(byte) && isJSON(source):
+      // A lone JSON number, string or literal: say so, rather than "not SPDX tag-value".
+      return readJSON(source)
     default:
       if utf16 { return CycloneDXXML.read(source) }
       return source.text().flatMap { SPDXTagValue.read($0, path: path) }
     }
+  }
+
+  /// First bytes of a JSON document that is a lone number, string, `true`, `false` or `null`.
+  private static let jsonScalarStarts = Set(Array("\"-0123456789tfn".utf8))
+
+  /// True when the whole file parses as JSON.
+  private static func isJSON(_ source: EvidenceSource) -> Bool {
+    guard case .success(let data) = source.data(),
+      case .success = JSONText.parse(data, file: source.file.path)
+    else { return false }
+    return true
   }
 
   private static func readJSON(_ source: EvidenceSource) -> Result<SBOMDocument, EvidenceError> {
