@@ -103,7 +103,9 @@ public enum OpenSLOReader: EvidenceReader {
           line: line))
     }
     guard kind == "SLO" else { return .success([]) }
-    if apiVersion == "openslo/v1alpha" { return v1alpha(object, file: file).map { [$0] } }
+    if apiVersion == "openslo/v1alpha" {
+      return header(object, file: file).flatMap(v1alpha).map { [$0] }
+    }
     guard apiVersion == "openslo/v1" else {
       return .failure(
         EvidenceError(
@@ -111,17 +113,16 @@ public enum OpenSLOReader: EvidenceReader {
             + "openslo/v1alpha are read",
           line: line))
     }
-    return openSLO(object, file: file).map { [$0] }
+    return header(object, file: file).flatMap(openSLO).map { [$0] }
   }
 
-  private static func openSLO(_ object: Node, file: String) -> Result<
-    ServiceLevelObjective, EvidenceError
-  > {
-    let line = object.location.line
-    guard let name = text(object["metadata"]?["name"]) else {
-      return .failure(
-        EvidenceError("the SLO on line \(line) of \(file) has no metadata.name", line: line))
-    }
+  /// The parts every SLO version shares: `metadata.name`, `spec` and `spec.service`.
+  private struct Header {
+    var name, file, service: String
+    var line: Int
+    var spec: Node
+
+    /// An error about this SLO, at `node` when given, else at the SLO.
     func problem(_ what: String, _ node: Node? = nil) -> Result<
       ServiceLevelObjective, EvidenceError
     > {
@@ -130,8 +131,29 @@ public enum OpenSLOReader: EvidenceReader {
           "SLO \(name) in \(file) \(what)", line: node?.location.line ?? line,
           column: node?.location.column))
     }
-    guard let spec = object["spec"], spec.mapping != nil else { return problem("has no spec") }
-    guard let service = text(spec["service"]) else { return problem("has no spec.service", spec) }
+  }
+
+  private static func header(_ object: Node, file: String) -> Result<Header, EvidenceError> {
+    let line = object.location.line
+    guard let name = text(object["metadata"]?["name"]) else {
+      return .failure(
+        EvidenceError("the SLO on line \(line) of \(file) has no metadata.name", line: line))
+    }
+    guard let spec = object["spec"], spec.mapping != nil else {
+      return .failure(EvidenceError("SLO \(name) in \(file) has no spec", line: line))
+    }
+    guard let service = text(spec["service"]) else {
+      return .failure(
+        EvidenceError(
+          "SLO \(name) in \(file) has no spec.service", line: spec.location.line,
+          column: spec.location.column))
+    }
+    return .success(Header(name: name, file: file, service: service, line: line, spec: spec))
+  }
+
+  private static func openSLO(_ header: Header) -> Result<ServiceLevelObjective, EvidenceError> {
+    let (name, line, spec, service) = (header.name, header.line, header.spec, header.service)
+    let problem = header.problem
     switch (spec["indicator"], spec["indicatorRef"]) {
     case (nil, nil): return problem("has neither indicator nor indicatorRef", spec)
     case (.some, .some): return problem("has both indicator and indicatorRef; use one", spec)
@@ -211,24 +233,9 @@ public enum OpenSLOReader: EvidenceReader {
   /// `openslo/v1alpha` (what Sloth reads): `spec.service`, `spec.objectives[].target` (a
   /// fraction), optional `spec.timeWindows[]` of `count` and `unit`; the indicator is written per
   /// objective and not judged.
-  private static func v1alpha(_ object: Node, file: String) -> Result<
-    ServiceLevelObjective, EvidenceError
-  > {
-    let line = object.location.line
-    guard let name = text(object["metadata"]?["name"]) else {
-      return .failure(
-        EvidenceError("the SLO on line \(line) of \(file) has no metadata.name", line: line))
-    }
-    func problem(_ what: String, _ node: Node? = nil) -> Result<
-      ServiceLevelObjective, EvidenceError
-    > {
-      .failure(
-        EvidenceError(
-          "SLO \(name) in \(file) \(what)", line: node?.location.line ?? line,
-          column: node?.location.column))
-    }
-    guard let spec = object["spec"], spec.mapping != nil else { return problem("has no spec") }
-    guard let service = text(spec["service"]) else { return problem("has no spec.service", spec) }
+  private static func v1alpha(_ header: Header) -> Result<ServiceLevelObjective, EvidenceError> {
+    let (name, line, spec, service) = (header.name, header.line, header.spec, header.service)
+    let problem = header.problem
     guard let objectiveNodes = spec["objectives"]?.sequence, !objectiveNodes.isEmpty else {
       return problem("has no objectives", spec)
     }

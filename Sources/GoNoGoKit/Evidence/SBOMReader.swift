@@ -33,9 +33,14 @@ public enum SBOMReader: EvidenceReader {
       return CycloneDXXML.read(source)
     case UInt8(ascii: "{"), UInt8(ascii: "["):
       return readJSON(source)
-    case let byte? where jsonScalarStarts.contains(byte) && isJSON(source):
-      // A lone JSON number, string or literal: say so, rather than "not SPDX tag-value".
-      return readJSON(source)
+    case let byte? where jsonScalarStarts.contains(byte):
+      // A lone JSON number, string or literal is named as such; other text is tag-value.
+      if case .success(let data) = source.data(),
+        case .success(let value) = JSONText.parse(data, file: path)
+      {
+        return .failure(notAnSBOM(SecurityJSON(value), path: path))
+      }
+      return source.text().flatMap { SPDXTagValue.read($0, path: path) }
     default:
       if utf16 { return CycloneDXXML.read(source) }
       return source.text().flatMap { SPDXTagValue.read($0, path: path) }
@@ -45,21 +50,15 @@ public enum SBOMReader: EvidenceReader {
   /// First bytes of a JSON document that is a lone number, string, `true`, `false` or `null`.
   private static let jsonScalarStarts = Set(Array("\"-0123456789tfn".utf8))
 
-  /// True when the whole file parses as JSON.
-  private static func isJSON(_ source: EvidenceSource) -> Bool {
-    guard case .success(let data) = source.data(),
-      case .success = JSONText.parse(data, file: source.file.path)
-    else { return false }
-    return true
+  /// The error for JSON that is not an object, so no SBOM.
+  private static func notAnSBOM(_ json: SecurityJSON, path: String) -> EvidenceError {
+    EvidenceError("\(path) holds \(json.kindDescription), not an SBOM; \(supported)")
   }
 
   private static func readJSON(_ source: EvidenceSource) -> Result<SBOMDocument, EvidenceError> {
     let path = source.file.path
     return SecurityJSON.read(source, expecting: "an SBOM").flatMap { json in
-      guard json.object != nil else {
-        return .failure(
-          EvidenceError("\(path) holds \(json.kindDescription), not an SBOM; \(supported)"))
-      }
+      guard json.object != nil else { return .failure(notAnSBOM(json, path: path)) }
       if let bomFormat = json["bomFormat"] {
         guard bomFormat.string == "CycloneDX" else {
           let shown = bomFormat.string.map { "'\($0)'" } ?? bomFormat.kindDescription
