@@ -23,9 +23,11 @@ struct GoNoGoRun {
     return packageRoot.appendingPathComponent(".build/debug/gonogo")
   }
 
-  init(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:])
-    throws
-  {
+  /// The built command with `arguments`, run in `directory`: no colour, no inherited
+  /// `SOURCE_DATE_EPOCH`, and `environment` on top.
+  static func process(
+    _ arguments: [String], in directory: URL, environment: [String: String]
+  ) -> Process {
     let process = Process()
     process.executableURL = GoNoGoRun.binary
     process.arguments = arguments
@@ -35,6 +37,13 @@ struct GoNoGoRun {
     env.removeValue(forKey: "SOURCE_DATE_EPOCH")
     for (key, value) in environment { env[key] = value }
     process.environment = env
+    return process
+  }
+
+  init(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:])
+    throws
+  {
+    let process = GoNoGoRun.process(arguments, in: directory, environment: environment)
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

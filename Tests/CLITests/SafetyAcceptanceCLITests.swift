@@ -14,15 +14,7 @@ struct BoundedRun {
     _ arguments: [String], in directory: URL, environment: [String: String] = [:],
     timeout: Double = 30
   ) throws {
-    let process = Process()
-    process.executableURL = GoNoGoRun.binary
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    var env = ProcessInfo.processInfo.environment
-    env["NO_COLOR"] = "1"
-    env.removeValue(forKey: "SOURCE_DATE_EPOCH")
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
+    let process = GoNoGoRun.process(arguments, in: directory, environment: environment)
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
