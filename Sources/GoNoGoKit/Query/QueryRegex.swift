@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Regular expressions for `matches`: checked when the checklist is read, bounded when run.
 ///
 /// Patterns use PCRE2 syntax in UTF mode with Unicode properties and may match anywhere in the
@@ -18,8 +20,24 @@ enum QueryRegex {
 
   /// Whether the pattern matches anywhere in `subject`; nil when the pattern does not compile.
   static func match(_ pattern: String, _ subject: String) -> BoundedRegex.Outcome? {
+    compiled(pattern)?.firstMatch(in: subject)
+  }
+
+  /// Patterns compiled once, however many values they are matched against; a checklist names
+  /// few, so the table is simply emptied when it would hold more than ``maxCompiled``.
+  private static let cache = Mutex<[String: BoundedRegex]>([:])
+  private static let maxCompiled = 256
+
+  /// The compiled pattern, from the cache when it was compiled before; nil when it does not
+  /// compile.
+  private static func compiled(_ pattern: String) -> BoundedRegex? {
+    if let regex = cache.withLock({ $0[pattern] }) { return regex }
     guard let regex = try? BoundedRegex(pattern) else { return nil }
-    return regex.firstMatch(in: subject)
+    cache.withLock { table in
+      if table.count >= maxCompiled { table.removeAll() }
+      table[pattern] = regex
+    }
+    return regex
   }
 
   /// The advice given when the matches of one evaluation run out of steps together.
