@@ -74,6 +74,7 @@ public enum Evaluation {
       report.gates[index].workstream = workstream
     }
     for index in report.waivers.indices { report.waivers[index].workstream = workstream }
+    report.evidenceInputs = caches.inputs
     return report
   }
 
@@ -82,8 +83,24 @@ public enum Evaluation {
     let root: URL?
     private var byRoot: [String: EvidenceCache] = [:]
     private var byDirectory: [String: EvidenceCache] = [:]
+    /// Each cache with the root as the user named it (`--root`, else the definition's directory).
+    private var named: [(cache: EvidenceCache, prefix: String)] = []
 
     init(root: URL?) { self.root = root }
+
+    /// Every evidence file the run's checks resolved, named from the root as the user gave it.
+    var inputs: [InputFile] {
+      named.flatMap { entry in
+        entry.cache.usedFiles.map { file in
+          InputFile(path: Caches.join(entry.prefix, file.path), url: file.url)
+        }
+      }
+    }
+
+    static func join(_ prefix: String, _ path: String) -> String {
+      if prefix.isEmpty || prefix == "." { return path }
+      return prefix.hasSuffix("/") ? prefix + path : prefix + "/" + path
+    }
 
     /// The cache for the evidence of a definition file: `--root`, else the file's directory.
     mutating func cache(forDefinitionsIn file: String) -> EvidenceCache {
@@ -94,7 +111,13 @@ public enum Evaluation {
         root
         ?? URL(fileURLWithPath: directory.isEmpty ? "." : directory, isDirectory: true)
         .standardizedFileURL
-      let cache = byRoot[url.path] ?? EvidenceCache(root: EvidenceRoot(url))
+      let cache: EvidenceCache
+      if let known = byRoot[url.path] {
+        cache = known
+      } else {
+        cache = EvidenceCache(root: EvidenceRoot(url))
+        named.append((cache, root?.relativePath ?? directory))
+      }
       byRoot[url.path] = cache
       byDirectory[directory] = cache
       return cache

@@ -34,6 +34,7 @@ enum ProgramRollUp {
       waivers: waivers, diagnostics: diagnostics.sorted())
     report.rollout = rollout
     report.workstreams = results
+    report.evidenceInputs = reports.flatMap(\.evidenceInputs)
     return report
   }
 }
