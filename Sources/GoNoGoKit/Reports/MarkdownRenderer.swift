@@ -200,7 +200,8 @@ public enum MarkdownRenderer {
       lines.append("Waived (\(gate.evaluated?.rawValue ?? "fail")):")
     }
     if gate.status == .advisory, let until = gate.advisoryUntil {
-      lines.append("Advisory until \(until), \(gate.wouldBePhrase):")
+      lines.append(
+        "Advisory until \(until), \(gate.wouldBePhrase)" + (gate.problems.isEmpty ? "" : ":"))
     }
     let problems = gate.problems
     lines += problems.prefix(layout.maxFindings).map { Escape.markdown($0.located) }
