@@ -295,6 +295,23 @@ import Testing
         ])
   }
 
+  @Test func theReadmeExampleIsAValidChecklist() throws {
+    let readme = try String(
+      contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let section = try #require(readme.range(of: "### Advisory gates (a dry run for new gates)"))
+    let rest = readme[section.upperBound...]
+    let open = try #require(rest.range(of: "```yaml\n"))
+    let close = try #require(rest[open.upperBound...].range(of: "```"))
+    let example = String(rest[open.upperBound..<close.lowerBound])
+    let (checklist, diagnostics) = try decodeChecklist(
+      "version: 1\nprogram: storefront\nrelease: 5.1.0\n" + example)
+    #expect(diagnostics.isEmpty, "\(diagnostics)")
+    let gates = try #require(checklist?.gates)
+    #expect(gates.last?.advisoryUntil?.value.text == "2026-12-15")
+    #expect(gates.dropLast().allSatisfy { $0.advisoryUntil?.value.text == "2027-01-15" })
+    #expect(gates.count > 1)
+  }
+
   @Test func daysUntilCountsUTCDays() throws {
     let until = try day("2026-12-05")
     #expect(Advisory.daysUntil(until, now: try instant("2026-12-01T00:00:00Z")) == 4)

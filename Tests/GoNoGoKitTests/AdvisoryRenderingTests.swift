@@ -158,6 +158,10 @@ import Testing
         "| **quality.contract-tests** Contract tests pass | blocker | 🔵 advisory | team-api | "
           + "Advisory until 2026-12-05, would fail:<br>api/contract-results.xml:7: 3 of 40 "
           + "contract tests failed: \\<Refund\\|Void\\> |\n"))
+    #expect(
+      markdown.contains(
+        "| **sre.slo** SLO is defined | major | 🔵 advisory | team-sre | "
+          + "Advisory until 2026-12-20, would pass |\n"))
     // The step summary is the same Markdown.
     #expect(
       MarkdownRenderer.render(report, byteLimit: MarkdownRenderer.stepSummaryLimit) == markdown)
