@@ -17,6 +17,11 @@ extension GoNoGo {
     @Option(name: .customLong("fail-on"), help: "Also exit 1 on 'conditional' (CONDITIONAL GO).")
     var failOn: FailOn?
 
+    @Flag(
+      name: .customLong("enforce-advisory"),
+      help: "Judge advisory gates (before their advisory_until day) as if they were enforced.")
+    var enforceAdvisory = false
+
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
       case conditional
       case nogo = "no-go"
@@ -42,7 +47,8 @@ extension GoNoGo {
         throw ExitCode(2)
       }
       let report = Evaluation.run(
-        definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now)
+        definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now,
+        enforceAdvisory: enforceAdvisory)
       try write(report, outputs: outputs)
       let code = report.verdict.exitCode(failOnConditional: failOn == .conditional)
       // Everything is written: the process ends here, without first freeing a big program's

@@ -6,18 +6,25 @@ public enum Evaluation {
   /// - Parameters:
   ///   - root: the evidence root; nil means each checklist's or plan's own directory.
   ///   - now: "today" for expiry and freshness.
-  public static func run(_ definitions: Definitions, root: URL?, now: Date) -> Report {
+  ///   - enforceAdvisory: judge gates still before their `advisory_until` day as enforced.
+  public static func run(
+    _ definitions: Definitions, root: URL?, now: Date, enforceAdvisory: Bool = false
+  ) -> Report {
     if let program = definitions.program {
-      return ProgramRollUp.run(program, workstreams: definitions.workstreams, root: root, now: now)
+      return ProgramRollUp.run(
+        program, workstreams: definitions.workstreams, root: root, now: now,
+        enforceAdvisory: enforceAdvisory)
     }
-    return run(definitions, root: root, now: now, workstream: nil)
+    return run(
+      definitions, root: root, now: now, workstream: nil, enforceAdvisory: enforceAdvisory)
   }
 
   /// `run(_:root:now:)` for checklists and plans that are not a program; `workstream` names the
   /// program's workstream they belong to, if any, on every gate and waiver.
-  static func run(_ definitions: Definitions, root: URL?, now: Date, workstream: String?)
-    -> Report
-  {
+  static func run(
+    _ definitions: Definitions, root: URL?, now: Date, workstream: String?,
+    enforceAdvisory: Bool = false
+  ) -> Report {
     var evaluated: [VerdictRules.Evaluated] = []
     var disabled: [DisabledGate] = []
     var waivers: [Waiver] = []
@@ -67,7 +74,7 @@ public enum Evaluation {
       release: first?.release ?? plan?.release ?? "",
       sources: definitions.checklists.map(\.file) + definitions.plans.map(\.file),
       evaluated: evaluated, disabled: disabled, waivers: waivers,
-      diagnostics: definitions.diagnostics, now: now)
+      diagnostics: definitions.diagnostics, now: now, enforceAdvisory: enforceAdvisory)
     report.rollout = schedules
     for index in report.gates.indices {
       if index < roots.count { report.gates[index].evidenceRoot = roots[index] }

@@ -49,6 +49,8 @@ public enum JSONRenderer {
       }
       out.key("schema")
       out.string(Report.schema)
+      out.key("schema_version")
+      out.string(Report.schemaVersion)
       out.key("sources")
       out.array(report.sources) { $0.string($1) }
       out.key("summary")
@@ -85,6 +87,10 @@ public enum JSONRenderer {
   /// One gate, its keys in sorted order.
   @Sendable private static func gate(_ out: inout JSONWriter, _ gate: GateResult) {
     out.object { out in
+      if let until = gate.advisoryUntil {
+        out.key("advisory_until")
+        out.string(until)
+      }
       if let category = gate.category {
         out.key("category")
         out.string(category.rawValue)
@@ -124,6 +130,10 @@ public enum JSONRenderer {
       if let workstream = gate.workstream {
         out.key("workstream")
         out.string(workstream)
+      }
+      if let wouldBe = gate.wouldBe {
+        out.key("would_be")
+        out.string(wouldBe.rawValue)
       }
     }
   }

@@ -27,6 +27,11 @@ enum ReportSchema {
     "schema": {
       "const": "gonogo.report/v1"
     },
+    "schema_version": {
+      "type": "string",
+      "pattern": "^1\\.[0-9]+$",
+      "description": "The revision of gonogo.report/v1: 1.1 added advisory gates. Later 1.x revisions only add fields. Absent in reports written before 1.1."
+    },
     "verdict": {
       "enum": [
         "go",
@@ -100,6 +105,11 @@ enum ReportSchema {
         "error": {
           "type": "integer",
           "minimum": 0
+        },
+        "advisory": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "Gates before their advisory_until day: judged, not counted in the verdict (since 1.1)."
         },
         "waived": {
           "type": "integer",
@@ -179,6 +189,26 @@ enum ReportSchema {
         "evidence",
         "findings"
       ],
+      "if": {
+        "properties": {
+          "status": {
+            "const": "advisory"
+          }
+        }
+      },
+      "then": {
+        "required": [
+          "would_be",
+          "advisory_until"
+        ]
+      },
+      "else": {
+        "not": {
+          "required": [
+            "would_be"
+          ]
+        }
+      },
       "additionalProperties": false,
       "properties": {
         "id": {
@@ -214,9 +244,24 @@ enum ReportSchema {
             "pass",
             "fail",
             "error",
+            "advisory",
             "waived",
             "disabled"
-          ]
+          ],
+          "description": "advisory: the gate is before its advisory_until day; would_be says what it would be, and it does not count towards the verdict."
+        },
+        "would_be": {
+          "enum": [
+            "pass",
+            "fail",
+            "error"
+          ],
+          "description": "For an advisory gate, the status it would have if it were enforced."
+        },
+        "advisory_until": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+          "description": "The day (UTC) from which the gate is enforced, while it is still ahead; also on a gate that --enforce-advisory enforced early."
         },
         "evaluated": {
           "enum": [

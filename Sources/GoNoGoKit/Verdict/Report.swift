@@ -40,7 +40,11 @@ public enum Verdict: String, Sendable, Equatable, Codable {
 
 /// A gate's final status after waivers and disabling.
 public enum GateStatus: String, Sendable, Equatable, Codable, CaseIterable {
-  case pass, fail, error, waived, disabled
+  case pass, fail, error
+  /// Before its `advisory_until` date: judged and reported (``GateResult/wouldBe``), but it does
+  /// not count towards the verdict.
+  case advisory
+  case waived, disabled
 }
 
 /// One gate's outcome.
@@ -76,6 +80,11 @@ public struct GateResult: Sendable, Equatable {
   /// The evidence root its evidence paths are relative to, as the user named it ("" for the
   /// working directory); nil when unknown.
   public var evidenceRoot: String?
+  /// For an advisory gate, the status it would have if it were enforced (pass, fail or error).
+  public var wouldBe: GateStatus?
+  /// The day (`YYYY-MM-DD`, UTC) from which the gate is enforced, while that day is still ahead;
+  /// also kept on a gate that `--enforce-advisory` enforced early.
+  public var advisoryUntil: String?
 
   /// Creates a gate result.
   public init(
@@ -136,6 +145,9 @@ public struct WaiverResult: Sendable, Equatable {
 public struct Report: Sendable, Equatable {
   /// The JSON report's schema id.
   public static let schema = "gonogo.report/v1"
+  /// The revision of that schema: additive changes raise the minor number (1.1 added advisory
+  /// gates).
+  public static let schemaVersion = "1.1"
 
   /// The verdict.
   public var verdict: Verdict
