@@ -43,13 +43,18 @@ let package = Package(
       pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
     ),
+    .systemLibrary(
+      name: "CICal",
+      pkgConfig: "libical",
+      providers: [.apt(["libical-dev"]), .brew(["libical"])]
+    ),
     .target(
       name: "LocatedYAML",
       dependencies: ["CYAML"]
     ),
     .target(
       name: "GoNoGoKit",
-      dependencies: ["LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2", "CPCRE2", "CJansson"]
+      dependencies: ["LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2", "CPCRE2", "CJansson", "CICal"]
     ),
     .executableTarget(
       name: "gonogo",
