@@ -157,6 +157,8 @@ public struct Report: Sendable, Equatable {
   public var rollout: [Schedule] = []
   /// Per-workstream verdicts, when the report rolls up a program.
   public var workstreams: [WorkstreamResult] = []
+  /// The decision record written in the same run, for the printout's footer.
+  public var recordSeal: RecordSeal?
 
   /// Creates a report.
   public init(
