@@ -7,23 +7,26 @@ public enum Evaluation {
   ///   - root: the evidence root; nil means each checklist's or plan's own directory.
   ///   - now: "today" for expiry and freshness.
   ///   - enforceAdvisory: judge gates still before their `advisory_until` day as enforced.
+  ///   - release: the release the evidence must describe (revision binding).
   public static func run(
-    _ definitions: Definitions, root: URL?, now: Date, enforceAdvisory: Bool = false
+    _ definitions: Definitions, root: URL?, now: Date, enforceAdvisory: Bool = false,
+    release: ReleaseIdentity = .unknown
   ) -> Report {
     if let program = definitions.program {
       return ProgramRollUp.run(
         program, workstreams: definitions.workstreams, root: root, now: now,
-        enforceAdvisory: enforceAdvisory)
+        enforceAdvisory: enforceAdvisory, release: release)
     }
     return run(
-      definitions, root: root, now: now, workstream: nil, enforceAdvisory: enforceAdvisory)
+      definitions, root: root, now: now, workstream: nil, enforceAdvisory: enforceAdvisory,
+      release: release)
   }
 
   /// `run(_:root:now:)` for checklists and plans that are not a program; `workstream` names the
   /// program's workstream they belong to, if any, on every gate and waiver.
   static func run(
     _ definitions: Definitions, root: URL?, now: Date, workstream: String?,
-    enforceAdvisory: Bool = false
+    enforceAdvisory: Bool = false, release: ReleaseIdentity = .unknown
   ) -> Report {
     var evaluated: [VerdictRules.Evaluated] = []
     var disabled: [DisabledGate] = []
@@ -34,7 +37,7 @@ public enum Evaluation {
     let givenRoot = root?.relativePath
     for checklist in definitions.checklists {
       let cache = caches.cache(forDefinitionsIn: checklist.file)
-      let context = EvaluationContext(cache: cache, now: now)
+      let context = EvaluationContext(cache: cache, now: now, release: release)
       let active = checklist.gates.filter { gate in
         !checklist.disabled.contains { $0.id == gate.id }
       }
@@ -57,7 +60,7 @@ public enum Evaluation {
       let cache = caches.cache(forDefinitionsIn: plan.file)
       let schedule = Schedule.forecast(plan)
       let outcome = RolloutGates.evaluate(
-        plan, schedule: schedule, context: EvaluationContext(cache: cache, now: now),
+        plan, schedule: schedule, context: EvaluationContext(cache: cache, now: now, release: release),
         qualifier: definitions.plans.count > 1 ? plan.service : nil)
       evaluated += outcome.evaluated
       roots += Array(
@@ -137,7 +140,8 @@ public enum Evaluation {
       var findings: [Finding] = []
       for check in gate.checks {
         let kind = type(of: check).description.kind
-        findings += check.evaluate(context).map { finding in
+        let own = check.evaluate(context) + EvidenceBinding.evaluate(check, kind: kind, context: context)
+        findings += own.map { finding in
           var finding = finding
           finding.kind = kind
           return finding

@@ -178,6 +178,8 @@ public struct Report: Sendable, Equatable {
   public var definitionFiles: [FileDigest] = []
   /// Whether `computeDigests()` has run: the lists above are empty until then.
   public private(set) var digestsComputed = false
+  /// The decision record written in the same run, for the printout's footer.
+  public var recordSeal: RecordSeal?
 
   /// Creates a report.
   public init(
