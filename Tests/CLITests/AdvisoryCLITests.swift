@@ -53,10 +53,12 @@ import Testing
         1 of 2 advisory gates would fail; 1 becomes enforced in 4 days (2026-12-05)
 
         """))
-    #expect(run.stdout.contains("  ○ quality.contract  Contract tests pass  [advisory: would fail]\n"))
+    #expect(
+      run.stdout.contains("  ○ quality.contract  Contract tests pass  [advisory: would fail]\n"))
     #expect(run.stdout.contains("      - contract.md is empty\n"))
 
-    let enforced = try GoNoGoRun(["check", ".", "--now", releaseDay, "--enforce-advisory"], in: url)
+    let enforced = try GoNoGoRun(
+      ["check", ".", "--now", releaseDay, "--enforce-advisory"], in: url)
     #expect(enforced.status == 1)
     #expect(enforced.stdout.hasPrefix("NO-GO  storefront 5.1.0 · 2026-12-01T09:00:00Z\n"))
     #expect(

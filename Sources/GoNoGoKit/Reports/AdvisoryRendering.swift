@@ -23,7 +23,8 @@ enum AdvisoryRendering {
     return "\(until) (in \(days == 1 ? "1 day" : "\(days) days"))"
   }
 
-  /// "Advisory until 2026-12-05 (in 4 days): would fail; not counted in the verdict."
+  /// The note on an advisory gate, such as "Advisory until 2026-12-05 (in 4 days): would fail;
+  /// not counted in the verdict.".
   static func note(_ gate: GateResult, now: Date) -> String {
     "Advisory until \(enforcedFrom(gate, now: now)): \(gate.wouldBePhrase); "
       + "not counted in the verdict."
