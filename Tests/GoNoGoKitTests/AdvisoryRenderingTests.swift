@@ -190,11 +190,11 @@ import Testing
         <th>Enforced from</th></tr></thead>
         <tbody>
         <tr><td class="gate"><b>quality.contract-tests</b><br>Contract tests pass<br><span \
-        class="tag sev-blocker">blocker · advisory</span></td><td>team-api</td><td \
+        class="tag rag-grey">blocker · advisory</span></td><td>team-api</td><td \
         class="nowrap">would fail</td><td><ul class="findings"><li>api/contract-results.xml:7: 3 \
         of 40 contract tests failed: &lt;Refund|Void&gt;</li></ul></td><td class="nowrap">\
         2026-12-05 (in 4 days)</td></tr>
-        <tr><td class="gate"><b>sre.slo</b><br>SLO is defined<br><span class="tag sev-major">\
+        <tr><td class="gate"><b>sre.slo</b><br>SLO is defined<br><span class="tag rag-grey">\
         major · advisory</span></td><td>team-sre</td><td class="nowrap">would pass</td><td>—</td>\
         <td class="nowrap">2026-12-20 (in 19 days)</td></tr>
         </tbody>

@@ -115,7 +115,8 @@ extension HTMLRenderer {
       let found = items.isEmpty ? "—" : "<ul class=\"findings\">" + items.joined() + "</ul>"
       out.append(
         "<tr><td class=\"gate\"><b>" + Escape.html(gate.id) + "</b><br>" + Escape.html(gate.title)
-          + "<br><span class=\"tag sev-\(gate.severity.rawValue)\">\(gate.severity.rawValue) · "
+          // Grey: it blocks nothing yet, whatever its severity.
+          + "<br><span class=\"tag rag-grey\">\(gate.severity.rawValue) · "
           + "advisory</span></td><td>" + Escape.html(gate.owner) + "</td><td class=\"nowrap\">"
           + Escape.html(gate.wouldBePhrase) + "</td><td>" + found + "</td><td class=\"nowrap\">"
           + Escape.html(AdvisoryRendering.enforcedFrom(gate, now: report.now)) + "</td></tr>")
