@@ -213,7 +213,8 @@ public enum ChecklistDecoder {
       let fields = Fields(
         node, context: "the \(name) check of \(gate)", known: entry.knownKeys, sink: sink)
     else { return nil }
-    let evidence = entry.needsEvidence ? decodeEvidence(fields) : EvidenceSelector([])
+    var evidence = entry.needsEvidence ? decodeEvidence(fields) : EvidenceSelector([])
+    if entry.needsEvidence { evidence.binding = EvidenceBinding.decode(fields, kind: name) }
     let check = entry.kind.init(CheckParameters(fields: fields, evidence: evidence))
     return sink.diagnostics.count == before ? check : nil
   }

@@ -84,6 +84,7 @@ public enum HTMLRenderer {
     if let rollout, !rollout.phases.isEmpty { timeline(rollout, &out) }
     others(report, &out)
     signOff(&out)
+    if let seal = report.recordSeal { out.append("<p class=\"record\">" + e(seal.sentence) + "</p>") }
     out += [
       "<footer>gonogo · " + e(DateValue.iso8601(report.now)) + " · exit code "
         + "\(verdict.exitCode(failOnConditional: false))</footer>",

@@ -20,11 +20,18 @@ public enum JSONRenderer {
   /// Written straight into bytes, keys in sorted order by construction: a program's report holds
   /// tens of thousands of gates, which are written on every core and handed over in runs, so the
   /// whole text is never held in one buffer.
+  /// Digests of the definition and evidence files are computed here when the caller has not
+  /// computed them already (`Report.computeDigests()`).
   public static func write(_ report: Report, to sink: @escaping ([UInt8]) -> Void) {
+    let report = report.withDigests()
     var out = JSONWriter(capacity: 64 << 10, sink: sink)
     out.object { out in
+      out.key("definition_files")
+      out.array(report.definitionFiles) { $0.value(digest($1)) }
       out.key("diagnostics")
       out.array(report.diagnostics) { $0.value(diagnostic($1)) }
+      out.key("evidence_files")
+      out.array(report.evidenceFiles) { $0.value(digest($1)) }
       out.key("gates")
       out.array(report.gates, chunk: 128, gate)
       out.key("now")
@@ -60,6 +67,15 @@ public enum JSONRenderer {
       }
     }
     out.finish()
+  }
+
+  /// One digested file: `path`, `sha256` and `size` (null when it could not be read again).
+  static func digest(_ file: FileDigest) -> JSONValue {
+    .object([
+      "path": .string(file.path),
+      "sha256": file.sha256.map(JSONValue.string) ?? .null,
+      "size": file.size.map(JSONValue.int) ?? .null,
+    ])
   }
 
   static func location(_ location: SourceLocation) -> JSONValue {

@@ -69,6 +69,7 @@ public enum MarkdownRenderer {
       "<sub>gonogo · " + report.sources.map(Escape.markdown).joined(separator: ", ") + " · "
         + DateValue.iso8601(report.now) + "</sub>",
     ]
+    if let seal = report.recordSeal { out += ["", "<sub>" + Escape.markdown(seal.sentence) + "</sub>"] }
     return out.joined(separator: "\n") + "\n"
   }
 

@@ -64,6 +64,20 @@ enum ReportSchema {
       },
       "description": "Definition files read."
     },
+    "definition_files": {
+      "type": "array",
+      "description": "Every definition file read from disk (checklists, plans, the program, local packs), sorted by path, with its SHA-256 and size. Added in schema 1.1; older reports omit it.",
+      "items": {
+        "$ref": "#/$defs/fileDigest"
+      }
+    },
+    "evidence_files": {
+      "type": "array",
+      "description": "Every evidence file a check resolved (read, or checked for presence or age), sorted by path: the evidence root as given joined with the file's path inside it, with its SHA-256 and size. Added in schema 1.1; older reports omit it.",
+      "items": {
+        "$ref": "#/$defs/fileDigest"
+      }
+    },
     "summary": {
       "type": "object",
       "required": [
@@ -573,6 +587,37 @@ enum ReportSchema {
             "type": "integer",
             "minimum": 0
           }
+        }
+      }
+    },
+    "fileDigest": {
+      "type": "object",
+      "required": [
+        "path",
+        "sha256",
+        "size"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "path": {
+          "type": "string",
+          "minLength": 1
+        },
+        "sha256": {
+          "description": "Lowercase hex SHA-256 of the file; null when the file could not be read again after the evaluation.",
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[0-9a-f]{64}$"
+        },
+        "size": {
+          "description": "Size in bytes; null when the file could not be read again.",
+          "type": [
+            "integer",
+            "null"
+          ],
+          "minimum": 0
         }
       }
     }

@@ -169,6 +169,17 @@ public struct Report: Sendable, Equatable {
   public var rollout: [Schedule] = []
   /// Per-workstream verdicts, when the report rolls up a program.
   public var workstreams: [WorkstreamResult] = []
+  /// Every evidence file the run resolved (read, or checked for presence or age), undigested.
+  public var evidenceInputs: [InputFile] = []
+  /// Digests of `evidenceInputs`, sorted by path; filled by `computeDigests()`.
+  public var evidenceFiles: [FileDigest] = []
+  /// Digests of the definition files read from disk (checklists, plans, the program, local
+  /// packs), sorted by path; filled by `computeDigests()`.
+  public var definitionFiles: [FileDigest] = []
+  /// Whether `computeDigests()` has run: the lists above are empty until then.
+  public private(set) var digestsComputed = false
+  /// The decision record written in the same run, for the printout's footer.
+  public var recordSeal: RecordSeal?
 
   /// Creates a report.
   public init(
@@ -183,6 +194,34 @@ public struct Report: Sendable, Equatable {
     self.gates = gates
     self.waivers = waivers
     self.diagnostics = diagnostics
+  }
+
+  /// The definition files the report rests on: its sources and every local pack a gate or waiver
+  /// came from (built-in packs are part of the tool, named by its version).
+  public var definitionInputs: [InputFile] {
+    var paths = Set(sources)
+    for gate in gates where !gate.location.file.hasPrefix("builtin:") {
+      paths.insert(gate.location.file)
+    }
+    for waiver in waivers where !waiver.waiver.location.file.hasPrefix("builtin:") {
+      paths.insert(waiver.waiver.location.file)
+    }
+    return paths.filter { !$0.isEmpty }.map { InputFile(path: $0, url: URL(fileURLWithPath: $0)) }
+  }
+
+  /// Reads and digests every definition and evidence file the run used, once.
+  public mutating func computeDigests() {
+    guard !digestsComputed else { return }
+    evidenceFiles = InputFile.digests(evidenceInputs)
+    definitionFiles = InputFile.digests(definitionInputs)
+    digestsComputed = true
+  }
+
+  /// This report with its digests computed.
+  public func withDigests() -> Report {
+    var report = self
+    report.computeDigests()
+    return report
   }
 
   /// Gate counts by status, every status present.
