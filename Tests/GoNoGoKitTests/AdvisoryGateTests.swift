@@ -31,7 +31,9 @@ import Testing
   }
 
   func evaluate(_ root: TempRoot, now: Date, enforce: Bool = false) -> Report {
-    let definitions = Definitions.load(paths: [root.url.appendingPathComponent("readiness.yaml").path])
+    let definitions = Definitions.load(paths: [
+      root.url.appendingPathComponent("readiness.yaml").path
+    ])
     #expect(!definitions.hasErrors, "\(definitions.diagnostics)")
     return Evaluation.run(definitions, root: nil, now: now, enforceAdvisory: enforce)
   }
@@ -75,7 +77,9 @@ import Testing
   }
 
   @Test func theGateIsAdvisoryUntilTheDayBeforeAndEnforcedOnTheDay() throws {
-    let root = try TempRoot(["readiness.yaml": emptyFileChecklist(until: "2026-12-02"), "empty.md": ""])
+    let root = try TempRoot([
+      "readiness.yaml": emptyFileChecklist(until: "2026-12-02"), "empty.md": "",
+    ])
     let before = evaluate(root, now: try instant("2026-12-01T23:59:59Z"))
     #expect(before.verdict == .go)
     #expect(before.gates.map(\.status) == [.advisory])
@@ -98,7 +102,9 @@ import Testing
   }
 
   @Test func enforcingAdvisoryGatesShowsTheFutureVerdict() throws {
-    let root = try TempRoot(["readiness.yaml": emptyFileChecklist(until: "2026-12-05"), "empty.md": ""])
+    let root = try TempRoot([
+      "readiness.yaml": emptyFileChecklist(until: "2026-12-05"), "empty.md": "",
+    ])
     let report = evaluate(root, now: releaseDay, enforce: true)
     #expect(report.verdict == .noGo)
     #expect(report.verdict.exitCode(failOnConditional: false) == 1)

@@ -1,9 +1,11 @@
 import Foundation
 import LocatedYAML
 
-/// Advisory gates: a gate with `advisory_until: YYYY-MM-DD` is judged and reported, but until
-/// that day it does not count towards the verdict. Days are UTC days, like a waiver's expiry:
-/// the gate is advisory while `now` is before 00:00 UTC of that day, and enforced from then on.
+/// Advisory gates: judged and reported, not counted towards the verdict before their day.
+///
+/// A gate with `advisory_until: YYYY-MM-DD` is advisory until that day. Days are UTC days, like a
+/// waiver's expiry: the gate is advisory while `now` is before 00:00 UTC of that day, and
+/// enforced from then on.
 public enum Advisory {
   /// The longest advisory period `validate` accepts without a warning, in days from today.
   public static let maxDaysAhead = 180
@@ -28,9 +30,10 @@ public enum Advisory {
     Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
   }
 
-  /// `validate`'s warnings about `advisory_until` dates at `now`: a day that is not ahead (the
-  /// gate is already enforced, so the key does nothing) or more than ``maxDaysAhead`` days ahead.
-  /// A pack entry's date is reported once, at the entry.
+  /// The warnings `validate` prints about `advisory_until` days at `now`.
+  ///
+  /// A day that is not ahead (the gate is already enforced, so the key does nothing), or more
+  /// than ``maxDaysAhead`` days ahead. A pack entry's day is reported once, at the entry.
   public static func warnings(_ definitions: Definitions, now: Date) -> [Diagnostic] {
     let checklists =
       definitions.checklists + definitions.workstreams.flatMap(\.definitions.checklists)
