@@ -18,6 +18,11 @@ extension GoNoGo {
     @Option(name: .customLong("fail-on"), help: "Also exit 1 on 'conditional' (CONDITIONAL GO).")
     var failOn: FailOn?
 
+    @Flag(
+      name: .customLong("enforce-advisory"),
+      help: "Judge advisory gates (before their advisory_until day) as if they were enforced.")
+    var enforceAdvisory = false
+
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
       case conditional
       case nogo = "no-go"
@@ -44,7 +49,8 @@ extension GoNoGo {
       }
       let release = try record.release(evidenceDirectory: evidenceDirectory)
       var report = Evaluation.run(
-        definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now, release: release)
+        definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now,
+        enforceAdvisory: enforceAdvisory, release: release)
       if let path = output.attestationPath {
         report.recordSeal = try writeRecord(report, release: release, to: path)
       }

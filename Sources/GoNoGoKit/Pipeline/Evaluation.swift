@@ -6,22 +6,27 @@ public enum Evaluation {
   /// - Parameters:
   ///   - root: the evidence root; nil means each checklist's or plan's own directory.
   ///   - now: "today" for expiry and freshness.
+  ///   - enforceAdvisory: judge gates still before their `advisory_until` day as enforced.
   ///   - release: the release the evidence must describe (revision binding).
   public static func run(
-    _ definitions: Definitions, root: URL?, now: Date, release: ReleaseIdentity = .unknown
+    _ definitions: Definitions, root: URL?, now: Date, enforceAdvisory: Bool = false,
+    release: ReleaseIdentity = .unknown
   ) -> Report {
     if let program = definitions.program {
       return ProgramRollUp.run(
-        program, workstreams: definitions.workstreams, root: root, now: now, release: release)
+        program, workstreams: definitions.workstreams, root: root, now: now,
+        enforceAdvisory: enforceAdvisory, release: release)
     }
-    return run(definitions, root: root, now: now, workstream: nil, release: release)
+    return run(
+      definitions, root: root, now: now, workstream: nil, enforceAdvisory: enforceAdvisory,
+      release: release)
   }
 
   /// `run(_:root:now:)` for checklists and plans that are not a program; `workstream` names the
   /// program's workstream they belong to, if any, on every gate and waiver.
   static func run(
     _ definitions: Definitions, root: URL?, now: Date, workstream: String?,
-    release: ReleaseIdentity = .unknown
+    enforceAdvisory: Bool = false, release: ReleaseIdentity = .unknown
   ) -> Report {
     var evaluated: [VerdictRules.Evaluated] = []
     var disabled: [DisabledGate] = []
@@ -72,13 +77,14 @@ public enum Evaluation {
       release: first?.release ?? plan?.release ?? "",
       sources: definitions.checklists.map(\.file) + definitions.plans.map(\.file),
       evaluated: evaluated, disabled: disabled, waivers: waivers,
-      diagnostics: definitions.diagnostics, now: now)
+      diagnostics: definitions.diagnostics, now: now, enforceAdvisory: enforceAdvisory)
     report.rollout = schedules
     for index in report.gates.indices {
       if index < roots.count { report.gates[index].evidenceRoot = roots[index] }
       report.gates[index].workstream = workstream
     }
     for index in report.waivers.indices { report.waivers[index].workstream = workstream }
+    report.evidenceInputs = caches.inputs
     return report
   }
 
@@ -87,8 +93,24 @@ public enum Evaluation {
     let root: URL?
     private var byRoot: [String: EvidenceCache] = [:]
     private var byDirectory: [String: EvidenceCache] = [:]
+    /// Each cache with the root as the user named it (`--root`, else the definition's directory).
+    private var named: [(cache: EvidenceCache, prefix: String)] = []
 
     init(root: URL?) { self.root = root }
+
+    /// Every evidence file the run's checks resolved, named from the root as the user gave it.
+    var inputs: [InputFile] {
+      named.flatMap { entry in
+        entry.cache.usedFiles.map { file in
+          InputFile(path: Caches.join(entry.prefix, file.path), url: file.url)
+        }
+      }
+    }
+
+    static func join(_ prefix: String, _ path: String) -> String {
+      if prefix.isEmpty || prefix == "." { return path }
+      return prefix.hasSuffix("/") ? prefix + path : prefix + "/" + path
+    }
 
     /// The cache for the evidence of a definition file: `--root`, else the file's directory.
     mutating func cache(forDefinitionsIn file: String) -> EvidenceCache {
@@ -99,7 +121,13 @@ public enum Evaluation {
         root
         ?? URL(fileURLWithPath: directory.isEmpty ? "." : directory, isDirectory: true)
         .standardizedFileURL
-      let cache = byRoot[url.path] ?? EvidenceCache(root: EvidenceRoot(url))
+      let cache: EvidenceCache
+      if let known = byRoot[url.path] {
+        cache = known
+      } else {
+        cache = EvidenceCache(root: EvidenceRoot(url))
+        named.append((cache, root?.relativePath ?? directory))
+      }
       byRoot[url.path] = cache
       byDirectory[directory] = cache
       return cache

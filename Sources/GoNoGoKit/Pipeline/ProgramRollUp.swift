@@ -5,7 +5,7 @@ import Foundation
 enum ProgramRollUp {
   static func run(
     _ program: Program, workstreams: [WorkstreamDefinitions], root: URL?, now: Date,
-    release: ReleaseIdentity = .unknown
+    enforceAdvisory: Bool = false, release: ReleaseIdentity = .unknown
   ) -> Report {
     var gates: [GateResult] = []
     var waivers: [WaiverResult] = []
@@ -15,7 +15,8 @@ enum ProgramRollUp {
     var results: [WorkstreamResult] = []
     let reports = Parallel.map(workstreams) { item in
       Evaluation.run(
-        item.definitions, root: root, now: now, workstream: item.workstream.name, release: release)
+        item.definitions, root: root, now: now, workstream: item.workstream.name,
+        enforceAdvisory: enforceAdvisory, release: release)
     }
     gates.reserveCapacity(reports.reduce(0) { $0 + $1.gates.count })
     for (item, report) in zip(workstreams, reports) {
@@ -36,6 +37,7 @@ enum ProgramRollUp {
       waivers: waivers, diagnostics: diagnostics.sorted())
     report.rollout = rollout
     report.workstreams = results
+    report.evidenceInputs = reports.flatMap(\.evidenceInputs)
     return report
   }
 }
