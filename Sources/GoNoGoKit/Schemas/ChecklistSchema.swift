@@ -154,7 +154,9 @@ public enum ChecklistSchema {
         properties["file"] = string("One evidence path, relative to the evidence root.")
         properties["files"] = stringOrList("Evidence paths or globs (*, ?, [abc], **).")
       }
-      for parameter in description.parameters {
+      let binding =
+        description.needsEvidence ? EvidenceBinding.parameters(forKind: description.kind) : []
+      for parameter in description.parameters + binding {
         var schema = packValues ? [:] : type(of: parameter.type)
         schema["description"] = .string(parameter.summary)
         properties[parameter.name] = .object(schema)
