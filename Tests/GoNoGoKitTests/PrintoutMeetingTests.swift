@@ -242,4 +242,21 @@ import Testing
         == "Asia/Kolkata (UTC+05:30)")
     #expect(Meeting.zoneLabel(.gmt, named: "UTC", at: releaseDay) == "UTC")
   }
+
+  @Test func aLongRolloutHasWeeklyTicksAndItsFreezesDrawn() throws {
+    // A 90-day bake: 2026-12-01 to 2027-03-02 in New York, past the 62 days that get daily ticks.
+    let long = try plan(basePlan.with("bake: 24h", "bake: 90d"))
+    let html = HTMLRenderer.render(
+      RendererFixtures.go, rollout: HTMLRenderer.Rollout(Schedule.forecast(long)))
+    let labels = html.matches(of: #/<text class="day" x="[0-9.]+" y="[0-9.]+">([^<]+)</text>/#)
+      .map { String($0.output.1) }
+    #expect(
+      labels == [
+        "Tue 1 Dec", "Mon 7", "Mon 14", "Mon 21", "Mon 28", "Mon 4 Jan", "Mon 11", "Mon 18",
+        "Mon 25", "Mon 1 Feb", "Mon 8", "Mon 15", "Mon 22", "Mon 1 Mar",
+      ])
+    #expect(html.matches(of: #/<line class="tick/#).count == 14)
+    #expect(html.contains(">freeze: holiday</text>"))
+    #expect(html.matches(of: #/<text class="phase late"/#).count == 2)
+  }
 }
