@@ -78,7 +78,9 @@ extension GoNoGo {
       }
       // Written as it is rendered: a program's JSON report never sits whole in memory.
       output.format.write(
-        report, options: .init(color: output.useColor, toolVersion: GoNoGo.version),
+        report,
+        options: .init(
+          color: output.useColor, toolVersion: GoNoGo.version, width: terminalWidth()),
         to: writeToStandardOutput)
       if output.format == .github || outputs.contains(where: { $0.0 == .github }) {
         appendStepSummary(report)
