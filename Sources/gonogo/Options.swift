@@ -66,7 +66,10 @@ struct OutputOptions: ParsableArguments {
 
   @Option(
     name: .long,
-    help: "Also write FORMAT to PATH (FORMAT=PATH); repeatable. attestation=PATH writes the decision record.")
+    help: """
+      Also write FORMAT to PATH (FORMAT=PATH); repeatable. attestation=PATH writes the decision \
+      record.
+      """)
   var output: [String] = []
 
   @Option(name: .long, help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")
