@@ -12,6 +12,7 @@ enum ProgramRollUp {
     var sources = [program.file]
     var rollout: [Schedule] = []
     var results: [WorkstreamResult] = []
+    var excluded: [TierExclusion] = []
     let reports = Parallel.map(workstreams) { item in
       Evaluation.run(item.definitions, root: root, now: now, workstream: item.workstream.name)
     }
@@ -23,10 +24,12 @@ enum ProgramRollUp {
       diagnostics += report.diagnostics
       sources += report.sources
       rollout += report.rollout
-      results.append(
-        WorkstreamResult(
-          name: name, owner: item.workstream.owner, verdict: report.verdict,
-          sources: report.sources, summary: report.summary))
+      excluded += report.excludedByTier
+      var result = WorkstreamResult(
+        name: name, owner: item.workstream.owner, verdict: report.verdict,
+        sources: report.sources, summary: report.summary)
+      result.tier = report.tier
+      results.append(result)
     }
     var report = Report(
       verdict: VerdictRules.verdict(gates: gates, waivers: waivers), now: now,
@@ -34,6 +37,7 @@ enum ProgramRollUp {
       waivers: waivers, diagnostics: diagnostics.sorted())
     report.rollout = rollout
     report.workstreams = results
+    report.excludedByTier = excluded
     return report
   }
 }

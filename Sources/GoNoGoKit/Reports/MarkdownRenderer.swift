@@ -61,6 +61,12 @@ public enum MarkdownRenderer {
       }
     }
     waivers(report, &out)
+    if !report.excludedByTier.isEmpty {
+      out += ["", "### Left out by the tier", ""]
+      for (id, text) in report.excludedByTier.map(TierLines.exclusion) {
+        out.append("- **" + Escape.markdown(id) + "** " + Escape.markdown(text))
+      }
+    }
     areas(report, layout: layout, &out)
     diagnostics(report, &out)
     out += [
@@ -89,6 +95,7 @@ public enum MarkdownRenderer {
         report.failing(.major).count.plural("major gate") + " failing",
         report.activeWaivers.count.plural("waiver") + " in use",
       ].joined(separator: " · "))
+    if let tier = TierLines.headline(report) { out += ["", Escape.markdown(tier)] }
     guard !report.workstreams.isEmpty else { return }
     out += ["", "| Workstream | Owner | Verdict | Failing gates |", "| --- | --- | --- | --- |"]
     for workstream in report.workstreams {

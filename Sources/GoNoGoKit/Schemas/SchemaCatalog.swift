@@ -1,7 +1,7 @@
 /// The JSON Schemas gonogo publishes, by name (`gonogo schema NAME`).
 public enum SchemaCatalog {
   /// Every schema name, in documentation order.
-  public static var names: [String] { ["checklist", "pack", "rollout", "program", "report"] }
+  public static var names: [String] { ["checklist", "pack", "rollout", "program", "report", "plan"] }
 
   /// The schema's text (JSON with a final newline), or nil for an unknown name.
   public static func text(_ name: String) -> String? {
@@ -11,6 +11,7 @@ public enum SchemaCatalog {
     case "rollout": PlanSchemas.rollout().serialized() + "\n"
     case "program": PlanSchemas.program().serialized() + "\n"
     case "report": ReportSchema.text
+    case "plan": PlanOutputSchema.text
     default: nil
     }
   }

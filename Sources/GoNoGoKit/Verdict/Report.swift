@@ -76,6 +76,11 @@ public struct GateResult: Sendable, Equatable {
   /// The evidence root its evidence paths are relative to, as the user named it ("" for the
   /// working directory); nil when unknown.
   public var evidenceRoot: String?
+  /// The pack the gate comes from, with its location there (`location` is then the
+  /// `extends:` entry).
+  public var pack: PackOrigin? = nil
+  /// Why the gate applies at the report's tier and at which severity; nil without a tier.
+  public var tierNote: String? = nil
 
   /// Creates a gate result.
   public init(
@@ -157,6 +162,11 @@ public struct Report: Sendable, Equatable {
   public var rollout: [Schedule] = []
   /// Per-workstream verdicts, when the report rolls up a program.
   public var workstreams: [WorkstreamResult] = []
+  /// The service tier the gates were judged at; nil when none is declared (in a program, each
+  /// workstream has its own, in `workstreams`).
+  public var tier: ServiceTier? = nil
+  /// The gates the tier left out: not evaluated, not counted.
+  public var excludedByTier: [TierExclusion] = []
 
   /// Creates a report.
   public init(
@@ -198,6 +208,8 @@ public struct WorkstreamResult: Sendable, Equatable {
   public var sources: [String]
   /// Its gate counts by status.
   public var summary: [GateStatus: Int]
+  /// The tier its gates were judged at.
+  public var tier: ServiceTier? = nil
 
   /// Creates a workstream result.
   public init(
