@@ -33,6 +33,11 @@ let hasCheckJSONSchema = checkJSONSchema(["--version"])?.status == 0
       "a date must be on the calendar (2026-02-30 matches any date pattern)",
   ]
 
+  /// Files not handed to `check-jsonschema`: its YAML reader expands aliases without a budget, so
+  /// an alias bomb would take minutes and gigabytes there. gonogo refuses it within its budget
+  /// (asserted below); JSON Schema has no way to bound alias expansion.
+  static let notForTheSchemaTool = ["Tests/CLITests/Fixtures/billion-laughs/readiness.yaml"]
+
   /// Every definition file, with the schema it is checked against.
   static func definitions() throws -> [(path: String, schema: String)] {
     let root = GoNoGoRun.packageRoot
@@ -86,13 +91,17 @@ let hasCheckJSONSchema = checkJSONSchema(["--version"])?.status == 0
     #expect(files.count >= 40)
     var refusedBySchema: Set<String> = []
     for schema in ["checklist", "program", "rollout", "pack"] {
-      let paths = files.filter { $0.schema == schema }.map(\.path)
+      let paths = files.filter { $0.schema == schema && !Self.notForTheSchemaTool.contains($0.path) }
+        .map(\.path)
       #expect(!paths.isEmpty, "no \(schema) fixtures")
       refusedBySchema.formUnion(try self.refusedBySchema(paths, schema: schema))
     }
     var disagreements: [String] = []
     var refused = 0
-    for (path, schema) in files where schema != "pack" {
+    for path in Self.notForTheSchemaTool {
+      #expect(try refusedByValidate(path), "\(path)")
+    }
+    for (path, schema) in files where schema != "pack" && !Self.notForTheSchemaTool.contains(path) {
       let byValidate = try refusedByValidate(path)
       if byValidate { refused += 1 }
       let bySchema = refusedBySchema.contains(path)
