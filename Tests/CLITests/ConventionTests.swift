@@ -32,7 +32,9 @@ import Testing
     let report = try json(long.stdout)
     #expect(report["verdict"] as? String == "no-go")
     #expect(report["schema"] as? String == "gonogo.report/v1")
-    #expect(!FileManager.default.fileExists(atPath: GoNoGoRun.packageRoot.appendingPathComponent("-").path))
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: GoNoGoRun.packageRoot.appendingPathComponent("-").path))
     // The same bytes as --format json.
     #expect(try check(["--format", "json"]).stdout == long.stdout)
   }
@@ -92,7 +94,9 @@ import Testing
       format.stderr.hasPrefix(
         "gonogo: error: The value 'xml' is invalid for '--format <format>'. Please provide one "
           + "of the following:\n"
-          + Self.formats.split(separator: ",").map { "  - \($0.trimmingCharacters(in: .whitespaces))\n" }
+          + Self.formats.split(separator: ",").map {
+            "  - \($0.trimmingCharacters(in: .whitespaces))\n"
+          }
           .joined()))
     let output = try check(["-o", "jsn=report.json"])
     #expect(output.status == 2)
@@ -186,14 +190,19 @@ import Testing
           + "@acme/writers, @acme/support.\n"))
     #expect(text.contains("\ntier: 2  # tier 2: important services"))
     // docs/runbook.md: `*.md` comes after `/docs/`, so the writers own it.
-    #expect(text.contains("      owner: \"@acme/writers\"  # owner of docs/runbook.md in \(location)\n"))
-    #expect(text.contains("      owner: \"@acme/qa\"  # owner of build/test-results in \(location)\n"))
-    #expect(text.contains("      owner: \"@acme/support\"  # owner of docs/support.md in \(location)\n"))
+    #expect(
+      text.contains("      owner: \"@acme/writers\"  # owner of docs/runbook.md in \(location)\n"))
+    #expect(
+      text.contains("      owner: \"@acme/qa\"  # owner of build/test-results in \(location)\n"))
+    #expect(
+      text.contains("      owner: \"@acme/support\"  # owner of docs/support.md in \(location)\n"))
     #expect(try GoNoGoRun(["validate", directory.path]).status == 0)
   }
 
   @Test func initRefusesATierThatDoesNotExist() throws {
-    let run = try GoNoGoRun(["init", "--packs", "sre", "--tier", "4", "--directory", "/nonexistent"])
+    let run = try GoNoGoRun([
+      "init", "--packs", "sre", "--tier", "4", "--directory", "/nonexistent",
+    ])
     #expect(run.status == 2)
     #expect(
       run.stderr.hasPrefix(

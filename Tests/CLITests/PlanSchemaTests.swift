@@ -32,7 +32,8 @@ let hasJSONSchemaModule = python("import jsonschema", [])?.status == 0
   @Test func itSharesTheReportSchemasScheduleDefinitions() throws {
     func defs(_ name: String) throws -> [String: Any] {
       let data = try Data(
-        contentsOf: GoNoGoRun.packageRoot.appendingPathComponent("gates/schemas/\(name).schema.json"))
+        contentsOf: GoNoGoRun.packageRoot.appendingPathComponent(
+          "gates/schemas/\(name).schema.json"))
       let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
       return try #require(object["$defs"] as? [String: Any])
     }

@@ -33,8 +33,10 @@ let hasCheckJSONSchema = checkJSONSchema(["--version"])?.status == 0
       "a date must be on the calendar (2026-02-30 matches any date pattern)",
   ]
 
-  /// Files not handed to `check-jsonschema`: its YAML reader expands aliases without a budget, so
-  /// an alias bomb would take minutes and gigabytes there. gonogo refuses it within its budget
+  /// Files not handed to `check-jsonschema`.
+  ///
+  /// Its YAML reader expands aliases without a budget, so an alias bomb would take minutes and
+  /// gigabytes there. gonogo refuses it within its budget
   /// (asserted below); JSON Schema has no way to bound alias expansion.
   static let notForTheSchemaTool = ["Tests/CLITests/Fixtures/billion-laughs/readiness.yaml"]
 
@@ -74,7 +76,8 @@ let hasCheckJSONSchema = checkJSONSchema(["--version"])?.status == 0
     let report = try #require(
       try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
     let entries =
-      (report["errors"] as? [[String: Any]] ?? []) + (report["parse_errors"] as? [[String: Any]] ?? [])
+      (report["errors"] as? [[String: Any]] ?? [])
+      + (report["parse_errors"] as? [[String: Any]] ?? [])
     return Set(entries.compactMap { $0["filename"] as? String })
   }
 
@@ -91,8 +94,10 @@ let hasCheckJSONSchema = checkJSONSchema(["--version"])?.status == 0
     #expect(files.count >= 40)
     var refusedBySchema: Set<String> = []
     for schema in ["checklist", "program", "rollout", "pack"] {
-      let paths = files.filter { $0.schema == schema && !Self.notForTheSchemaTool.contains($0.path) }
-        .map(\.path)
+      let paths = files.filter {
+        $0.schema == schema && !Self.notForTheSchemaTool.contains($0.path)
+      }
+      .map(\.path)
       #expect(!paths.isEmpty, "no \(schema) fixtures")
       refusedBySchema.formUnion(try self.refusedBySchema(paths, schema: schema))
     }

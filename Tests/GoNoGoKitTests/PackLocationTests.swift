@@ -47,7 +47,8 @@ import Testing
     #expect(
       tests.pack
         == PackOrigin(
-          pack: "builtin:quality", location: SourceLocation(file: "builtin:quality", line: 25, column: 5)))
+          pack: "builtin:quality",
+          location: SourceLocation(file: "builtin:quality", line: 25, column: 5)))
     let json = try #require(
       try JSONSerialization.jsonObject(with: Data(JSONRenderer.render(report).utf8))
         as? [String: Any])
@@ -69,7 +70,10 @@ import Testing
     // The failing test has a line: the annotation is there, and nothing points into the pack.
     let github = GitHubRenderer.render(report)
     #expect(!github.contains("builtin:"))
-    #expect(github.hasPrefix("::error file=\(Escape.workflowProperty(tests.workingPath(ofEvidence: "build/cart.xml"))),line=12,"))
+    #expect(
+      github.hasPrefix(
+        "::error file=\(Escape.workflowProperty(tests.workingPath(ofEvidence: "build/cart.xml"))),line=12,"
+      ))
   }
 
   @Test func aPackGateWithoutAnEvidenceLineIsAnnotatedAtTheExtendsEntry() throws {
@@ -81,7 +85,8 @@ import Testing
     #expect(!github.contains("builtin:"))
     #expect(
       github.hasPrefix(
-        "::error file=\(Escape.workflowProperty(file)),line=5,col=5,title=Blocker gate quality.tests "))
+        "::error file=\(Escape.workflowProperty(file)),line=5,col=5,title=Blocker gate quality.tests "
+      ))
   }
 
   @Test func sarifPointsAtTheChecklistAndRelatesThePackGate() throws {

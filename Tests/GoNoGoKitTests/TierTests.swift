@@ -142,7 +142,8 @@ struct TieredLaunch {
     #expect(tierLocation["column"] as? Int == 7)
     let excluded = try #require(json["excluded_by_tier"] as? [[String: Any]])
     #expect(excluded.map { $0["id"] as? String } == ["performance.load-test", "api.contract"])
-    #expect(excluded[1]["reason"] as? String == "its tiers [1, 2] do not include tier 3 (experimental)")
+    #expect(
+      excluded[1]["reason"] as? String == "its tiers [1, 2] do not include tier 3 (experimental)")
     let rule = try #require(excluded[1]["rule_location"] as? [String: Any])
     #expect(rule["file"] as? String == launch.file)
     #expect(rule["line"] as? Int == 16)
@@ -361,7 +362,8 @@ struct TieredLaunch {
 @Suite struct RolloutTierTests {
   /// The canary fixture (a GO plan with its checklist), with `tier:` added to the checklist.
   func canary(tier: String) throws -> (TempRoot, Report) {
-    let source = packageRoot.appendingPathComponent("Tests/GoNoGoKitTests/Fixtures/rollout/go-canary")
+    let source = packageRoot.appendingPathComponent(
+      "Tests/GoNoGoKitTests/Fixtures/rollout/go-canary")
     func read(_ path: String) throws -> String {
       try String(contentsOf: source.appendingPathComponent(path), encoding: .utf8)
     }

@@ -25,14 +25,14 @@ public struct CodeOwners: Sendable, Equatable {
   /// Reads the text of a CODEOWNERS file; lines without owners are skipped.
   public init(text: String) {
     var rules: [Rule] = []
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    {
+    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       var line = Substring(raw)
       if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
       let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
       guard words.count >= 2 else { continue }
       rules.append(
-        Rule(pattern: String(words[0]), owners: words.dropFirst().map(String.init), line: index + 1))
+        Rule(pattern: String(words[0]), owners: words.dropFirst().map(String.init), line: index + 1)
+      )
     }
     self.rules = rules
   }

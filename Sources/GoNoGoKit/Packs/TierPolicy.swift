@@ -97,7 +97,9 @@ public enum TierPolicy {
     case leaveOut(reason: String, ruleLocation: SourceLocation)
   }
 
-  static func decide(_ gate: Gate, tier: ServiceTier?, names: Located<[String]>?, sink: DiagnosticSink)
+  static func decide(
+    _ gate: Gate, tier: ServiceTier?, names: Located<[String]>?, sink: DiagnosticSink
+  )
     -> Decision
   {
     guard let rules = gate.tierRules else {

@@ -1,9 +1,11 @@
 import LocatedYAML
 
-/// How the built-in rollout rules weigh at each service tier: a rehearsed rollback, promotion
-/// criteria and a flag kill switch are blockers for the most critical services and count less
-/// (or not at all) for experimental ones. A rule not listed counts the same at every tier. A
-/// plan that sets a rule's `severity` under `rules:` keeps that severity at every tier.
+/// How the built-in rollout rules weigh at each service tier.
+///
+/// A rehearsed rollback, promotion criteria and a flag kill switch are blockers for the most
+/// critical services and count less (or not at all) for experimental ones. A rule not listed
+/// counts the same at every tier. A plan that sets a rule's `severity` under `rules:` keeps that
+/// severity at every tier.
 public enum RolloutTiers {
   /// Rule id → severity at tiers 1, 2 and 3 where it differs from the rule's own.
   public static let severityByTier: [String: [Int: TierSeverity]] = [
