@@ -64,6 +64,12 @@ public enum MarkdownRenderer {
     advisory(report, maxFindings: layout.maxFindings, &out)
     waivers(report, &out)
     for schedule in report.rollout { forecast(schedule, &out) }
+    if !report.excludedByTier.isEmpty {
+      out += ["", "### Left out by the tier", ""]
+      for (id, text) in report.excludedByTier.map(TierLines.exclusion) {
+        out.append("- **" + Escape.markdown(id) + "** " + Escape.markdown(text))
+      }
+    }
     areas(report, layout: layout, &out)
     diagnostics(report, &out)
     out += [
@@ -140,6 +146,7 @@ public enum MarkdownRenderer {
     if let advisory = AdvisorySummary(report).headline {
       out += ["", "🔵 " + Escape.markdown(advisory)]
     }
+    if let tier = TierLines.headline(report) { out += ["", Escape.markdown(tier)] }
     guard !report.workstreams.isEmpty else { return }
     out += ["", "| Workstream | Owner | Verdict | Failing gates |", "| --- | --- | --- | --- |"]
     for workstream in report.workstreams {

@@ -55,6 +55,7 @@ public enum TextRenderer {
     ]
     out.line(reasons.joined(separator: " · "))
     if let advisory = AdvisorySummary(report).headline { out.line(advisory) }
+    if let tier = TierLines.headline(report) { out.line(clean(tier)) }
     guard !report.workstreams.isEmpty else { return }
     out.line()
     out.line(out.paint("Workstreams", .bold))
@@ -86,6 +87,7 @@ public enum TextRenderer {
       "    " + out.paint("\(mark) \(gate.id)", style, bold: true) + "  " + workstream
         + clean(gate.title) + "  [" + gate.status.rawValue + "]")
     var where_ = "      defined at \(clean(gate.location.description))"
+    if let origin = TierLines.origin(gate) { where_ += " (\(clean(origin)))" }
     if !gate.evidence.isEmpty {
       where_ += " · evidence " + gate.evidence.map(clean).joined(separator: ", ")
     }
@@ -166,6 +168,13 @@ public enum TextRenderer {
       out.line(out.paint("Disabled (\(disabled.count))", .dim, bold: true))
       for gate in disabled {
         out.line("  - \(gate.id)  \(clean(gate.disabledReason ?? ""))")
+      }
+    }
+    if !report.excludedByTier.isEmpty {
+      out.line()
+      out.line(out.paint("Left out by the tier (\(report.excludedByTier.count))", .dim, bold: true))
+      for (id, text) in report.excludedByTier.map(TierLines.exclusion) {
+        out.line("  - \(clean(id))  \(clean(text))")
       }
     }
   }
