@@ -31,6 +31,8 @@ let hasCheckJSONSchema = checkJSONSchema(["--version"])?.status == 0
       "gate ids are unique (uniqueness of one property across array items)",
     "Tests/GoNoGoKitTests/Fixtures/definitions/impossible-date.yaml":
       "a date must be on the calendar (2026-02-30 matches any date pattern)",
+    "Tests/GoNoGoKitTests/Fixtures/calendar/malformed/rollout.yaml":
+      "the freeze calendar it names must be valid iCalendar (the content of another file)",
   ]
 
   /// Files not handed to `check-jsonschema`.

@@ -83,7 +83,7 @@ import Testing
   }
 
   @Test func textShowsTheAdvisoryHeadlineAndSection() throws {
-    let text = TextRenderer.render(try Self.report(), color: false)
+    let text = TextRenderer.render(try Self.report(), color: false, width: 10_000)
     #expect(
       Array(lines(text).prefix(4)) == [
         "GO  storefront 5.1.0 · 2026-12-01T09:00:00Z",
@@ -109,7 +109,7 @@ import Testing
           ✓ sre.runbook  Runbook covers rollback
 
         """))
-    let enforced = TextRenderer.render(try Self.report(enforce: true), color: false)
+    let enforced = TextRenderer.render(try Self.report(enforce: true), color: false, width: 10_000)
     #expect(
       Array(lines(enforced).prefix(4)) == [
         "NO-GO  storefront 5.1.0 · 2026-12-01T09:00:00Z",
@@ -265,7 +265,7 @@ import Testing
     #expect(results.count == 1)
     guard case .object(let result)? = results.first else { return }
     #expect(result["level"] == "note")
-    #expect(result["ruleId"] == "junit")
+    #expect(result["ruleId"] == "quality.contract-tests")
     #expect(
       result["message"]
         == [

@@ -151,7 +151,7 @@ struct TieredLaunch {
     #expect(excluded[0]["severity"] as? String == "blocker")
     #expect(json["summary"].flatMap { ($0 as? [String: Any])?["total"] as? Int } == 0)
 
-    let text = TextRenderer.render(report, color: false)
+    let text = TextRenderer.render(report, color: false, width: 10_000)
     #expect(
       text.contains(
         "Tier: 3 (experimental), declared at \(launch.file):5:7 · 2 gates left out by the tier\n"))

@@ -30,6 +30,86 @@ enum PlanOutputSchema {
         "$ref": "#/$defs/schedule"
       },
       "description": "One forecast per plan, in load order."
+    },
+    "calendar": {
+      "type": "array",
+      "description": "Per plan, the forecast as calendar events, the same instants `gonogo plan --format ics` writes (times RFC 3339 in the plan's zone).",
+      "items": {
+        "type": "object",
+        "required": [
+          "service",
+          "timezone",
+          "events"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "service": {
+            "type": "string"
+          },
+          "timezone": {
+            "type": "string",
+            "description": "The plan's IANA time zone."
+          },
+          "freeze_horizon": {
+            "type": "object",
+            "description": "The span over which freeze calendars and recurring freezes were expanded.",
+            "required": [
+              "from",
+              "to"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "from": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "to": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          },
+          "events": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "uid",
+                "kind",
+                "summary",
+                "start"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "uid": {
+                  "type": "string",
+                  "minLength": 1,
+                  "description": "Stable across exports: derived from the program, plan and item, so a re-import updates the event."
+                },
+                "kind": {
+                  "enum": [
+                    "phase",
+                    "freeze",
+                    "comms",
+                    "review"
+                  ]
+                },
+                "summary": {
+                  "type": "string"
+                },
+                "start": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "end": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              }
+            }
+          }
+        }
+      }
     }
   },
   "$defs": {

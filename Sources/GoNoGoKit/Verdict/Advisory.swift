@@ -44,7 +44,9 @@ public enum Advisory {
         guard let until = gate.advisoryUntil, seen.insert(until.location).inserted else {
           continue
         }
-        let fromPack = until.location.file != gate.location.file
+        // A pack gate is located at its `extends:` entry; its day comes from that entry unless
+        // the pack itself set one on the gate.
+        let fromPack = gate.pack.map { until.location.file != $0.location.file } ?? false
         let days = daysUntil(until.value, now: now)
         if days <= 0 {
           let subject = fromPack ? "the pack's gates are" : "gate '\(gate.id)' is"
