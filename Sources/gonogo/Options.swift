@@ -64,7 +64,9 @@ struct OutputOptions: ParsableArguments {
       "Report format on stdout: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: OutputFormat = .text
 
-  @Option(name: .long, help: "Also write FORMAT to PATH (FORMAT=PATH); repeatable.")
+  @Option(
+    name: .long,
+    help: "Also write FORMAT to PATH (FORMAT=PATH); repeatable. attestation=PATH writes the decision record.")
   var output: [String] = []
 
   @Option(name: .long, help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")
@@ -76,7 +78,8 @@ struct OutputOptions: ParsableArguments {
 
   /// The `--output` pairs, checked.
   func outputs() throws -> [(OutputFormat, String)] {
-    try output.map { pair in
+    // attestation=PATH is the decision record, written by RecordOptions, not a report format.
+    try output.filter { !$0.hasPrefix("attestation=") }.map { pair in
       let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
       guard parts.count == 2, !parts[1].isEmpty else {
         throw ValidationError("--output '\(pair)' must be FORMAT=PATH, e.g. json=report.json")

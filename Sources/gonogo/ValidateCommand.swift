@@ -12,7 +12,9 @@ extension GoNoGo {
 
     func run() throws {
       let definitions = Definitions.load(paths: input.paths)
-      printDiagnostics(definitions.diagnostics, color: false)
+      let now = try input.resolveNow()
+      let diagnostics = (definitions.diagnostics + Advisory.warnings(definitions, now: now))
+      printDiagnostics(diagnostics.sorted(), color: false)
       if definitions.hasErrors { throw ExitCode(2) }
       let gates = definitions.checklists.reduce(0) { $0 + $1.gates.count }
       if !definitions.checklists.isEmpty {

@@ -8,6 +8,7 @@ public enum ChecklistDecoder {
   ]
   static let gateKeys = [
     "id", "title", "owner", "severity", "category", "check", "checks", "remediation", "docs",
+    AdvisoryDecoding.key,
   ]
   static let waiverKeys = ExceptionDecoder.waiverKeys
   static let disableKeys = ExceptionDecoder.disableKeys
@@ -152,10 +153,13 @@ public enum ChecklistDecoder {
     let checks = decodeChecks(fields, sink: sink)
     let remediation = fields.string("remediation")
     let docs = fields.string("docs")
+    let advisoryUntil = AdvisoryDecoding.date(in: fields)
     guard let id, let title, let owner, let severity, let checks else { return nil }
-    return Gate(
+    var gate = Gate(
       id: id, title: title, owner: owner, severity: severity, category: category, checks: checks,
       remediation: remediation, docs: docs, location: node.location)
+    gate.advisoryUntil = advisoryUntil
+    return gate
   }
 
   private static func decodeChecks(_ fields: Fields, sink: DiagnosticSink) -> [any Check]? {
@@ -209,7 +213,8 @@ public enum ChecklistDecoder {
       let fields = Fields(
         node, context: "the \(name) check of \(gate)", known: entry.knownKeys, sink: sink)
     else { return nil }
-    let evidence = entry.needsEvidence ? decodeEvidence(fields) : EvidenceSelector([])
+    var evidence = entry.needsEvidence ? decodeEvidence(fields) : EvidenceSelector([])
+    if entry.needsEvidence { evidence.binding = EvidenceBinding.decode(fields, kind: name) }
     let check = entry.kind.init(CheckParameters(fields: fields, evidence: evidence))
     return sink.diagnostics.count == before ? check : nil
   }

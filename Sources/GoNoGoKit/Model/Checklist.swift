@@ -76,6 +76,9 @@ public struct Gate: Sendable {
   public var docs: String?
   /// Where the gate is defined.
   public var location: SourceLocation
+  /// The day from which the gate is enforced; before it the gate is advisory (`advisory_until`,
+  /// its own or its pack entry's).
+  public var advisoryUntil: Located<DateValue>?
 
   /// Creates a gate.
   public init(
@@ -99,7 +102,8 @@ extension Gate: Equatable {
     lhs.id == rhs.id && lhs.title == rhs.title && lhs.owner == rhs.owner
       && lhs.severity == rhs.severity && lhs.category == rhs.category
       && lhs.remediation == rhs.remediation && lhs.docs == rhs.docs
-      && lhs.location == rhs.location && lhs.checks.count == rhs.checks.count
+      && lhs.location == rhs.location && lhs.advisoryUntil == rhs.advisoryUntil
+      && lhs.checks.count == rhs.checks.count
       && zip(lhs.checks, rhs.checks).allSatisfy { $0.location == $1.location }
   }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// with a verdict per workstream and one overall.
 enum ProgramRollUp {
   static func run(
-    _ program: Program, workstreams: [WorkstreamDefinitions], root: URL?, now: Date
+    _ program: Program, workstreams: [WorkstreamDefinitions], root: URL?, now: Date,
+    enforceAdvisory: Bool = false, release: ReleaseIdentity = .unknown
   ) -> Report {
     var gates: [GateResult] = []
     var waivers: [WaiverResult] = []
@@ -13,7 +14,9 @@ enum ProgramRollUp {
     var rollout: [Schedule] = []
     var results: [WorkstreamResult] = []
     let reports = Parallel.map(workstreams) { item in
-      Evaluation.run(item.definitions, root: root, now: now, workstream: item.workstream.name)
+      Evaluation.run(
+        item.definitions, root: root, now: now, workstream: item.workstream.name,
+        enforceAdvisory: enforceAdvisory, release: release)
     }
     gates.reserveCapacity(reports.reduce(0) { $0 + $1.gates.count })
     for (item, report) in zip(workstreams, reports) {
@@ -34,6 +37,7 @@ enum ProgramRollUp {
       waivers: waivers, diagnostics: diagnostics.sorted())
     report.rollout = rollout
     report.workstreams = results
+    report.evidenceInputs = reports.flatMap(\.evidenceInputs)
     return report
   }
 }

@@ -10,6 +10,8 @@ public enum HTMLRenderer {
   public static let signOffRoles = [
     "Release manager", "Engineering lead", "SRE", "Product", "Support",
   ]
+  /// Findings shown per gate in the advisory table; the rest are counted.
+  static let maxFindings = 3
   /// Findings shown per agenda item; the rest are counted (the JSON report has them all).
   static let maxAgendaFindings = 2
   /// Definition files named in the header; past that, the first and a count (the JSON report
@@ -66,12 +68,16 @@ public enum HTMLRenderer {
     rollCall(report, &out)
     out.append("</section>")
     agenda(report, &out)
+    advisory(report, &out)
     rollups(report, &out)
     for rollout in rollouts where !rollout.phases.isEmpty {
       timeline(rollout, now: report.now, &out)
     }
     waivers(report, &out)
     others(report, &out)
+    if let seal = report.recordSeal {
+      out.append("<p class=\"record\">" + e(seal.sentence) + "</p>")
+    }
     var lines = [
       "gonogo · " + e(DateValue.iso8601(report.now)) + " · exit code "
         + "\(verdict.exitCode(failOnConditional: false))"
@@ -95,14 +101,15 @@ public enum HTMLRenderer {
   private static func stats(_ report: Report) -> String {
     let counts = report.summary
     var items = ["<li><b>\(report.gates.count)</b> gates</li>"]
-    items += GateStatus.allCases.map {
+    items += AdvisoryRendering.countedStatuses(counts).map {
       "<li class=\"s-\($0.rawValue)\"><b>\(counts[$0, default: 0])</b> \($0.rawValue)</li>"
     }
-    let reasons = [
+    var reasons = [
       report.failing(.blocker).count.plural("blocker") + " failing",
       report.failing(.major).count.plural("major gate") + " failing",
       report.activeWaivers.count.plural("waiver") + " in use",
     ]
+    if let advisory = AdvisorySummary(report).headline { reasons.append(e(advisory)) }
     return "<ul class=\"stats\">" + items.joined() + "<li class=\"why\">"
       + reasons.joined(separator: " · ") + "</li></ul>"
   }

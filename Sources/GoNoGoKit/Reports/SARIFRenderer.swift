@@ -8,8 +8,9 @@ import LocatedYAML
 /// A result's `ruleId` is the kind of check that found the gate's worst problem (`gate` when the
 /// gate itself could not be judged); its `properties` carry the gate's id, title, owner, area
 /// and status. Levels follow the gate's severity: blocker → error, major → warning, minor →
-/// note. A waived gate's result carries an accepted external suppression with the waiver's
-/// reason, so code scanning shows it as dismissed rather than dropping it. Paths are relative to
+/// note; an advisory gate that would fail is a `note` whose message says so. A waived gate's
+/// result carries an accepted external suppression with the waiver's reason, so code scanning
+/// shows it as dismissed rather than dropping it. Paths are relative to
 /// the working directory (`%SRCROOT%`); evidence paths are resolved against the directory of the
 /// gate's checklist, the default evidence root.
 public enum SARIFRenderer {
@@ -23,7 +24,9 @@ public enum SARIFRenderer {
 
   /// Renders the report; `toolVersion` is gonogo's version for `tool.driver.version`.
   public static func render(_ report: Report, toolVersion: String?) -> String {
-    let flagged = report.gates.filter { $0.isFailing || $0.status == .waived }
+    let flagged = report.gates.filter {
+      $0.isFailing || $0.status == .waived || ($0.status == .advisory && $0.wouldBe != .pass)
+    }
     let ruleIds = orderedRuleIds(flagged)
     var driver: [String: JSONValue] = [
       "name": "gonogo",
@@ -87,6 +90,7 @@ public enum SARIFRenderer {
   private static func result(_ gate: GateResult, ruleIndex: Int, _ report: Report) -> JSONValue {
     let problems = gate.problems
     var message = "\(gate.title) (\(gate.id), \(gate.severity.rawValue), owner \(gate.owner)): "
+    if gate.status == .advisory { message += AdvisoryRendering.note(gate, now: report.now) + " " }
     message += problems.map(\.message).joined(separator: " ")
     if let remediation = gate.remediation { message += " Remediation: " + remediation }
     var properties: [String: JSONValue] = [
@@ -99,10 +103,12 @@ public enum SARIFRenderer {
       ),
     ]
     if let category = gate.category { properties["category"] = .string(category.rawValue) }
+    if let wouldBe = gate.wouldBe { properties["would_be"] = .string(wouldBe.rawValue) }
+    if let until = gate.advisoryUntil { properties["advisory_until"] = .string(until) }
     var object: [String: JSONValue] = [
       "ruleId": .string(ruleId(gate)),
       "ruleIndex": .int(ruleIndex),
-      "level": .string(level(gate.severity)),
+      "level": .string(gate.status == .advisory ? "note" : level(gate.severity)),
       "kind": "fail",
       "message": .object(["text": .string(message)]),
       "locations": .array([.object(["physicalLocation": physical(gate.anchor)])]),

@@ -1,7 +1,9 @@
 /// The JSON Schemas gonogo publishes, by name (`gonogo schema NAME`).
 public enum SchemaCatalog {
   /// Every schema name, in documentation order.
-  public static var names: [String] { ["checklist", "pack", "rollout", "program", "report"] }
+  public static var names: [String] {
+    ["checklist", "pack", "rollout", "program", "report", "diff", "trend", "decision"]
+  }
 
   /// The schema's text (JSON with a final newline), or nil for an unknown name.
   public static func text(_ name: String) -> String? {
@@ -11,6 +13,9 @@ public enum SchemaCatalog {
     case "rollout": PlanSchemas.rollout().serialized() + "\n"
     case "program": PlanSchemas.program().serialized() + "\n"
     case "report": ReportSchema.text
+    case "diff": HistorySchemas.diff().serialized() + "\n"
+    case "trend": HistorySchemas.trend().serialized() + "\n"
+    case "decision": DecisionSchema.predicate().serialized() + "\n"
     default: nil
     }
   }
