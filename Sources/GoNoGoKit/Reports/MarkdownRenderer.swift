@@ -72,7 +72,9 @@ public enum MarkdownRenderer {
         + DateValue.iso8601(report.now) + "</sub>",
     ]
     for line in footer { out += ["", "<sub>" + Escape.markdown(line) + "</sub>"] }
-    if let seal = report.recordSeal { out += ["", "<sub>" + Escape.markdown(seal.sentence) + "</sub>"] }
+    if let seal = report.recordSeal {
+      out += ["", "<sub>" + Escape.markdown(seal.sentence) + "</sub>"]
+    }
     return out.joined(separator: "\n") + "\n"
   }
 
