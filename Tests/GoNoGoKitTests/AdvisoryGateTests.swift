@@ -141,7 +141,7 @@ import Testing
     #expect(report.gates.map(\.status) == [.advisory])
     #expect(report.waivers.map(\.state) == [.unused])
     #expect(
-      TextRenderer.render(report, color: false, width: 10_000).contains(
+      TextRenderer.render(report, color: false, width: 0).contains(
         "  quality.contract  not needed: the gate is advisory · approved by Dana Kim · "
           + "expires 2026-12-15\n"))
     let enforced = evaluate(root, now: releaseDay, enforce: true)

@@ -83,7 +83,7 @@ import Testing
   }
 
   @Test func textShowsTheAdvisoryHeadlineAndSection() throws {
-    let text = TextRenderer.render(try Self.report(), color: false, width: 10_000)
+    let text = TextRenderer.render(try Self.report(), color: false, width: 0)  // unwrapped
     #expect(
       Array(lines(text).prefix(4)) == [
         "GO  storefront 5.1.0 · 2026-12-01T09:00:00Z",

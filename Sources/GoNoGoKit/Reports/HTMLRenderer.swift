@@ -10,6 +10,8 @@ public enum HTMLRenderer {
   public static let signOffRoles = [
     "Release manager", "Engineering lead", "SRE", "Product", "Support",
   ]
+  /// Findings shown per gate in the advisory table; the rest are counted.
+  static let maxFindings = 3
   /// Findings shown per agenda item; the rest are counted (the JSON report has them all).
   static let maxAgendaFindings = 2
   /// Definition files named in the header; past that, the first and a count (the JSON report
@@ -66,18 +68,20 @@ public enum HTMLRenderer {
     rollCall(report, &out)
     out.append("</section>")
     agenda(report, &out)
-    rollups(report, &out)
     advisory(report, &out)
+    rollups(report, &out)
     for rollout in rollouts where !rollout.phases.isEmpty {
       timeline(rollout, now: report.now, &out)
     }
     waivers(report, &out)
     others(report, &out)
+    if let seal = report.recordSeal {
+      out.append("<p class=\"record\">" + e(seal.sentence) + "</p>")
+    }
     var lines = [
       "gonogo · " + e(DateValue.iso8601(report.now)) + " · exit code "
         + "\(verdict.exitCode(failOnConditional: false))"
     ]
-    if let seal = report.recordSeal { lines.append(seal.sentence) }
     // The footer hook: a decision record's digest and key id, say.
     lines += footer.map(e)
     out.append("<footer>" + lines.joined(separator: "<br>") + "</footer>")

@@ -114,8 +114,10 @@ struct TimelineChart {
   static let top = 28.0
   /// Days beyond which ticks are weekly.
   static let dailyTicksUpTo = 62
-  /// Drawn windows (deploy hours) at most; a plan's span is bounded by its schedule.
+  /// Drawn windows (deploy hours, freezes) at most; a plan's span is bounded by its schedule.
   static let maxWindows = 800
+  /// The narrowest freeze band (in SVG units) that is named on the chart.
+  static let minLabelledBand = 30.0
 
   private var calendar: Calendar { PlanTime.calendar(rollout.timeZone) }
 
@@ -171,12 +173,16 @@ struct TimelineChart {
       }
     }
     // Freezes, as bands across every row.
-    for freeze in rollout.freezes where freeze.to.date > start && freeze.from.date < end {
+    // A calendar may hold thousands of freezes: draw those on the chart, at most maxWindows,
+    // and name only those wide enough to carry their name.
+    let shown = rollout.freezes.filter { $0.to.date > start && $0.from.date < end }
+    for freeze in shown.prefix(Self.maxWindows) {
       let x0 = x(freeze.from.date)
       let x1 = x(freeze.to.date)
       out.append(
         "<rect class=\"freeze\" x=\"\(f(x0))\" y=\"\(f(Self.top - 10))\" "
           + "width=\"\(f(max(x1 - x0, 0.8)))\" height=\"\(f(chartBottom - Self.top + 10))\"/>")
+      guard x1 - x0 >= Self.minLabelledBand || shown.count == 1 else { continue }
       out.append(
         "<text class=\"freeze-label\" x=\"\(f((x0 + x1) / 2))\" y=\"\(f(chartBottom + 9))\" "
           + "text-anchor=\"middle\">freeze: \(e(freeze.name))</text>")

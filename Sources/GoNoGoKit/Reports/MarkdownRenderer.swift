@@ -77,8 +77,10 @@ public enum MarkdownRenderer {
       "<sub>gonogo · " + report.sources.map(Escape.markdown).joined(separator: ", ") + " · "
         + DateValue.iso8601(report.now) + "</sub>",
     ]
-    if let seal = report.recordSeal { out += ["", "<sub>" + Escape.markdown(seal.sentence) + "</sub>"] }
     for line in footer { out += ["", "<sub>" + Escape.markdown(line) + "</sub>"] }
+    if let seal = report.recordSeal {
+      out += ["", "<sub>" + Escape.markdown(seal.sentence) + "</sub>"]
+    }
     return out.joined(separator: "\n") + "\n"
   }
 
