@@ -237,6 +237,11 @@ def main():
         if "rss_target_mb" in row:
             result["rss_target_mb"] = row["rss_target_mb"]
         rows.append(result)
+        for peer in result["peers"]:
+            print(f"bench:   vs {peer['name']}: CPU {peer['cpu_ratio']['median']:.2f}x "
+                  f"({result['gonogo']['cpu_s']['median'] * 1000:.1f} ms vs "
+                  f"{peer['cpu_s']['median'] * 1000:.1f} ms), peak RSS "
+                  f"{result['gonogo']['peak_rss_kb'] / 1024:.1f} MB", file=sys.stderr)
 
     counted = []
     for row in config.get("instructions", []):
