@@ -47,10 +47,15 @@ static long markdown_nodes(const char *data, size_t size) {
   return nodes;
 }
 
+static void unreadable(const char *path) {
+  fprintf(stderr, "baseline: cannot read %s\n", path);
+  exit(2);
+}
+
 static long xml_nodes(const char *path) {
   xmlTextReaderPtr reader = xmlReaderForFile(path, NULL, XML_PARSE_NONET);
   long nodes = 0;
-  if (!reader) return 0;
+  if (!reader) unreadable(path);
   while (xmlTextReaderRead(reader) == 1) nodes++;
   xmlFreeTextReader(reader);
   return nodes;
@@ -65,7 +70,7 @@ static long parse(const char *path) {
   if (ends_with(path, ".xml")) return xml_nodes(path);
   size_t size = 0;
   char *data = slurp(path, &size);
-  if (!data) return 0;
+  if (!data) unreadable(path);
   long count = ends_with(path, ".md") ? markdown_nodes(data, size) : yaml_events(data, size);
   free(data);
   return count;

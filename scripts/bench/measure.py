@@ -66,8 +66,9 @@ def instructions(argv):
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
     counts = [int(m.replace(",", "")) for m in re.findall(r"Collected : ([\d,]+)", result.stderr)]
     if not counts:
-        raise SystemExit(f"bench: callgrind counted nothing for {' '.join(argv)}:\n"
-                         + result.stderr[-2000:])
+        print(f"bench: callgrind counted nothing for {' '.join(argv)}:\n"
+              + result.stderr[-1000:], file=sys.stderr)
+        return None
     return sum(counts)
 
 
@@ -237,6 +238,11 @@ def main():
         if "rss_target_mb" in row:
             result["rss_target_mb"] = row["rss_target_mb"]
         rows.append(result)
+        for peer in result["peers"]:
+            print(f"bench:   vs {peer['name']}: CPU {peer['cpu_ratio']['median']:.2f}x "
+                  f"({result['gonogo']['cpu_s']['median'] * 1000:.1f} ms vs "
+                  f"{peer['cpu_s']['median'] * 1000:.1f} ms), peak RSS "
+                  f"{result['gonogo']['peak_rss_kb'] / 1024:.1f} MB", file=sys.stderr)
 
     counted = []
     for row in config.get("instructions", []):
@@ -246,7 +252,7 @@ def main():
         for peer in row["peers"]:
             theirs = instructions(peer["argv"])
             peers.append({"name": peer["name"], "argv": peer["argv"], "instructions": theirs,
-                          "ratio": ours / theirs})
+                          "ratio": ours / theirs if ours and theirs else None})
         counted.append({"name": row["name"], "input": row["input"], "gonogo": ours,
                         "peers": peers})
 
@@ -332,6 +338,9 @@ def print_table(results):
         print("Instructions (callgrind, deterministic), gonogo / peer:")
         for row in results["instructions"]:
             for peer in row["peers"]:
+                if peer["ratio"] is None:
+                    print(f"  {row['name']:<34} vs {peer['name']:<22} not counted (see above)")
+                    continue
                 print(f"  {row['name']:<34} vs {peer['name']:<22} {peer['ratio']:>6.2f}x  "
                       f"({row['gonogo'] / 1e6:.1f}M vs {peer['instructions'] / 1e6:.1f}M)")
     print()
