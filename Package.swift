@@ -10,7 +10,8 @@ let package = Package(
     .library(name: "LocatedYAML", targets: ["LocatedYAML"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -49,7 +50,10 @@ let package = Package(
     ),
     .target(
       name: "GoNoGoKit",
-      dependencies: ["LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2", "CPCRE2", "CJansson"]
+      dependencies: [
+        "LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2", "CPCRE2", "CJansson",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     .executableTarget(
       name: "gonogo",

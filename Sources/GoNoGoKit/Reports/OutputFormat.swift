@@ -7,6 +7,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
   case sarif
   case github
   case html
+  case gitlab
 
   /// Options that affect rendering but not the report.
   public struct Options: Sendable {
@@ -45,6 +46,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case .github: GitHubRenderer.render(report)
     case .html:
       HTMLRenderer.render(report, rollout: report.rollout.first.map(HTMLRenderer.Rollout.init))
+    case .gitlab: GitLabRenderer.render(report)
     }
   }
 }
