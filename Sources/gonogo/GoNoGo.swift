@@ -5,7 +5,8 @@ import GoNoGoKit
 /// The `gonogo` command: readiness gates for release pipelines.
 @main
 struct GoNoGo: ParsableCommand {
-  static let version = "0.1.0"
+  /// The release version, as SARIF reports and `--version` name it.
+  static let version = BuildInfo.version
 
   static let configuration = CommandConfiguration(
     commandName: "gonogo",
@@ -14,7 +15,7 @@ struct GoNoGo: ParsableCommand {
       Exit codes: 0 GO (and CONDITIONAL GO unless --fail-on conditional), 1 NO-GO, \
       2 invalid definitions or command line, 3 internal error.
       """,
-    version: version,
+    version: BuildInfo.versionLine,
     subcommands: [
       Check.self, Validate.self, Plan.self, Explain.self, Init.self, Kinds.self, Packs.self,
       Schema.self, Diff.self, Trend.self, Verify.self, Keygen.self,

@@ -141,7 +141,7 @@ func gates(_ report: [String: Any]) -> [[String: Any]] {
   @Test func versionPrints() throws {
     let run = try GoNoGoRun(["--version"])
     #expect(run.status == 0)
-    #expect(run.stdout == "0.1.0\n")
+    #expect(run.stdout == "0.1.0 (unknown revision)\n")
   }
 }
 

@@ -140,7 +140,7 @@ enum Samples {
     let options = OutputFormat.Options(toolVersion: "1.0.0-test")
     #expect(
       OutputFormat.allCases.map(\.rawValue) == [
-        "text", "markdown", "json", "junit", "sarif", "github", "html",
+        "text", "markdown", "json", "junit", "sarif", "github", "html", "gitlab",
       ])
     #expect(OutputFormat.markdown.render(report) == MarkdownRenderer.render(report))
     #expect(OutputFormat.junit.render(report) == JUnitRenderer.render(report))

@@ -7,6 +7,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
   case sarif
   case github
   case html
+  case gitlab
 
   /// Options that affect rendering but not the report.
   public struct Options: Sendable {
@@ -56,6 +57,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case .html:
       HTMLRenderer.render(
         report, rollouts: report.rollout.map(HTMLRenderer.Rollout.init), footer: options.footer)
+    case .gitlab: GitLabRenderer.render(report)
     }
   }
 }
