@@ -61,6 +61,27 @@ import Testing
         + "Fix: Profile the basket endpoint and rerun the load test.")
   }
 
+  @Test func anAdvisoryGateThatWouldFailIsAnInfoIssueAndOneThatWouldPassIsNone() throws {
+    var report = RendererFixtures.conditional
+    let index = try #require(report.gates.firstIndex { $0.id == "perf.load" })
+    report.gates[index].status = .advisory
+    report.gates[index].wouldBe = .fail
+    report.gates[index].advisoryUntil = "2026-12-05"
+    var issues = try issues(report)
+    #expect(issues.count == 2)
+    let advisory = try required(issues[1])
+    #expect(advisory.0 == "gonogo/perf.load")
+    #expect(advisory.1 == "info")
+    #expect(
+      advisory.4
+        == "Advisory gate perf.load would fail once enforced on 2026-12-05: Load test meets the "
+        + "latency budget. perf/k6-summary.json: p95 latency 412 ms is over the 300 ms budget. "
+        + "Owner: team-api. Fix: Profile the basket endpoint and rerun the load test.")
+    report.gates[index].wouldBe = .pass
+    issues = try self.issues(report)
+    #expect(issues.count == 1)
+  }
+
   @Test func aNoGoReportMapsSeveritiesAndErrors() throws {
     let issues = try issues(RendererFixtures.noGo).map(required)
     let bySeverity = Dictionary(grouping: issues, by: \.1).mapValues { $0.map(\.0) }

@@ -27,6 +27,9 @@ public enum GitLabRenderer {
         issues.append(issue(gate, state: "failing", severity: severity(gate.severity)))
       } else if gate.status == .waived {
         issues.append(issue(gate, state: "waived", severity: .info))
+      } else if gate.status == .advisory, let wouldBe = gate.wouldBe, wouldBe != .pass {
+        // Not counted in the verdict yet: shown, at the lowest severity, so teams see it coming.
+        issues.append(issue(gate, state: "advisory", severity: .info))
       }
     }
     return JSONValue.array(issues).serialized() + "\n"
@@ -62,6 +65,10 @@ public enum GitLabRenderer {
     var text: String
     switch (state, gate.status) {
     case ("waived", _): text = "Gate \(gate.id) is waived: \(gate.title)."
+    case ("advisory", _):
+      text =
+        "Advisory gate \(gate.id) would \(gate.wouldBe == .error ? "error" : "fail") once "
+        + "enforced on \(gate.advisoryUntil ?? "its advisory_until day"): \(gate.title)."
     case (_, .error):
       text =
         "\(gate.severity.rawValue.capitalized) gate \(gate.id) could not be evaluated: "
