@@ -161,10 +161,12 @@ private struct Decoder {
         if let kind = string(finding, "kind") {
           if !kinds.contains(kind) { kinds.append(kind) }
           if kind == "raid", let measured = json_object_get(finding, "measured"),
-            let open = number(measured, "open_items"),
-            let stalest = number(measured, "stalest_age_days")
+            let open = number(measured, "open_items")
           {
-            raid = RAIDFigures(openItems: Int(open), stalestAgeDays: Int(stalest))
+            let stalest = number(measured, "stalest_age_days").map { Int($0) }
+            raid = RAIDFigures(
+              openItems: (raid?.openItems ?? 0) + Int(open),
+              stalestAgeDays: [raid?.stalestAgeDays, stalest].compactMap { $0 }.max())
           }
         }
       }

@@ -139,11 +139,11 @@ public struct FindingSnapshot: Sendable, Equatable {
 public struct RAIDFigures: Sendable, Equatable {
   /// Items still open.
   public var openItems: Int
-  /// Age in days of the open item updated longest ago.
-  public var stalestAgeDays: Int
+  /// Age in days of the open item updated longest ago; nil when no open item has a date.
+  public var stalestAgeDays: Int?
 
   /// Creates RAID figures.
-  public init(openItems: Int, stalestAgeDays: Int) {
+  public init(openItems: Int, stalestAgeDays: Int?) {
     self.openItems = openItems
     self.stalestAgeDays = stalestAgeDays
   }

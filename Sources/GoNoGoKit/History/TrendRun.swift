@@ -53,7 +53,7 @@ public struct TrendRun: Sendable {
       guard let figures = gate.raid else { continue }
       raid = RAIDFigures(
         openItems: (raid?.openItems ?? 0) + figures.openItems,
-        stalestAgeDays: max(raid?.stalestAgeDays ?? 0, figures.stalestAgeDays))
+        stalestAgeDays: [raid?.stalestAgeDays, figures.stalestAgeDays].compactMap { $0 }.max())
     }
     self.raid = raid
     advisory = AdvisoryOutlook(report)

@@ -48,7 +48,8 @@ public enum TrendHTMLRenderer {
       out += tile("Majors failing", "\(last.majorsFailing)")
       out += tile("Waivers in use", "\(trend.waiverDebt.inUse)")
       if let raid = trend.runs.last(where: { $0.raid != nil })?.raid {
-        out += tile("RAID open / stalest", "\(raid.openItems) / \(raid.stalestAgeDays)d")
+        let stalest = raid.stalestAgeDays.map { "\($0)d" } ?? "–"
+        out += tile("RAID open / stalest", "\(raid.openItems) / \(stalest)")
       }
       out += "</div>\n"
       if let sentence = trend.advisory?.sentence { out += "<p>Advisory: \(e(sentence)).</p>\n" }

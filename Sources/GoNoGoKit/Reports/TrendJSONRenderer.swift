@@ -31,7 +31,8 @@ public enum TrendJSONRenderer {
       ]
       if let raid = run.raid {
         object["raid"] = [
-          "open_items": .int(raid.openItems), "stalest_age_days": .int(raid.stalestAgeDays),
+          "open_items": .int(raid.openItems),
+          "stalest_age_days": raid.stalestAgeDays.map { .int($0) } ?? .null,
         ]
       }
       return .object(object)

@@ -100,7 +100,7 @@ public enum TrendRenderer {
           "\(run.passed)", "\(run.evaluated)", "\(run.waived)", "\(run.blockersFailing)",
           "\(run.majorsFailing)", "\(run.waiversInUse)",
           run.raid.map { "\($0.openItems)" } ?? "–",
-          run.raid.map { "\($0.stalestAgeDays)d" } ?? "–",
+          run.raid?.stalestAgeDays.map { "\($0)d" } ?? "–",
         ]
       }, markdown: markdown, numeric: Set(3...11))
 
@@ -160,7 +160,8 @@ public enum TrendRenderer {
 
     out += heading("RAID freshness")
     if let raid = trend.runs.last(where: { $0.raid != nil })?.raid {
-      out += "\(raid.openItems) open item\(raid.openItems == 1 ? "" : "s"), stalest \(raid.stalestAgeDays) days since update\n"
+      out += "\(raid.openItems) open item\(raid.openItems == 1 ? "" : "s")"
+      out += raid.stalestAgeDays.map { ", stalest \($0) days since update\n" } ?? ", none dated\n"
     } else {
       out += "no raid gate reported open items\n"
     }

@@ -85,7 +85,10 @@ public enum HistorySchemas {
         "source": text, "now": text, "program": text, "verdict": verdict, "evaluated": count,
         "passed": count, "waived": count, "disabled": count, "advisory": count,
         "blockers_failing": count, "majors_failing": count, "waivers_in_use": count,
-        "pass_rate": rate, "raid": object(["open_items": count, "stalest_age_days": count]),
+        "pass_rate": rate,
+        "raid": object([
+          "open_items": count, "stalest_age_days": ["type": ["integer", "null"], "minimum": 0],
+        ]),
       ], optional: ["raid"])
     let group = object([
       "kind": ["enum": ["program", "workstream", "category"]], "name": text, "evaluated": count,
