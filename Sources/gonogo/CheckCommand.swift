@@ -63,12 +63,17 @@ extension GoNoGo {
     }
 
     private func write(_ report: Report, outputs: [(OutputFormat, String)]) throws {
-      for (format, path) in outputs {
+      for (format, path) in outputs where path != OutputOptions.standardOutput {
         var data = Data()
         format.write(report, options: .init(toolVersion: GoNoGo.version)) {
           data.append(contentsOf: $0)
         }
         do {
+          let directory = (path as NSString).deletingLastPathComponent
+          if !directory.isEmpty {
+            try FileManager.default.createDirectory(
+              atPath: directory, withIntermediateDirectories: true)
+          }
           try data.write(to: URL(fileURLWithPath: path))
         } catch {
           printError(
@@ -78,10 +83,14 @@ extension GoNoGo {
         }
       }
       // Written as it is rendered: a program's JSON report never sits whole in memory.
-      output.format.write(
-        report, options: .init(color: output.useColor, toolVersion: GoNoGo.version),
-        to: writeToStandardOutput)
-      if output.format == .github || outputs.contains(where: { $0.0 == .github }) {
+      let stdoutFormat = try output.standardOutputFormat()
+      if let stdoutFormat {
+        stdoutFormat.write(
+          report, options: .init(
+            color: output.useColor, toolVersion: GoNoGo.version, width: terminalWidth()),
+          to: writeToStandardOutput)
+      }
+      if stdoutFormat == .github || outputs.contains(where: { $0.0 == .github }) {
         appendStepSummary(report)
       }
     }
@@ -117,6 +126,7 @@ extension GoNoGo {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(text.utf8))
       } catch {
+        guard !output.quiet else { return }
         printError(
           "gonogo: warning: cannot append to GITHUB_STEP_SUMMARY \(path): \(error.localizedDescription)"
         )

@@ -26,8 +26,14 @@ extension GoNoGo {
       }
       let report = Evaluation.run(
         definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now)
+      if !report.gates.contains(where: { $0.id == gate }),
+        let exclusion = report.excludedByTier.first(where: { $0.id == gate })
+      {
+        FileHandle.standardOutput.write(Data(GateExplanation.render(exclusion, report: report).utf8))
+        return
+      }
       guard let result = report.gates.first(where: { $0.id == gate }) else {
-        let ids = report.gates.map(\.id)
+        let ids = report.gates.map(\.id) + report.excludedByTier.map(\.id)
         let suggestion =
           Suggestion.closest(to: gate, in: ids).map { "; did you mean '\($0)'?" } ?? ""
         throw ValidationError("no gate has the id '\(gate)'\(suggestion)")

@@ -60,17 +60,24 @@ struct InputOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
   @Option(
     name: .long,
-    help:
-      "Report format on stdout: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var format: OutputFormat = .text
+    help: ArgumentHelp(
+      "Report format on stdout: \(OutputFormat.names).", valueName: "format"))
+  var format: OutputFormat?
 
   @Option(
-    name: .long,
-    help: """
-      Also write FORMAT to PATH (FORMAT=PATH); repeatable. attestation=PATH writes the decision \
-      record.
-      """)
+    name: [.short, .long],
+    help: ArgumentHelp(
+      "Also write FORMAT to PATH (FORMAT=PATH; PATH '-' is stdout, in place of --format's "
+        + "report); missing directories are created. Repeatable. attestation=PATH writes the "
+        + "decision record.", valueName: "format=path"))
   var output: [String] = []
+
+  @Flag(
+    name: [.short, .long],
+    help: ArgumentHelp(
+      "Print nothing but errors: no report on stdout (the exit code tells the verdict; "
+        + "--output files are still written)."))
+  var quiet = false
 
   @Option(name: .long, help: "Colour: auto (on a terminal, unless NO_COLOR is set), always, never.")
   var color: ColorChoice = .auto
@@ -79,21 +86,55 @@ struct OutputOptions: ParsableArguments {
     case auto, always, never
   }
 
+  /// The path of `--output FORMAT=-`: standard output.
+  static let standardOutput = "-"
+
   /// The `--output` pairs, checked.
   func outputs() throws -> [(OutputFormat, String)] {
     // attestation=PATH is the decision record, written by RecordOptions, not a report format.
-    try output.filter { !$0.hasPrefix("attestation=") }.map { pair in
-      let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, !parts[1].isEmpty else {
-        throw ValidationError("--output '\(pair)' must be FORMAT=PATH, e.g. json=report.json")
+    let pairs = try output.filter { !$0.hasPrefix("attestation=") }.map { pair in
+      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        .map(String.init)
+      guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+        throw ValidationError(
+          "--output '\(pair)' must be FORMAT=PATH (PATH '-' for stdout), e.g. json=report.json")
       }
       guard let format = OutputFormat(rawValue: parts[0]) else {
         throw ValidationError(
-          "--output format '\(parts[0])' is unknown; use one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))"
-        )
+          "--output format '\(parts[0])' is unknown"
+            + (Suggestion.closest(to: parts[0], in: OutputFormat.allCases.map(\.rawValue))
+              .map { " (did you mean '\($0)'?)" } ?? "")
+            + "; use one of \(OutputFormat.names)")
       }
       return (format, parts[1])
     }
+    let toStandardOutput = pairs.filter { $0.1 == Self.standardOutput }
+    if toStandardOutput.count > 1 {
+      throw ValidationError(
+        "only one report can go to stdout, but --output names '-' for "
+          + toStandardOutput.map(\.0.rawValue).joined(separator: " and "))
+    }
+    if let (format, _) = toStandardOutput.first, let stdoutFormat = self.format {
+      throw ValidationError(
+        "--format \(stdoutFormat.rawValue) and --output \(format.rawValue)=- both write to stdout; "
+          + "keep one")
+    }
+    var seen: Set<String> = []
+    for (_, path) in pairs where path != Self.standardOutput {
+      guard seen.insert(path).inserted else {
+        throw ValidationError("--output names \(path) twice; give each report its own path")
+      }
+    }
+    return pairs
+  }
+
+  /// The report written to stdout, if any: `--format` (text by default), or the format of
+  /// `--output FORMAT=-`; none under `--quiet`.
+  func standardOutputFormat() throws -> OutputFormat? {
+    if let (format, _) = try outputs().first(where: { $0.1 == Self.standardOutput }) {
+      return format
+    }
+    return quiet ? nil : (format ?? .text)
   }
 
   func validate() throws {
@@ -114,7 +155,10 @@ struct OutputOptions: ParsableArguments {
   }
 }
 
-extension OutputFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {
+  /// The formats as a list for messages: `text, markdown, json, …`.
+  static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
 
 /// Prints diagnostics compiler-style on stderr.
 func printDiagnostics(_ diagnostics: [Diagnostic], color: Bool) {

@@ -55,7 +55,10 @@ extension GoNoGo {
       printDiagnostics(diagnostics.sorted(), color: false)
       if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(2) }
       let schedules = plans.map(Schedule.forecast)
-      let calendars = zip(plans, schedules).map { ForecastCalendar(plan: $0, schedule: $1) }
+      // Built only for the formats that show them: a big freeze calendar makes many events.
+      let needsCalendars = ([format] + outputs.map(\.0)).contains { $0 != .text }
+      let calendars =
+        needsCalendars ? zip(plans, schedules).map { ForecastCalendar(plan: $0, schedule: $1) } : []
       func render(_ format: Format) -> String {
         switch format {
         case .text:

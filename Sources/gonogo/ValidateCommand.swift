@@ -10,12 +10,18 @@ extension GoNoGo {
 
     @OptionGroup var input: InputOptions
 
+    @Flag(name: [.short, .long], help: "Print nothing but errors (the exit code tells).")
+    var quiet = false
+
     func run() throws {
       let definitions = Definitions.load(paths: input.paths)
       let now = try input.resolveNow()
       let diagnostics = (definitions.diagnostics + Advisory.warnings(definitions, now: now))
-      printDiagnostics(diagnostics.sorted(), color: false)
+        .sorted()
+      printDiagnostics(
+        quiet ? diagnostics.filter { $0.severity == .error } : diagnostics, color: false)
       if definitions.hasErrors { throw ExitCode(2) }
+      if quiet { return }
       let gates = definitions.checklists.reduce(0) { $0 + $1.gates.count }
       if !definitions.checklists.isEmpty {
         let files = definitions.checklists.map(\.file).joined(separator: ", ")

@@ -16,7 +16,9 @@ import Testing
     let initRun = try GoNoGoRun(
       ["init", "--packs", "security,support", "--program", "billing"], in: directory)
     #expect(initRun.status == 0, "\(initRun.stderr)")
-    #expect(initRun.stdout.hasPrefix("wrote ./readiness.yaml\n"))
+    #expect(
+      initRun.stdout.hasPrefix(
+        "wrote ./readiness.yaml and its editor schema ./.gonogo/checklist.schema.json\n"))
     #expect(
       initRun.stdout.contains(
         "  security.vulnerabilities [blocker]: vulnerabilities on reports/vulnerabilities.json\n"))
@@ -137,7 +139,8 @@ import Testing
           + "aria-live region (WEB-1893, planned for 2.4.1)\n"))
     let pack = try GoNoGoRun(
       ["explain", "security.sbom", "samples/checkout-launch", "--now", releaseDay])
-    #expect(pack.stdout.contains("  defined at:  builtin:security:"))
+    #expect(pack.stdout.contains("  defined at:  samples/checkout-launch/api/readiness.yaml:"))
+    #expect(pack.stdout.contains("  from pack:   builtin:security gate security.sbom (builtin:security:"))
     #expect(
       pack.stdout.contains(
         "    PASS build/sbom.cdx.json is a CycloneDX 1.6 SBOM of checkout-api 2.4.0 listing "
@@ -190,10 +193,17 @@ import Testing
     let run = try GoNoGoRun(
       ["check", "service", "--now", releaseDay, "--format", "github"], in: directory)
     #expect(run.status == 1)
-    #expect(run.stdout.hasPrefix("::error file=service/reports/k6-summary.json,"), "\(run.stdout)")
+    // A pack's gate whose finding has no line is annotated at the `extends:` entry.
+    #expect(run.stdout.hasPrefix("::error file=service/readiness.yaml,line=5,col=5,"), "\(run.stdout)")
     let rooted = try GoNoGoRun(
       ["check", "service/readiness.yaml", "--root", "service", "--now", releaseDay, "--format", "github"],
       in: directory)
-    #expect(rooted.stdout.hasPrefix("::error file=service/reports/k6-summary.json,"), "\(rooted.stdout)")
+    #expect(rooted.stdout.hasPrefix("::error file=service/readiness.yaml,line=5,col=5,"), "\(rooted.stdout)")
+    // Its evidence is related as seen from the working directory, with and without --root.
+    for arguments in [["service"], ["service/readiness.yaml", "--root", "service"]] {
+      let sarif = try GoNoGoRun(
+        ["check"] + arguments + ["--now", releaseDay, "--format", "sarif"], in: directory)
+      #expect(sarif.stdout.contains("\"uri\": \"service/reports/k6-summary.json\""), "\(arguments)")
+    }
   }
 }

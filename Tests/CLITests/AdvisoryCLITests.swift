@@ -53,10 +53,12 @@ import Testing
         1 of 2 advisory gates would fail; 1 becomes enforced in 4 days (2026-12-05)
 
         """))
-    #expect(run.stdout.contains("  ○ quality.contract  Contract tests pass  [advisory: would fail]\n"))
+    #expect(
+      run.stdout.contains("  ○ quality.contract  Contract tests pass  [advisory: would fail]\n"))
     #expect(run.stdout.contains("      - contract.md is empty\n"))
 
-    let enforced = try GoNoGoRun(["check", ".", "--now", releaseDay, "--enforce-advisory"], in: url)
+    let enforced = try GoNoGoRun(
+      ["check", ".", "--now", releaseDay, "--enforce-advisory"], in: url)
     #expect(enforced.status == 1)
     #expect(enforced.stdout.hasPrefix("NO-GO  storefront 5.1.0 · 2026-12-01T09:00:00Z\n"))
     #expect(
@@ -80,6 +82,49 @@ import Testing
     #expect(contract["status"] as? String == "advisory")
     #expect(contract["would_be"] as? String == "fail")
     #expect(contract["advisory_until"] as? String == "2026-12-05")
+  }
+
+  @Test(.enabled(if: hasJSONSchemaValidator, "needs python3 with jsonschema"))
+  func reportsWithAdvisoryGatesValidateAgainstThePublishedSchema() throws {
+    let url = try directory()
+    defer { try? FileManager.default.removeItem(at: url) }
+    let advisory = url.appendingPathComponent("advisory.json").path
+    let enforced = url.appendingPathComponent("enforced.json").path
+    _ = try GoNoGoRun(["check", ".", "--now", releaseDay, "--output", "json=\(advisory)"], in: url)
+    _ = try GoNoGoRun(
+      ["check", ".", "--now", releaseDay, "--enforce-advisory", "--output", "json=\(enforced)"],
+      in: url)
+    let (status, output) = try validateAgainstReportSchema([advisory, enforced])
+    #expect(status == 0, "\(output)")
+    #expect(output == "valid\n")
+    // An advisory gate must say what it would be and until when; no other gate may say it.
+    let report = try json(try String(contentsOfFile: advisory, encoding: .utf8))
+    let edits: [(String, ([String: Any]) -> [String: Any])] = [
+      (
+        "no-would-be",
+        { $0["status"] as? String == "advisory" ? $0.filter { $0.key != "would_be" } : $0 }
+      ),
+      (
+        "no-until",
+        { $0["status"] as? String == "advisory" ? $0.filter { $0.key != "advisory_until" } : $0 }
+      ),
+      (
+        "would-be-on-pass",
+        { $0["status"] as? String == "pass" ? $0.merging(["would_be": "pass"]) { $1 } : $0 }
+      ),
+    ]
+    let unchanged = url.appendingPathComponent("unchanged.json").path
+    try JSONSerialization.data(withJSONObject: report).write(to: URL(fileURLWithPath: unchanged))
+    #expect(try validateAgainstReportSchema([unchanged]).0 == 0)
+    for (name, edit) in edits {
+      var broken = report
+      broken["gates"] = gates(report).map(edit)
+      let path = url.appendingPathComponent("\(name).json").path
+      try JSONSerialization.data(withJSONObject: broken).write(to: URL(fileURLWithPath: path))
+      let (brokenStatus, brokenOutput) = try validateAgainstReportSchema([path])
+      #expect(brokenStatus != 0, "\(name)")
+      #expect(brokenOutput.contains("ValidationError"), "\(name): \(brokenOutput)")
+    }
   }
 
   @Test func validateWarnsAtTheDayWithItsLocation() throws {

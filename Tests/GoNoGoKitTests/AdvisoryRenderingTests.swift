@@ -4,9 +4,11 @@ import Testing
 
 @testable import GoNoGoKit
 
-/// Every output format shows advisory gates: one that would fail (a blocker, enforced from
-/// 2026-12-05) and one that would pass (a major gate, enforced from 2026-12-20), beside an
-/// ordinary passing gate. The verdict is GO; with `enforceAdvisory` it is NO-GO.
+/// Every output format shows advisory gates.
+///
+/// One would fail (a blocker, enforced from 2026-12-05) and one would pass (a major gate,
+/// enforced from 2026-12-20), beside an ordinary passing gate. The verdict is GO; with
+/// `enforceAdvisory` it is NO-GO.
 @Suite struct AdvisoryRenderingTests {
   static let file = "launch/readiness.yaml"
 
@@ -68,7 +70,8 @@ import Testing
     #expect(report.verdict == .go)
     #expect(report.gates.map(\.status) == [.pass, .advisory, .advisory])
     #expect(report.gates.map(\.wouldBe) == [nil, .fail, .pass])
-    #expect(report.summary == [.pass: 1, .fail: 0, .error: 0, .advisory: 2, .waived: 0, .disabled: 0])
+    #expect(
+      report.summary == [.pass: 1, .fail: 0, .error: 0, .advisory: 2, .waived: 0, .disabled: 0])
     let summary = AdvisorySummary(report)
     #expect(summary.advisory == 2)
     #expect(summary.wouldFail == 1)
@@ -187,11 +190,11 @@ import Testing
         <th>Enforced from</th></tr></thead>
         <tbody>
         <tr><td class="gate"><b>quality.contract-tests</b><br>Contract tests pass<br><span \
-        class="tag sev-blocker">blocker · advisory</span></td><td>team-api</td><td \
+        class="tag rag-grey">blocker · advisory</span></td><td>team-api</td><td \
         class="nowrap">would fail</td><td><ul class="findings"><li>api/contract-results.xml:7: 3 \
         of 40 contract tests failed: &lt;Refund|Void&gt;</li></ul></td><td class="nowrap">\
         2026-12-05 (in 4 days)</td></tr>
-        <tr><td class="gate"><b>sre.slo</b><br>SLO is defined<br><span class="tag sev-major">\
+        <tr><td class="gate"><b>sre.slo</b><br>SLO is defined<br><span class="tag rag-grey">\
         major · advisory</span></td><td>team-sre</td><td class="nowrap">would pass</td><td>—</td>\
         <td class="nowrap">2026-12-20 (in 19 days)</td></tr>
         </tbody>
@@ -311,6 +314,19 @@ import Testing
 
         """))
     #expect(!junit.contains("<failure"))
+  }
+
+  @Test func explainSaysTheGateIsAdvisoryAndUntilWhen() throws {
+    let report = try Self.report()
+    let text = GateExplanation.render(report.gates[1], gate: nil, report: report)
+    #expect(
+      Array(lines(text).prefix(4)) == [
+        "quality.contract-tests — Contract tests pass",
+        "  status:      advisory (evaluated fail)",
+        "  advisory:    Advisory until 2026-12-05 (in 4 days): would fail; not counted in the "
+          + "verdict.",
+        "  severity:    blocker — a failure makes the release NO-GO",
+      ])
   }
 
   @Test func githubAnnotatesTheGateThatWouldFailAsANotice() throws {

@@ -326,4 +326,41 @@ import Testing
         "full 2026-06-01T00:40:00Z bake-end 2026-06-01T00:40:00Z waited freeze:Freeze 0",
       ])
   }
+
+  @Test func theReadmesExampleCalendarHoldsTheCanaryUntilThePeakEnds() throws {
+    let example = try String(
+      contentsOf: packageRoot.appendingPathComponent("docs/examples/change-freezes.ics"),
+      encoding: .utf8)
+    let yaml = """
+      service: demo
+      start: 2026-11-25T09:00:00+01:00
+      timezone: Europe/Berlin
+      strategy: canary
+      freeze:
+        - calendar: change-freezes.ics
+          match: FREEZE
+      phases:
+        - {name: canary, traffic: 1%, bake: 24h}
+        - {name: full, traffic: 100%}
+      """
+    let (plan, diagnostics, _) = try temporary([
+      "rollout.yaml": yaml, "change-freezes.ics": example,
+    ])
+    #expect(diagnostics.isEmpty, "\(diagnostics)")
+    let decoded = try #require(plan)
+    #expect(
+      ScheduleRenderer.text(Schedule.forecast(decoded)).dropFirst(3).first
+        == "  full    100%     Tue 2026-12-01 06:00  –     –                     "
+        + "freeze 'Black Friday / Cyber Monday peak'")
+    // The CAB meeting is no freeze; the weekend of 27 November is lifted by its EXDATE.
+    #expect(!decoded.freezes.contains { $0.name == "CAB meeting" })
+    let weekends = decoded.freezes.filter { $0.name == "Weekend freeze" }.map(\.from.text)
+    #expect(weekends.contains("2026-11-20T15:00:00+01:00"))
+    #expect(!weekends.contains("2026-11-27T15:00:00+01:00"))
+    #expect(weekends.contains("2026-12-04T15:00:00+01:00"))
+    #expect(
+      decoded.freezes.first { $0.name == "Year-end change freeze" }.map {
+        [$0.from.text, $0.to.text]
+      } == ["2026-12-19T00:00:00+01:00", "2027-01-04T00:00:00+01:00"])
+  }
 }

@@ -87,20 +87,57 @@ let canValidateSARIF =
     #expect(result.output == "checked \(texts.count)\n")
   }
 
-  @Test func theDriverNamesGonogoWithOneRulePerCheckKindInUse() throws {
+  @Test func theDriverHasOneRulePerGateCheckedFieldByField() throws {
     let driver = try #require(
       ((try run(RendererFixtures.noGo))["tool"] as? [String: Any])?["driver"] as? [String: Any])
     #expect(driver["name"] as? String == "gonogo")
     #expect(driver["version"] as? String == "1.2.3")
     #expect(driver["informationUri"] as? String == "https://gonogo.dev")
     let rules = try #require(driver["rules"] as? [[String: Any]])
-    #expect(rules.map { $0["id"] as? String } == ["gate", "markdown", "vulnerabilities"])
     #expect(
-      rules.map { $0["name"] as? String } == [
-        "GateNotJudged", "MarkdownCheck", "VulnerabilitiesCheck",
+      rules.map { $0["id"] as? String } == [
+        "data.rehearsal", "sre.failover", "sre.judged", "security.scan", "ops.handbook",
+        "support.briefing", "comms.status-page",
       ])
-    let markdown = (rules[1]["shortDescription"] as? [String: Any])?["text"] as? String
-    #expect(markdown == MarkdownCheck.description.summary)
+    let rehearsal = rules[0]
+    #expect(
+      Set(rehearsal.keys) == [
+        "id", "name", "shortDescription", "help", "defaultConfiguration", "properties",
+      ])
+    #expect(rehearsal["name"] as? String == "DataRehearsal")
+    #expect(
+      rehearsal["shortDescription"] as? [String: String]
+        == ["text": "Cutover rehearsed within the freeze window"])
+    #expect(
+      rehearsal["help"] as? [String: String]
+        == ["text": "Finish the rehearsal write-up and replace every TBD."])
+    #expect(rehearsal["defaultConfiguration"] as? [String: String] == ["level": "error"])
+    #expect(rehearsal["properties"] as? [String: [String]] == ["tags": ["data", "blocker"]])
+    // No remediation: no help; no area: the severity alone is the tag.
+    let handbook = rules[4]
+    #expect(
+      Set(handbook.keys) == ["id", "name", "shortDescription", "defaultConfiguration", "properties"])
+    #expect(handbook["defaultConfiguration"] as? [String: String] == ["level": "note"])
+    #expect(handbook["properties"] as? [String: [String]] == ["tags": ["minor"]])
+    #expect(
+      rules[3]["properties"] as? [String: [String]] == ["tags": ["security", "major"]])
+  }
+
+  @Test func docsBecomeTheHelpUriOrAreNamedInTheHelp() throws {
+    var report = RendererFixtures.noGo
+    report.gates[0].docs = "https://wiki.example.com/cutover#rehearsal"
+    report.gates[1].docs = "docs/failover.md"
+    let rules = try #require(
+      (((try run(report))["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"]
+        as? [[String: Any]])
+    #expect(rules[0]["helpUri"] as? String == "https://wiki.example.com/cutover#rehearsal")
+    #expect(
+      rules[0]["help"] as? [String: String]
+        == ["text": "Finish the rehearsal write-up and replace every TBD."])
+    #expect(rules[1]["helpUri"] == nil)
+    #expect(
+      rules[1]["help"] as? [String: String]
+        == ["text": "Fail over in staging and commit the report. See docs/failover.md."])
   }
 
   @Test func oneResultPerFailingGateAtItsDefinitionWithTheEvidenceRelated() throws {
@@ -112,7 +149,11 @@ let canValidateSARIF =
       results.map { $0["level"] as? String } == ["error", "error", "error", "warning", "note"])
     #expect(
       results.map { $0["ruleId"] as? String }
-        == ["markdown", "markdown", "gate", "vulnerabilities", "markdown"])
+        == ["data.rehearsal", "sre.failover", "sre.judged", "security.scan", "ops.handbook"])
+    #expect(results.map { $0["ruleIndex"] as? Int } == [0, 1, 2, 3, 4])
+    #expect(
+      results.map { ($0["properties"] as? [String: Any])?["check"] as? String }
+        == ["markdown", "markdown", nil, "vulnerabilities", "markdown"])
     let scan = results[3]
     let location = try #require(
       ((scan["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])

@@ -162,8 +162,9 @@ public struct RAIDCheck: Check {
     // The log's open-item figures ride on its first finding about the whole file (the summary),
     // else on its first finding, whatever its status.
     let carrier = findings.firstIndex { $0.evidence?.line == nil } ?? 0
-    findings[carrier].measured = (findings[carrier].measured ?? [:]).merging(
-      Self.openItemFigures(open, now: now)) { _, figure in figure }
+    let figures = Self.openItemFigures(open, now: now)
+    findings[carrier].measured = (findings[carrier].measured ?? [:])
+      .merging(figures) { _, figure in figure }
     return findings
   }
 

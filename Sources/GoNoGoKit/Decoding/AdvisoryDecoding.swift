@@ -1,8 +1,10 @@
 import Foundation
 import LocatedYAML
 
-/// Reads `advisory_until`, on a gate or on an `extends:` entry: the day (`YYYY-MM-DD`, UTC) from
-/// which a gate is enforced. Before that day the gate is advisory.
+/// Reads `advisory_until`, on a gate or on an `extends:` entry.
+///
+/// It names the day (`YYYY-MM-DD`, UTC) from which a gate is enforced; before that day the gate
+/// is advisory.
 enum AdvisoryDecoding {
   /// The key, as written in checklists and packs.
   static let key = "advisory_until"

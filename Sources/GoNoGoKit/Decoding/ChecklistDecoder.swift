@@ -4,11 +4,13 @@ import LocatedYAML
 /// Decodes a readiness checklist from its YAML tree, reporting every problem at once.
 public enum ChecklistDecoder {
   static let topKeys = [
-    "version", "program", "release", "owners", "extends", "gates", "disable", "waivers",
+    "version", "program", "release", "owners", "tier", "tiers", "extends", "gates", "disable",
+    "waivers",
   ]
   static let gateKeys = [
     "id", "title", "owner", "severity", "category", "check", "checks", "remediation", "docs",
     AdvisoryDecoding.key,
+    "tiers", "severity_by_tier",
   ]
   static let waiverKeys = ExceptionDecoder.waiverKeys
   static let disableKeys = ExceptionDecoder.disableKeys
@@ -41,9 +43,11 @@ public enum ChecklistDecoder {
     var gates: [Gate] = []
     var seen: [String: SourceLocation] = [:]
     var gateNodes: [Node] = []
+    var packGates: [PackExpander.PackGate] = []
     if let extends = fields.value("extends") {
       let resolver = packs ?? PackResolver(checklist: file)
-      gateNodes = PackExpander.expand(extends, resolver: resolver, sink: sink)
+      packGates = PackExpander.expand(extends, resolver: resolver, sink: sink)
+      gateNodes = packGates.map(\.node)
     }
     let ownGates = fields.sequence("gates", required: !fields.has("extends")) ?? []
     let packGateCount = gateNodes.count
@@ -85,7 +89,14 @@ public enum ChecklistDecoder {
     for (index, result) in decoded.enumerated() {
       for diagnostic in result.diagnostics { sink.report(diagnostic) }
       if !owners.isEmpty { checkOwner(of: gateNodes[unique[index]], owners: owners, sink: sink) }
-      if let gate = result.gate { gates.append(gate) }
+      guard var gate = result.gate else { continue }
+      // A pack's gate is located where the user can act: the `extends:` entry.
+      if unique[index] < packGateCount {
+        let origin = packGates[unique[index]]
+        gate.pack = PackOrigin(pack: origin.pack, location: gate.location)
+        gate.location = origin.entry
+      }
+      gates.append(gate)
     }
     // Gates that failed to decode still count as declared, so references to them don't cascade.
     let gateIDs = ids.compactMap { $0 }
@@ -94,10 +105,15 @@ public enum ChecklistDecoder {
     }
     let disabled = exceptions.disabled()
     let waivers = exceptions.waivers(disabled: disabled)
+    let tier = TierDecoder.tier(fields)
+    let tierNames = TierDecoder.names(fields)
     guard !sink.hasErrors, let version, let program, let release else { return nil }
-    return Checklist(
+    var checklist = Checklist(
       file: file, version: version, program: program, release: release, owners: owners,
       gates: gates, disabled: disabled, waivers: waivers, location: root.location)
+    checklist.tier = tier
+    checklist.tierNames = tierNames
+    return checklist
   }
 
   private static func decodeOwners(_ fields: Fields) -> [Owner] {
@@ -154,11 +170,13 @@ public enum ChecklistDecoder {
     let remediation = fields.string("remediation")
     let docs = fields.string("docs")
     let advisoryUntil = AdvisoryDecoding.date(in: fields)
+    let tierRules = TierDecoder.gateRules(fields)
     guard let id, let title, let owner, let severity, let checks else { return nil }
     var gate = Gate(
       id: id, title: title, owner: owner, severity: severity, category: category, checks: checks,
       remediation: remediation, docs: docs, location: node.location)
     gate.advisoryUntil = advisoryUntil
+    gate.tierRules = tierRules
     return gate
   }
 

@@ -85,8 +85,15 @@ enum PackExpander {
   static let packKeys = ["pack", "title", "description", "inputs", "gates"]
   static let inputKeys = ["description", "default"]
 
+  /// A gate node of a pack, with the pack as the checklist names it and the `extends:` entry.
+  struct PackGate {
+    var node: Node
+    var pack: String
+    var entry: SourceLocation
+  }
+
   /// The gate nodes of every pack named under `extends`, in order.
-  static func expand(_ extends: Node, resolver: PackResolver, sink: DiagnosticSink) -> [Node] {
+  static func expand(_ extends: Node, resolver: PackResolver, sink: DiagnosticSink) -> [PackGate] {
     guard let entries = extends.sequence else {
       sink.error(
         extends.location, "'extends' must be a list of packs",
@@ -94,7 +101,7 @@ enum PackExpander {
       return []
     }
     var seen: Set<String> = []
-    var gates: [Node] = []
+    var gates: [PackGate] = []
     for entry in entries {
       guard let fields = Fields(entry, context: "an 'extends' entry", known: entryKeys, sink: sink),
         let reference = fields.string("pack", required: true)
@@ -114,7 +121,8 @@ enum PackExpander {
       case .success(let (data, file)):
         gates += AdvisoryDecoding.applyEntryDate(
           fields,
-          to: expandPack(data, file: file, with: with?.mapping ?? [], entry: entry, sink: sink))
+          to: expandPack(data, file: file, with: with?.mapping ?? [], entry: entry, sink: sink)
+        ).map { PackGate(node: $0, pack: reference, entry: entry.location) }
       }
     }
     return gates

@@ -3,8 +3,8 @@ import LocatedYAML
 
 /// Decodes a program file, reporting every problem at once.
 public enum ProgramDecoder {
-  static let topKeys = ["version", "program", "release", "workstreams"]
-  static let workstreamKeys = ["name", "owner", "path", "paths"]
+  static let topKeys = ["version", "program", "release", "tiers", "workstreams"]
+  static let workstreamKeys = ["name", "owner", "tier", "path", "paths"]
 
   /// True when a file name marks a program: `program.yaml` or `*.program.yaml`.
   public static func isProgram(_ path: String) -> Bool {
@@ -33,6 +33,7 @@ public enum ProgramDecoder {
         let name = entry.string("name", required: true)
       else { continue }
       let owner = entry.string("owner", required: true)
+      let tier = TierDecoder.tier(entry)
       var paths: [Located<String>] = []
       switch (entry.has("path"), entry.has("paths")) {
       case (true, false):
@@ -57,13 +58,17 @@ public enum ProgramDecoder {
         continue
       }
       guard let owner, !paths.isEmpty else { continue }
-      workstreams.append(
-        Workstream(name: name, owner: owner, paths: paths, location: node.location))
+      var workstream = Workstream(name: name, owner: owner, paths: paths, location: node.location)
+      workstream.tier = tier
+      workstreams.append(workstream)
     }
+    let tierNames = TierDecoder.names(fields)
     guard !sink.hasErrors, let program, let release else { return nil }
-    return Program(
+    var result = Program(
       file: file, program: program, release: release, workstreams: workstreams,
       location: root.location)
+    result.tierNames = tierNames
+    return result
   }
 
   /// Loads and decodes a program file.

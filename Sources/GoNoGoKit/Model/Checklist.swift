@@ -21,6 +21,14 @@ public struct Checklist: Sendable, Equatable {
   public var waivers: [Waiver]
   /// Where the checklist starts.
   public var location: SourceLocation
+  /// The service tier as the checklist declares it (`tier:`).
+  public var tier: Located<TierToken>? = nil
+  /// The names of the tiers (`tiers: [critical, standard, experimental]`), most critical first.
+  public var tierNames: Located<[String]>? = nil
+  /// The tier the gates were judged at, once applied (`TierPolicy`); nil when none is declared.
+  public var appliedTier: ServiceTier? = nil
+  /// The gates the applied tier left out; they are not in `gates`.
+  public var excludedByTier: [TierExclusion] = []
 
   /// Creates a checklist.
   public init(
@@ -74,11 +82,18 @@ public struct Gate: Sendable {
   public var remediation: String?
   /// A link or path to more documentation.
   public var docs: String?
-  /// Where the gate is defined.
+  /// Where the gate is located: its definition, or for a pack's gate the `extends:` entry of
+  /// the checklist that brought it in.
   public var location: SourceLocation
   /// The day from which the gate is enforced; before it the gate is advisory (`advisory_until`,
   /// its own or its pack entry's).
   public var advisoryUntil: Located<DateValue>?
+  /// The pack the gate comes from, with the gate's location in the pack.
+  public var pack: PackOrigin? = nil
+  /// The gate's `tiers` and `severity_by_tier`.
+  public var tierRules: GateTierRules? = nil
+  /// Why the gate applies at the checklist's tier, and at which severity; nil without a tier.
+  public var tierNote: String? = nil
 
   /// Creates a gate.
   public init(
@@ -103,7 +118,8 @@ extension Gate: Equatable {
       && lhs.severity == rhs.severity && lhs.category == rhs.category
       && lhs.remediation == rhs.remediation && lhs.docs == rhs.docs
       && lhs.location == rhs.location && lhs.advisoryUntil == rhs.advisoryUntil
-      && lhs.checks.count == rhs.checks.count
+      && lhs.pack == rhs.pack && lhs.tierRules == rhs.tierRules
+      && lhs.tierNote == rhs.tierNote && lhs.checks.count == rhs.checks.count
       && zip(lhs.checks, rhs.checks).allSatisfy { $0.location == $1.location }
   }
 }
@@ -146,6 +162,20 @@ public struct Waiver: Sendable, Equatable {
     self.reason = reason
     self.approvedBy = approvedBy
     self.expires = expires
+    self.location = location
+  }
+}
+
+/// Where a gate from a pack comes from.
+public struct PackOrigin: Sendable, Equatable {
+  /// The pack as the checklist names it (`builtin:quality`, `packs/team.yaml`).
+  public var pack: String
+  /// The gate's own location in the pack (`builtin:quality:25:5`).
+  public var location: SourceLocation
+
+  /// Creates a pack origin.
+  public init(pack: String, location: SourceLocation) {
+    self.pack = pack
     self.location = location
   }
 }

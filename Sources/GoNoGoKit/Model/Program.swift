@@ -13,6 +13,8 @@ public struct Program: Sendable, Equatable {
   public var workstreams: [Workstream]
   /// Where the program starts.
   public var location: SourceLocation
+  /// The names of the tiers of every workstream (`tiers:`), most critical first.
+  public var tierNames: Located<[String]>? = nil
 
   /// Creates a program.
   public init(
@@ -37,6 +39,8 @@ public struct Workstream: Sendable, Equatable {
   public var paths: [Located<String>]
   /// Where it is declared.
   public var location: SourceLocation
+  /// The workstream's service tier (`tier:`), applied to its checklists.
+  public var tier: Located<TierToken>? = nil
 
   /// Creates a workstream.
   public init(name: String, owner: String, paths: [Located<String>], location: SourceLocation) {

@@ -27,6 +27,7 @@ gates:
     title: Load test meets p95 ${{ inputs.p95 }} and error rate ${{ inputs.max_error_rate }}
     owner: ${{ inputs.owner }}
     severity: blocker
+    severity_by_tier: {1: blocker, 2: major, 3: off}
     category: performance
     check:
       kind: loadtest
@@ -71,6 +72,7 @@ gates:
     title: The design document classifies the data it touches
     owner: ${{ inputs.owner }}
     severity: major
+    severity_by_tier: {3: minor}
     category: privacy
     check:
       kind: markdown
@@ -122,17 +124,22 @@ gates:
     title: No required suite is missing or skipped
     owner: ${{ inputs.owner }}
     severity: major
+    severity_by_tier: {3: minor}
     category: quality
     check:
       kind: junit
       files: ${{ inputs.test_results }}
       required_suites: ${{ inputs.required_suites }}
       max_skipped_rate: 10%
+      # Failures are quality.tests' to judge: one failing test fails one gate. A pass rate of at
+      # least 0% switches off the default max_failures and max_errors of 0 here.
+      min_pass_rate: 0%
     remediation: Run every required suite in the release build and un-skip its tests.
   - id: quality.coverage
     title: Line coverage is at least ${{ inputs.min_line_rate }}
     owner: ${{ inputs.owner }}
     severity: major
+    severity_by_tier: {3: minor}
     category: quality
     check:
       kind: coverage
@@ -164,6 +171,7 @@ gates:
     title: A rollout plan is written down
     owner: ${{ inputs.owner }}
     severity: blocker
+    severity_by_tier: {3: major}
     category: sre
     check:
       kind: file
@@ -173,6 +181,7 @@ gates:
     title: The rollback runbook is current and has its Rollback section
     owner: ${{ inputs.owner }}
     severity: blocker
+    severity_by_tier: {1: blocker, 2: major, 3: off}
     category: sre
     check:
       kind: markdown
@@ -226,6 +235,7 @@ gates:
     title: A current SBOM describes the release
     owner: ${{ inputs.owner }}
     severity: major
+    severity_by_tier: {1: blocker, 3: minor}
     category: security
     check:
       kind: sbom
@@ -236,6 +246,7 @@ gates:
     title: Security approved the release
     owner: ${{ inputs.owner }}
     severity: blocker
+    severity_by_tier: {3: major}
     category: security
     check:
       kind: signoff
@@ -283,6 +294,7 @@ gates:
     title: Runbook covers rollback, escalation and on-call
     owner: ${{ inputs.owner }}
     severity: blocker
+    severity_by_tier: {3: major}
     category: sre
     check:
       kind: markdown
@@ -297,6 +309,7 @@ gates:
     title: Dashboard shows the golden signals
     owner: ${{ inputs.owner }}
     severity: major
+    severity_by_tier: {1: blocker, 3: minor}
     category: sre
     check:
       kind: dashboard
@@ -307,6 +320,7 @@ gates:
     title: Every alert has a runbook, a severity and a 'for' duration
     owner: ${{ inputs.owner }}
     severity: major
+    severity_by_tier: {1: blocker, 3: off}
     category: sre
     check:
       kind: alerts
@@ -316,6 +330,7 @@ gates:
     title: An SLO of at least ${{ inputs.min_slo_target }} is defined for ${{ inputs.service }}
     owner: ${{ inputs.owner }}
     severity: major
+    severity_by_tier: {1: blocker, 3: off}
     category: sre
     check:
       kind: slo
@@ -362,6 +377,7 @@ gates:
     title: Support has a runbook for the change
     owner: ${{ inputs.owner }}
     severity: major
+    tiers: [1, 2]
     category: support
     check:
       kind: markdown
@@ -374,6 +390,7 @@ gates:
     title: Support approved the release
     owner: ${{ inputs.owner }}
     severity: major
+    severity_by_tier: {1: blocker, 3: off}
     category: support
     check:
       kind: signoff
@@ -385,6 +402,7 @@ gates:
     title: Customer communication is planned
     owner: ${{ inputs.owner }}
     severity: major
+    severity_by_tier: {3: minor}
     category: comms
     check:
       kind: markdown

@@ -20,6 +20,11 @@ public struct PackSummary: Sendable, Equatable {
     public var severity: String
     /// Its title (inputs not substituted).
     public var title: String
+    /// What it is at tiers 1, 2 and 3: a severity, or `off` when it is left out.
+    public var byTier: [String]
+
+    /// True when the gate is not the same at every tier.
+    public var isTiered: Bool { Set(byTier).count > 1 || byTier.first != severity }
   }
 
   /// The pack's name (`builtin:NAME`).
@@ -54,13 +59,30 @@ public enum PackCatalog {
         defaultValue: pair.value["default"].map(yamlText))
     }
     let gates = (root["gates"]?.sequence ?? []).map { gate in
-      PackSummary.GateLine(
-        id: gate["id"]?.scalar?.text ?? "", severity: gate["severity"]?.scalar?.text ?? "",
-        title: gate["title"]?.scalar?.text ?? "")
+      let severity = gate["severity"]?.scalar?.text ?? ""
+      return PackSummary.GateLine(
+        id: gate["id"]?.scalar?.text ?? "", severity: severity,
+        title: gate["title"]?.scalar?.text ?? "", byTier: byTier(gate, severity: severity))
     }
     return PackSummary(
       name: name, title: root["title"]?.scalar?.text ?? name,
       description: root["description"]?.scalar?.text ?? "", inputs: inputs, gates: gates)
+  }
+
+  /// A gate's severity at each tier, read from its `tiers` and `severity_by_tier` (built-in
+  /// packs name tiers by number).
+  static func byTier(_ gate: Node, severity: String) -> [String] {
+    let tiers = gate["tiers"].map { node in
+      (node.sequence ?? [node]).compactMap { $0.scalar?.text }
+    }
+    let table = Dictionary(
+      (gate["severity_by_tier"]?.mapping ?? []).map {
+        ($0.key.scalar?.text ?? "", $0.value.scalar?.text ?? "")
+      }, uniquingKeysWith: { first, _ in first })
+    return ServiceTier.levels.map { level in
+      if let tiers, !tiers.contains(String(level)) { return "off" }
+      return table[String(level)] ?? severity
+    }
   }
 
   /// A node as one line of flow YAML.
@@ -90,7 +112,39 @@ public enum PackCatalog {
       `extends: - pack: builtin:NAME` and set its inputs under `with:`. This page is generated
       (`gonogo packs --markdown`); a test keeps it equal to the packs.
 
+      ## Service tiers
+
+      A checklist that declares `tier: 1`, `2` or `3` (1 is the most critical) gets each pack
+      gate at the severity below; `off` means the gate is left out at that tier: it is not
+      evaluated, and the report lists it under the gates the tier left out. A checklist without
+      a tier gets every gate at its written severity (the `severity` column of each pack). A pack
+      gate says this with `tiers: [1, 2]` (the only tiers it applies at) and
+      `severity_by_tier: {1: blocker, 3: off}`; a checklist's own gates may do the same.
+
+      | gate | written | tier 1 | tier 2 | tier 3 |
+      | --- | --- | --- | --- | --- |
+
       """
+    for pack in all() {
+      for gate in pack.gates {
+        let cells = gate.byTier.map { $0 == "off" ? "*off*" : $0 }
+        out += "| `\(gate.id)` | \(gate.severity) | " + cells.joined(separator: " | ") + " |\n"
+      }
+    }
+    out += """
+
+      The rollout rules judged on a `rollout.yaml` weigh by the tier of the checklists beside it
+      (or of the program's workstream); a plan that sets a rule's `severity` under `rules:` keeps
+      it at every tier.
+
+      | rollout rule | written | tier 1 | tier 2 | tier 3 |
+      | --- | --- | --- | --- | --- |
+
+      """
+    for rule in RolloutRules.all {
+      let cells = RolloutTiers.byTier(rule).map { $0 == "off" ? "*off*" : $0 }
+      out += "| `\(rule.id)` | \(rule.severity.rawValue) | " + cells.joined(separator: " | ") + " |\n"
+    }
     for pack in all() {
       out += "\n## builtin:\(pack.name) — \(pack.title)\n\n"
       if !pack.description.isEmpty { out += pack.description + "\n\n" }
@@ -121,7 +175,10 @@ public enum PackCatalog {
       }
       out += "  gates:\n"
       for gate in pack.gates {
-        out += "    \(gate.id) [\(gate.severity)] \(gate.title)\n"
+        let tiers =
+          gate.isTiered
+          ? " (tiers 1/2/3: " + gate.byTier.joined(separator: "/") + ")" : ""
+        out += "    \(gate.id) [\(gate.severity)]\(tiers) \(gate.title)\n"
       }
       out += "\n"
     }

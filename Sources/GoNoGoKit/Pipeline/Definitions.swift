@@ -16,6 +16,9 @@ public struct Definitions: Sendable {
   public var program: Program?
   /// Each workstream of the program with its own definitions.
   public var workstreams: [WorkstreamDefinitions] = []
+  /// The service tier the definitions are judged at: the checklists' (or, with no checklist,
+  /// the program workstream's); it also weighs the rollout rules of the plans.
+  public var tier: ServiceTier?
 
   /// True when any diagnostic is an error: nothing may be evaluated.
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -70,7 +73,9 @@ public struct Definitions: Sendable {
             "workstream '\(workstream.name)' names another program (\(nested)); programs do not nest"
           ))
       }
-      return .loaded(loadFiles(paths: paths, limits: limits))
+      let tiers = TierPolicy.Context(
+        names: program.tierNames, tier: workstream.tier, programFile: file)
+      return .loaded(loadFiles(paths: paths, limits: limits, tiers: tiers))
     }
     for (workstream, result) in zip(program.workstreams, loaded) {
       switch result {
@@ -92,7 +97,9 @@ public struct Definitions: Sendable {
     case nested(Diagnostic)
   }
 
-  private static func loadFiles(paths: [String], limits: Limits) -> Definitions {
+  private static func loadFiles(
+    paths: [String], limits: Limits, tiers: TierPolicy.Context? = nil
+  ) -> Definitions {
     var files: [String] = []
     var planFiles: [String] = []
     var diagnostics: [Diagnostic] = []
@@ -129,7 +136,7 @@ public struct Definitions: Sendable {
     for file in files where !checklists.contains(where: { $0.file == file }) {
       let sink = DiagnosticSink()
       if let checklist = loadChecklist(file, limits: limits, sink: sink) {
-        checklists.append(checklist)
+        checklists.append(TierPolicy.apply(to: checklist, program: tiers, sink: sink))
       }
       diagnostics += sink.diagnostics
     }
@@ -144,7 +151,13 @@ public struct Definitions: Sendable {
     diagnostics += crossFileProblems(checklists)
     diagnostics += RolloutPlanLoader.crossPlanProblems(plans)
     diagnostics += ruleIDClashes(checklists, plans: plans)
-    return Definitions(checklists: checklists, plans: plans, diagnostics: diagnostics.sorted())
+    let tierSink = DiagnosticSink()
+    let tier = checklists.lazy.compactMap(\.appliedTier).first
+      ?? (checklists.isEmpty ? tiers.flatMap { TierPolicy.tier(of: $0, sink: tierSink) } : nil)
+    diagnostics += tierSink.diagnostics
+    var result = Definitions(checklists: checklists, plans: plans, diagnostics: diagnostics.sorted())
+    result.tier = tier
+    return result
   }
 
   /// Checklist gates may not take the ids of rollout rules while a plan is loaded.

@@ -56,13 +56,17 @@ public enum Evaluation {
       waivers += checklist.waivers
     }
     var schedules: [Schedule] = []
+    var excludedRules: [TierExclusion] = []
+    let tier = definitions.tier
     for plan in definitions.plans {
       let cache = caches.cache(forDefinitionsIn: plan.file)
       let schedule = Schedule.forecast(plan)
       let outcome = RolloutGates.evaluate(
-        plan, schedule: schedule, context: EvaluationContext(cache: cache, now: now, release: release),
-        qualifier: definitions.plans.count > 1 ? plan.service : nil)
+        plan, schedule: schedule,
+        context: EvaluationContext(cache: cache, now: now, release: release),
+        qualifier: definitions.plans.count > 1 ? plan.service : nil, tier: tier)
       evaluated += outcome.evaluated
+      excludedRules += outcome.excludedByTier
       roots += Array(
         repeating: givenRoot ?? (plan.file as NSString).deletingLastPathComponent,
         count: outcome.evaluated.count)
@@ -79,8 +83,18 @@ public enum Evaluation {
       evaluated: evaluated, disabled: disabled, waivers: waivers,
       diagnostics: definitions.diagnostics, now: now, enforceAdvisory: enforceAdvisory)
     report.rollout = schedules
+    report.tier = tier
+    report.excludedByTier = (definitions.checklists.flatMap(\.excludedByTier) + excludedRules).map {
+      var exclusion = $0
+      exclusion.workstream = workstream
+      return exclusion
+    }
     for index in report.gates.indices {
       if index < roots.count { report.gates[index].evidenceRoot = roots[index] }
+      if index < evaluated.count {
+        report.gates[index].pack = evaluated[index].gate.pack
+        report.gates[index].tierNote = evaluated[index].gate.tierNote
+      }
       report.gates[index].workstream = workstream
     }
     for index in report.waivers.indices { report.waivers[index].workstream = workstream }

@@ -13,6 +13,7 @@ enum ProgramRollUp {
     var sources = [program.file]
     var rollout: [Schedule] = []
     var results: [WorkstreamResult] = []
+    var excluded: [TierExclusion] = []
     let reports = Parallel.map(workstreams) { item in
       Evaluation.run(
         item.definitions, root: root, now: now, workstream: item.workstream.name,
@@ -26,10 +27,12 @@ enum ProgramRollUp {
       diagnostics += report.diagnostics
       sources += report.sources
       rollout += report.rollout
-      results.append(
-        WorkstreamResult(
-          name: name, owner: item.workstream.owner, verdict: report.verdict,
-          sources: report.sources, summary: report.summary))
+      excluded += report.excludedByTier
+      var result = WorkstreamResult(
+        name: name, owner: item.workstream.owner, verdict: report.verdict,
+        sources: report.sources, summary: report.summary)
+      result.tier = report.tier
+      results.append(result)
     }
     var report = Report(
       verdict: VerdictRules.verdict(gates: gates, waivers: waivers), now: now,
@@ -38,6 +41,7 @@ enum ProgramRollUp {
     report.rollout = rollout
     report.workstreams = results
     report.evidenceInputs = reports.flatMap(\.evidenceInputs)
+    report.excludedByTier = excluded
     return report
   }
 }

@@ -23,7 +23,8 @@ enum AdvisoryRendering {
     return "\(until) (in \(days == 1 ? "1 day" : "\(days) days"))"
   }
 
-  /// "Advisory until 2026-12-05 (in 4 days): would fail; not counted in the verdict."
+  /// The note on an advisory gate, such as "Advisory until 2026-12-05 (in 4 days): would fail;
+  /// not counted in the verdict.".
   static func note(_ gate: GateResult, now: Date) -> String {
     "Advisory until \(enforcedFrom(gate, now: now)): \(gate.wouldBePhrase); "
       + "not counted in the verdict."
@@ -107,14 +108,15 @@ extension HTMLRenderer {
     ]
     for gate in gates {
       let problems = gate.problems
-      var items = problems.prefix(maxFindings).map { "<li>" + Escape.html($0.located) + "</li>" }
-      if problems.count > maxFindings {
-        items.append("<li class=\"more\">and \(problems.count - maxFindings) more</li>")
+      var items = problems.prefix(maxAgendaFindings).map { "<li>" + Escape.html($0.located) + "</li>" }
+      if problems.count > maxAgendaFindings {
+        items.append("<li class=\"more\">and \(problems.count - maxAgendaFindings) more</li>")
       }
       let found = items.isEmpty ? "—" : "<ul class=\"findings\">" + items.joined() + "</ul>"
       out.append(
         "<tr><td class=\"gate\"><b>" + Escape.html(gate.id) + "</b><br>" + Escape.html(gate.title)
-          + "<br><span class=\"tag sev-\(gate.severity.rawValue)\">\(gate.severity.rawValue) · "
+          // Grey: it blocks nothing yet, whatever its severity.
+          + "<br><span class=\"tag rag-grey\">\(gate.severity.rawValue) · "
           + "advisory</span></td><td>" + Escape.html(gate.owner) + "</td><td class=\"nowrap\">"
           + Escape.html(gate.wouldBePhrase) + "</td><td>" + found + "</td><td class=\"nowrap\">"
           + Escape.html(AdvisoryRendering.enforcedFrom(gate, now: report.now)) + "</td></tr>")

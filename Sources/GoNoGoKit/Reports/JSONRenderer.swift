@@ -30,6 +30,11 @@ public enum JSONRenderer {
       out.array(report.definitionFiles) { $0.value(digest($1)) }
       out.key("diagnostics")
       out.array(report.diagnostics) { $0.value(diagnostic($1)) }
+      // Present when a tier was applied (or a program's workstream left gates out).
+      if report.tier != nil || !report.excludedByTier.isEmpty {
+        out.key("excluded_by_tier")
+        out.array(report.excludedByTier) { $0.value(exclusion($1)) }
+      }
       out.key("evidence_files")
       out.array(report.evidenceFiles) { $0.value(digest($1)) }
       out.key("gates")
@@ -57,6 +62,10 @@ public enum JSONRenderer {
       var summary: [String: JSONValue] = ["total": .int(report.gates.count)]
       for (status, count) in report.summary { summary[status.rawValue] = .int(count) }
       out.value(.object(summary))
+      if let tier = report.tier {
+        out.key("tier")
+        out.value(self.tier(tier))
+      }
       out.key("verdict")
       out.string(report.verdict.rawValue)
       out.key("waivers")
@@ -117,6 +126,10 @@ public enum JSONRenderer {
       out.location(file: gate.location.file, line: gate.location.line, column: gate.location.column)
       out.key("owner")
       out.string(gate.owner)
+      if let pack = gate.pack {
+        out.key("pack")
+        out.value(.object(["name": .string(pack.pack), "location": location(pack.location)]))
+      }
       if let remediation = gate.remediation {
         out.key("remediation")
         out.string(remediation)
@@ -125,6 +138,10 @@ public enum JSONRenderer {
       out.string(gate.severity.rawValue)
       out.key("status")
       out.string(gate.status.rawValue)
+      if let note = gate.tierNote {
+        out.key("tier_note")
+        out.string(note)
+      }
       out.key("title")
       out.string(gate.title)
       if let workstream = gate.workstream {
@@ -181,11 +198,34 @@ public enum JSONRenderer {
   private static func workstream(_ result: WorkstreamResult) -> JSONValue {
     var summary: [String: JSONValue] = [:]
     for (status, count) in result.summary { summary[status.rawValue] = .int(count) }
-    return .object([
+    var object: [String: JSONValue] = [
       "name": .string(result.name), "owner": .string(result.owner),
       "verdict": .string(result.verdict.rawValue), "rag": .string(result.verdict.rag),
       "sources": .array(result.sources.map(JSONValue.string)), "summary": .object(summary),
-    ])
+    ]
+    if let tier = result.tier { object["tier"] = self.tier(tier) }
+    return .object(object)
+  }
+
+  /// A service tier: its level, its name when tiers are named, and where it is declared.
+  static func tier(_ tier: ServiceTier) -> JSONValue {
+    var object: [String: JSONValue] = [
+      "level": .int(tier.level), "location": location(tier.location),
+    ]
+    if let name = tier.name { object["name"] = .string(name) }
+    return .object(object)
+  }
+
+  private static func exclusion(_ exclusion: TierExclusion) -> JSONValue {
+    var object: [String: JSONValue] = [
+      "id": .string(exclusion.id), "title": .string(exclusion.title),
+      "owner": .string(exclusion.owner), "severity": .string(exclusion.severity.rawValue),
+      "location": location(exclusion.location), "reason": .string(exclusion.reason),
+      "rule_location": location(exclusion.ruleLocation),
+    ]
+    if let category = exclusion.category { object["category"] = .string(category.rawValue) }
+    if let workstream = exclusion.workstream { object["workstream"] = .string(workstream) }
+    return .object(object)
   }
 
   private static func diagnostic(_ diagnostic: Diagnostic) -> JSONValue {

@@ -1,44 +1,48 @@
 import Foundation
 import LocatedYAML
 
-/// SARIF 2.1.0 for code-scanning tools: one rule per check kind in use, one result per gate that
-/// fails, errors or is waived, located at the gate's definition with the evidence as related
-/// locations.
+/// SARIF 2.1.0 for code-scanning tools: one rule per gate, one result per gate that fails,
+/// errors or is waived, located where the user can act — the gate's definition, or for a pack's
+/// gate the `extends:` entry that brought it in — with the evidence (and the gate's place in its
+/// pack) as related locations.
 ///
-/// A result's `ruleId` is the kind of check that found the gate's worst problem (`gate` when the
-/// gate itself could not be judged); its `properties` carry the gate's id, title, owner, area
-/// and status. Levels follow the gate's severity: blocker → error, major → warning, minor →
-/// note; an advisory gate that would fail is a `note` whose message says so. A waived gate's
-/// result carries an accepted external suppression with the waiver's reason, so code scanning
-/// shows it as dismissed rather than dropping it. Paths are relative to
-/// the working directory (`%SRCROOT%`); evidence paths are resolved against the directory of the
-/// gate's checklist, the default evidence root.
+/// A rule's id is the gate's id (rollout rules are gates with ids of their own); it carries the
+/// gate's title as `shortDescription`, its remediation as `help`, its `docs` as `helpUri` when
+/// they are an http(s) address (else named in `help`), its severity as the default level
+/// (blocker → error, major → warning, minor → note; an advisory gate that would fail is a `note` whose message says so) and `properties.tags` with the gate's area
+/// and severity. A result's `properties` carry the gate's id, title, owner, area, status and the
+/// kind of check that found its worst problem. A waived gate's result carries an accepted
+/// external suppression with the waiver's reason, so code scanning shows it as dismissed rather
+/// than dropping it. Paths are relative to the working directory (`%SRCROOT%`); evidence paths
+/// are resolved against the directory of the gate's checklist, the default evidence root.
 public enum SARIFRenderer {
   /// The SARIF schema the output follows.
   public static let schemaURI =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
   /// Where users learn about gonogo.
   public static let informationURI = "https://gonogo.dev"
-  /// The rule for findings about a gate rather than a check (no findings at all).
-  static let gateRule = "gate"
 
   /// Renders the report; `toolVersion` is gonogo's version for `tool.driver.version`.
   public static func render(_ report: Report, toolVersion: String?) -> String {
     let flagged = report.gates.filter {
       $0.isFailing || $0.status == .waived || ($0.status == .advisory && $0.wouldBe != .pass)
     }
-    let ruleIds = orderedRuleIds(flagged)
+    var ruleIndex: [String: Int] = [:]
+    var rules: [JSONValue] = []
+    for gate in report.gates where ruleIndex[gate.id] == nil {
+      ruleIndex[gate.id] = rules.count
+      rules.append(rule(gate))
+    }
     var driver: [String: JSONValue] = [
       "name": "gonogo",
       "informationUri": .string(informationURI),
-      "rules": .array(ruleIds.map(rule)),
+      "rules": .array(rules),
     ]
     if let toolVersion { driver["version"] = .string(toolVersion) }
     let run: [String: JSONValue] = [
       "tool": .object(["driver": .object(driver)]),
       "columnKind": "unicodeCodePoints",
-      "results": .array(
-        flagged.map { result($0, ruleIndex: ruleIds.firstIndex(of: ruleId($0)) ?? 0, report) }),
+      "results": .array(flagged.map { result($0, ruleIndex: ruleIndex[$0.id] ?? 0, report) }),
       "properties": .object([
         "program": .string(report.program),
         "release": .string(report.release),
@@ -55,36 +59,49 @@ public enum SARIFRenderer {
     return log.serialized() + "\n"
   }
 
-  /// The kind that found the gate's worst problem.
-  static func ruleId(_ gate: GateResult) -> String {
+  /// The kind of check that found the gate's worst problem; nil when the gate itself could not
+  /// be judged (or is a rollout rule).
+  static func worstKind(_ gate: GateResult) -> String? {
     let worst = gate.findings.map(\.status).max() ?? .error
-    return gate.findings.first { $0.status == worst && $0.status != .pass }?.kind ?? gateRule
+    return gate.findings.first { $0.status == worst && $0.status != .pass }?.kind
   }
 
-  private static func orderedRuleIds(_ gates: [GateResult]) -> [String] {
-    var ids: [String] = []
-    for gate in gates where !ids.contains(ruleId(gate)) { ids.append(ruleId(gate)) }
-    return ids.sorted()
+  /// The reporting descriptor of one gate.
+  static func rule(_ gate: GateResult) -> JSONValue {
+    var tags: [JSONValue] = []
+    if let category = gate.category { tags.append(.string(category.rawValue)) }
+    tags.append(.string(gate.severity.rawValue))
+    var object: [String: JSONValue] = [
+      "id": .string(gate.id),
+      "name": .string(ruleName(gate.id)),
+      "shortDescription": .object(["text": .string(gate.title)]),
+      "defaultConfiguration": .object(["level": .string(level(gate.severity))]),
+      "properties": .object(["tags": .array(tags)]),
+    ]
+    var help = gate.remediation ?? ""
+    if let docs = gate.docs {
+      if isWebAddress(docs) {
+        object["helpUri"] = .string(docs)
+      } else {
+        help += (help.isEmpty ? "" : " ") + "See \(docs)."
+      }
+    }
+    if !help.isEmpty { object["help"] = .object(["text": .string(help)]) }
+    return .object(object)
   }
 
-  private static func rule(_ id: String) -> JSONValue {
-    let summary =
-      CheckRegistry.kind(named: id)?.description.summary
-      ?? (id == gateRule
-        ? "A readiness gate that could not be judged." : "Gates checked with the '\(id)' kind.")
-    return .object([
-      "id": .string(id),
-      "name": .string(ruleName(id)),
-      "shortDescription": .object(["text": .string(summary)]),
-      "properties": .object(["tags": .array(["readiness"])]),
-    ])
+  /// `quality.required-suites` → `QualityRequiredSuites`: SARIF's human-readable rule name.
+  static func ruleName(_ id: String) -> String {
+    id.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+      .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
   }
 
-  /// `markdown` → `MarkdownCheck`, `file` → `FileCheck`: SARIF's human-readable rule name.
-  private static func ruleName(_ id: String) -> String {
-    guard id != gateRule else { return "GateNotJudged" }
-    return id.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-      .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Check"
+  /// An absolute http(s) address, which SARIF's `helpUri` needs.
+  private static func isWebAddress(_ text: String) -> Bool {
+    guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+      scheme == "http" || scheme == "https", url.host?.isEmpty == false
+    else { return false }
+    return !text.contains(where: { $0 == " " || $0 == "\n" })
   }
 
   private static func result(_ gate: GateResult, ruleIndex: Int, _ report: Report) -> JSONValue {
@@ -105,8 +122,9 @@ public enum SARIFRenderer {
     if let category = gate.category { properties["category"] = .string(category.rawValue) }
     if let wouldBe = gate.wouldBe { properties["would_be"] = .string(wouldBe.rawValue) }
     if let until = gate.advisoryUntil { properties["advisory_until"] = .string(until) }
+    if let kind = worstKind(gate) { properties["check"] = .string(kind) }
     var object: [String: JSONValue] = [
-      "ruleId": .string(ruleId(gate)),
+      "ruleId": .string(gate.id),
       "ruleIndex": .int(ruleIndex),
       "level": .string(gate.status == .advisory ? "note" : level(gate.severity)),
       "kind": "fail",
@@ -137,6 +155,14 @@ public enum SARIFRenderer {
   private static func relatedLocations(_ gate: GateResult) -> [JSONValue] {
     var seen: [EvidenceLocation] = []
     var related: [JSONValue] = []
+    if let pack = gate.pack {
+      related.append(
+        .object([
+          "id": .int(1),
+          "physicalLocation": physical(pack.location),
+          "message": .object(["text": .string(TierLines.origin(gate) ?? pack.pack)]),
+        ]))
+    }
     for finding in gate.problems {
       guard let evidence = finding.evidence, !seen.contains(evidence) else { continue }
       seen.append(evidence)
@@ -167,8 +193,10 @@ public enum SARIFRenderer {
     ])
   }
 
-  /// A relative path against `%SRCROOT%`, or a `file:` URI for an absolute path.
+  /// A relative path against `%SRCROOT%`, a `file:` URI for an absolute path, or a built-in
+  /// pack's own URI (`builtin:quality`), which is in no repository.
   private static func artifact(_ path: String) -> JSONValue {
+    if path.hasPrefix("builtin:"), !path.contains("/") { return .object(["uri": .string(path)]) }
     var allowed = CharacterSet.urlPathAllowed
     allowed.remove(charactersIn: ";%")
     let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path

@@ -1,10 +1,14 @@
 import Foundation
 
-/// The terminal report: verdict first, then blockers grouped by owner, then the rest.
+/// The terminal report: verdict first, then blockers grouped by owner, then the rest. Lines wrap
+/// at the terminal's width, continuation lines indented; nothing is cut.
 public enum TextRenderer {
-  /// Renders the report; `color` adds ANSI colours.
-  public static func render(_ report: Report, color: Bool) -> String {
-    var out = TextOutput(color: color)
+  /// The width text reports wrap at when standard output is not a terminal.
+  public static let defaultWidth = 80
+
+  /// Renders the report; `color` adds ANSI colours; lines wrap at `width` columns (0: never).
+  public static func render(_ report: Report, color: Bool, width: Int = defaultWidth) -> String {
+    var out = TextOutput(color: color, width: width)
     header(report, &out)
     let sections: [(String, Severity, Style)] = [
       ("Blockers", .blocker, .red), ("Major", .major, .yellow), ("Minor (advisory)", .minor, .dim),
@@ -51,6 +55,7 @@ public enum TextRenderer {
     ]
     out.line(reasons.joined(separator: " · "))
     if let advisory = AdvisorySummary(report).headline { out.line(advisory) }
+    if let tier = TierLines.headline(report) { out.line(clean(tier)) }
     guard !report.workstreams.isEmpty else { return }
     out.line()
     out.line(out.paint("Workstreams", .bold))
@@ -82,6 +87,7 @@ public enum TextRenderer {
       "    " + out.paint("\(mark) \(gate.id)", style, bold: true) + "  " + workstream
         + clean(gate.title) + "  [" + gate.status.rawValue + "]")
     var where_ = "      defined at \(clean(gate.location.description))"
+    if let origin = TierLines.origin(gate) { where_ += " (\(clean(origin)))" }
     if !gate.evidence.isEmpty {
       where_ += " · evidence " + gate.evidence.map(clean).joined(separator: ", ")
     }
@@ -164,6 +170,13 @@ public enum TextRenderer {
         out.line("  - \(gate.id)  \(clean(gate.disabledReason ?? ""))")
       }
     }
+    if !report.excludedByTier.isEmpty {
+      out.line()
+      out.line(out.paint("Left out by the tier (\(report.excludedByTier.count))", .dim, bold: true))
+      for (id, text) in report.excludedByTier.map(TierLines.exclusion) {
+        out.line("  - \(clean(id))  \(clean(text))")
+      }
+    }
   }
 
   private static func diagnostics(_ report: Report, _ out: inout TextOutput) {
@@ -204,10 +217,11 @@ public enum TextRenderer {
 
   struct TextOutput {
     let color: Bool
+    var width = 0
     var text = ""
 
     mutating func line(_ line: String = "") {
-      text += line + "\n"
+      for part in TextWrapping.wrap(line, width: width) { text += part + "\n" }
     }
 
     func paint(_ text: String, _ style: Style, bold: Bool = false) -> String {

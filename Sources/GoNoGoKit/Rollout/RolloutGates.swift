@@ -14,23 +14,40 @@ public enum RolloutGates {
     public var disabled: [DisabledGate]
     /// The plan's waivers.
     public var waivers: [Waiver]
+    /// The rules the service tier left out (not evaluated).
+    public var excludedByTier: [TierExclusion] = []
   }
 
   /// Evaluates every rollout rule on a plan.
   ///
   /// - Parameter qualifier: appended to gate ids as `id@qualifier` (waivers and disabled entries
   ///   follow), so that several plans in one run keep distinct gates; nil for plain ids.
+  /// - Parameter tier: the service tier the plan's checklists are judged at (`RolloutTiers`).
   public static func evaluate(
-    _ plan: RolloutPlan, schedule: Schedule, context: EvaluationContext, qualifier: String? = nil
+    _ plan: RolloutPlan, schedule: Schedule, context: EvaluationContext, qualifier: String? = nil,
+    tier: ServiceTier? = nil
   ) -> Outcome {
     func qualified(_ id: String) -> String { qualifier.map { "\(id)@\($0)" } ?? id }
     var evaluated: [VerdictRules.Evaluated] = []
+    var excluded: [TierExclusion] = []
     for rule in RolloutRules.all {
-      let gate = Gate(
+      var gate = Gate(
         id: qualified(rule.id), title: rule.title, owner: plan.owner ?? defaultOwner,
         severity: plan.rules[rule.id]?.severity ?? rule.severity, category: rule.category,
         checks: [], remediation: rule.remediation, docs: nil,
         location: plan.keyLocations[rule.anchor] ?? plan.location)
+      switch RolloutTiers.decide(rule, plan: plan, tier: tier) {
+      case .keep(let severity, let note):
+        gate.severity = severity
+        gate.tierNote = note
+      case .leaveOut(let reason, let ruleLocation):
+        excluded.append(
+          TierExclusion(
+            id: gate.id, title: gate.title, owner: gate.owner, severity: gate.severity,
+            category: gate.category, location: gate.location, reason: reason,
+            ruleLocation: ruleLocation))
+        continue
+      }
       if plan.disabled.contains(where: { $0.id == rule.id }) {
         evaluated.append(VerdictRules.Evaluated(gate: gate, findings: [], evidence: []))
         continue
@@ -52,6 +69,8 @@ public enum RolloutGates {
         gate: qualified($0.gate), reason: $0.reason, approvedBy: $0.approvedBy,
         expires: $0.expires, location: $0.location)
     }
-    return Outcome(evaluated: evaluated, disabled: disabled, waivers: waivers)
+    var outcome = Outcome(evaluated: evaluated, disabled: disabled, waivers: waivers)
+    outcome.excludedByTier = excluded
+    return outcome
   }
 }

@@ -19,6 +19,8 @@ public enum ChecklistSchema {
           [
             "version": .object(["const": 1, "description": "The checklist format version."]),
             "program": string("The program or service being released."),
+            "tier": tierToken("The service tier: 1 (most critical), 2, 3, or a name from 'tiers'."),
+            "tiers": tierNames,
             "release": .object([
               "type": .array(["string", "number"]), "description": "The release being judged.",
             ]),
@@ -98,6 +100,19 @@ public enum ChecklistSchema {
       AdvisoryDecoding.key: (packValues ? string : advisoryUntil)(
         "Until this day (UTC) the gate is advisory: judged and reported, not counted in the "
           + "verdict. From that day it is enforced."),
+      "tiers": .object([
+        "description": "The only tiers the gate applies at; at the others it is left out.",
+        "anyOf": .array([
+          tierToken(""),
+          .object(["type": "array", "minItems": 1, "items": tierToken("")]),
+        ]),
+      ]),
+      "severity_by_tier": .object([
+        "type": "object",
+        "description": "The gate's severity at a tier, or off to leave it out there.",
+        "propertyNames": .object(["pattern": .string("^([1-3]|\(tierNamePattern))$")]),
+        "additionalProperties": enumeration(TierSeverity.words, "blocker, major, minor or off."),
+      ]),
     ]
     return [
       "gate": .object([
@@ -128,7 +143,8 @@ public enum ChecklistSchema {
             ["id": string("The gate switched off."), "reason": string("Why it does not apply.")])),
       ]),
       "waiver": .object([
-        "type": "object", "required": ["gate", "reason", "approved_by", "expires"],
+        // A waiver without an approver or an expiry is read, and reported as not waiving.
+        "type": "object", "required": ["gate", "reason"],
         "additionalProperties": false,
         "properties": .object(
           keyed(
@@ -205,6 +221,28 @@ public enum ChecklistSchema {
         ? [:] : ["type": .array(["string", "number", "boolean"])]
     }
   }
+
+  /// A tier name: lowercase letters, digits, '.', '-', '_', at least one letter.
+  static let tierNamePattern = "[a-z0-9._-]*[a-z][a-z0-9._-]*"
+
+  /// A tier as written: 1, 2, 3 or a name.
+  static func tierToken(_ description: String) -> JSONValue {
+    var object: [String: JSONValue] = [
+      "anyOf": .array([
+        .object(["type": "integer", "minimum": 1, "maximum": 3]),
+        .object(["type": "string", "pattern": .string("^\(tierNamePattern)$")]),
+      ])
+    ]
+    if !description.isEmpty { object["description"] = .string(description) }
+    return .object(object)
+  }
+
+  /// `tiers: [critical, standard, experimental]`: the names of tiers 1, 2 and 3.
+  static let tierNames: JSONValue = .object([
+    "type": "array", "minItems": 3, "maxItems": 3, "uniqueItems": true,
+    "description": "The names of tiers 1, 2 and 3, most critical first.",
+    "items": .object(["type": "string", "pattern": .string("^\(tierNamePattern)$")]),
+  ])
 
   private static func keyed(_ keys: [String], _ schemas: [String: JSONValue]) -> [String: JSONValue]
   {

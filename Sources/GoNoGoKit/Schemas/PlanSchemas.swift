@@ -135,6 +135,7 @@ public enum PlanSchemas {
               switch key {
               case "version": ["const": 1]
               case "release": ["type": ["string", "number"]]
+              case "tiers": ChecklistSchema.tierNames
               case "workstreams":
                 [
                   "type": "array", "minItems": 1,
@@ -145,7 +146,11 @@ public enum PlanSchemas {
                     "properties": .object(
                       Dictionary(
                         uniqueKeysWithValues: ProgramDecoder.workstreamKeys.map { key in
-                          (key, key == "paths" ? ["type": "array", "items": text] : text)
+                          switch key {
+                          case "paths": (key, ["type": "array", "items": text])
+                          case "tier": (key, ChecklistSchema.tierToken("The workstream's tier."))
+                          default: (key, text)
+                          }
                         })),
                   ],
                 ]

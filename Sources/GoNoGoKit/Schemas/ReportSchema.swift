@@ -152,6 +152,17 @@ enum ReportSchema {
       "items": {
         "$ref": "#/$defs/workstream"
       }
+    },
+    "tier": {
+      "$ref": "#/$defs/tier",
+      "description": "The service tier the gates were judged at (absent when none is declared)."
+    },
+    "excluded_by_tier": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/exclusion"
+      },
+      "description": "The gates the tier left out."
     }
   },
   "$defs": {
@@ -299,6 +310,27 @@ enum ReportSchema {
         "workstream": {
           "type": "string",
           "description": "The program workstream the gate belongs to."
+        },
+        "pack": {
+          "type": "object",
+          "required": [
+            "name",
+            "location"
+          ],
+          "additionalProperties": false,
+          "description": "The pack the gate comes from; `location` is then the `extends:` entry and this the gate's place in the pack.",
+          "properties": {
+            "name": {
+              "type": "string"
+            },
+            "location": {
+              "$ref": "#/$defs/location"
+            }
+          }
+        },
+        "tier_note": {
+          "type": "string",
+          "description": "Why the gate applies at the report's tier, and at which severity."
         }
       }
     },
@@ -587,6 +619,89 @@ enum ReportSchema {
             "type": "integer",
             "minimum": 0
           }
+        },
+        "tier": {
+          "$ref": "#/$defs/tier"
+        }
+      }
+    },
+    "tier": {
+      "type": "object",
+      "required": [
+        "level",
+        "location"
+      ],
+      "additionalProperties": false,
+      "description": "A service tier: 1 (most critical) to 3, its name when the tiers are named, and where it is declared.",
+      "properties": {
+        "level": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 3
+        },
+        "name": {
+          "type": "string"
+        },
+        "location": {
+          "$ref": "#/$defs/location"
+        }
+      }
+    },
+    "exclusion": {
+      "type": "object",
+      "required": [
+        "id",
+        "title",
+        "owner",
+        "severity",
+        "location",
+        "reason",
+        "rule_location"
+      ],
+      "additionalProperties": false,
+      "description": "A gate the service tier left out: not evaluated, not counted.",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "title": {
+          "type": "string"
+        },
+        "owner": {
+          "type": "string"
+        },
+        "severity": {
+          "enum": [
+            "blocker",
+            "major",
+            "minor"
+          ],
+          "description": "The severity as written."
+        },
+        "category": {
+          "enum": [
+            "security",
+            "privacy",
+            "sre",
+            "support",
+            "performance",
+            "quality",
+            "data",
+            "comms"
+          ]
+        },
+        "location": {
+          "$ref": "#/$defs/location"
+        },
+        "reason": {
+          "type": "string"
+        },
+        "rule_location": {
+          "$ref": "#/$defs/location",
+          "description": "Where the `tiers` or `severity_by_tier` entry that left it out is written."
+        },
+        "workstream": {
+          "type": "string"
         }
       }
     },

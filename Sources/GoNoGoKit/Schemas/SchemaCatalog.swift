@@ -2,7 +2,7 @@
 public enum SchemaCatalog {
   /// Every schema name, in documentation order.
   public static var names: [String] {
-    ["checklist", "pack", "rollout", "program", "report", "diff", "trend", "decision"]
+    ["checklist", "pack", "rollout", "program", "report", "plan", "diff", "trend", "decision"]
   }
 
   /// The schema's text (JSON with a final newline), or nil for an unknown name.
@@ -13,6 +13,7 @@ public enum SchemaCatalog {
     case "rollout": PlanSchemas.rollout().serialized() + "\n"
     case "program": PlanSchemas.program().serialized() + "\n"
     case "report": ReportSchema.text
+    case "plan": PlanOutputSchema.text
     case "diff": HistorySchemas.diff().serialized() + "\n"
     case "trend": HistorySchemas.trend().serialized() + "\n"
     case "decision": DecisionSchema.predicate().serialized() + "\n"

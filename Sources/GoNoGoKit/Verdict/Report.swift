@@ -85,6 +85,11 @@ public struct GateResult: Sendable, Equatable {
   /// The day (`YYYY-MM-DD`, UTC) from which the gate is enforced, while that day is still ahead;
   /// also kept on a gate that `--enforce-advisory` enforced early.
   public var advisoryUntil: String?
+  /// The pack the gate comes from, with its location there (`location` is then the
+  /// `extends:` entry).
+  public var pack: PackOrigin? = nil
+  /// Why the gate applies at the report's tier and at which severity; nil without a tier.
+  public var tierNote: String? = nil
 
   /// Creates a gate result.
   public init(
@@ -180,6 +185,11 @@ public struct Report: Sendable, Equatable {
   public private(set) var digestsComputed = false
   /// The decision record written in the same run, for the printout's footer.
   public var recordSeal: RecordSeal?
+  /// The service tier the gates were judged at; nil when none is declared (in a program, each
+  /// workstream has its own, in `workstreams`).
+  public var tier: ServiceTier? = nil
+  /// The gates the tier left out: not evaluated, not counted.
+  public var excludedByTier: [TierExclusion] = []
 
   /// Creates a report.
   public init(
@@ -249,6 +259,8 @@ public struct WorkstreamResult: Sendable, Equatable {
   public var sources: [String]
   /// Its gate counts by status.
   public var summary: [GateStatus: Int]
+  /// The tier its gates were judged at.
+  public var tier: ServiceTier? = nil
 
   /// Creates a workstream result.
   public init(

@@ -34,8 +34,10 @@ public enum VerdictRules {
     return gateFailing ? .active : .unused
   }
 
-  /// Builds the report. A gate before its `advisory_until` day is `advisory` (its would-be
-  /// status kept) unless `enforceAdvisory`; an advisory gate needs no waiver.
+  /// Builds the report.
+  ///
+  /// A gate before its `advisory_until` day is `advisory` (its would-be status kept) unless
+  /// `enforceAdvisory`; an advisory gate needs no waiver.
   public static func report(
     program: String, release: String, sources: [String], evaluated: [Evaluated],
     disabled: [DisabledGate], waivers: [Waiver], diagnostics: [Diagnostic], now: Date,

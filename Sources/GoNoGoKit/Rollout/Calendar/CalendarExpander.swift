@@ -32,7 +32,7 @@ struct CalendarExpander {
   mutating func reportParseErrors(_ calendars: [OpaquePointer]) {
     var index = 0
     func walk(_ component: OpaquePointer) {
-      var range = 0...max(0, lines.lines.count - 1)
+      var range = 0...Int.max
       if icalcomponent_isa(component) == ICAL_VEVENT_COMPONENT {
         if index < lines.eventLines.count {
           range = lines.eventLines[index].begin...lines.eventLines[index].end
@@ -76,7 +76,7 @@ struct CalendarExpander {
     let range =
       index < lines.eventLines.count
       ? lines.eventLines[index].begin...lines.eventLines[index].end : 0...0
-    let line = lines.lines.isEmpty ? 1 : lines.lines[range.lowerBound].line
+    let line = lines.line(range.lowerBound)
     guard selected(event) else { return }
     let summary = LibICal.text(icalcomponent_get_summary(event))
     let name = summary.map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 } ?? "event at line \(line)"

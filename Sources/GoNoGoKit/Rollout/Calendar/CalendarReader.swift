@@ -122,50 +122,77 @@ enum CalendarReader {
 
 /// The calendar's content lines (RFC 5545 §3.1: a line starting with a space or tab continues
 /// the one before), kept only to put libical's findings on a line: libical itself parses.
+/// Lines are byte ranges of the UTF-8 text; a line's text is only built to search it.
 struct ContentLines {
-  /// Each unfolded line with the physical line it starts on.
-  var lines: [(line: Int, text: String)] = []
+  private let bytes: [UInt8]
+  /// Each unfolded line: the physical line it starts on and its byte ranges (continuations
+  /// without their leading space).
+  private(set) var lines: [(line: Int, ranges: [Range<Int>])] = []
   /// The index in `lines` of each `BEGIN:VEVENT`, in order, and of its `END:VEVENT`.
   var eventLines: [(begin: Int, end: Int)] = []
   /// True when the first content line is `BEGIN:VCALENDAR`.
-  var beginsCalendar: Bool
+  var beginsCalendar = false
 
   init(_ text: String) {
+    bytes = Array(text.utf8)
     var physical = 0
-    // "\r\n" is one Character in Swift.
-    for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+    var start = 0
+    let newline = UInt8(ascii: "\n")
+    while start < bytes.count || (start == bytes.count && physical == 0) {
       physical += 1
-      if let first = line.first, first == " " || first == "\t", !lines.isEmpty {
-        lines[lines.count - 1].text += line.dropFirst()
-      } else if !line.isEmpty {
-        lines.append((physical, String(line)))
+      var end = bytes[start...].firstIndex(of: newline) ?? bytes.count
+      let next = end + 1
+      if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+      if end > start {
+        let first = bytes[start]
+        if (first == UInt8(ascii: " ") || first == UInt8(ascii: "\t")) && !lines.isEmpty {
+          lines[lines.count - 1].ranges.append((start + 1)..<end)
+        } else {
+          lines.append((physical, [start..<end]))
+        }
       }
+      start = next
     }
     var open: [Int] = []
-    for (index, entry) in lines.enumerated() {
-      let upper = entry.text.uppercased()
-      if upper == "BEGIN:VEVENT" {
+    for index in lines.indices {
+      if matches(index, "BEGIN:VEVENT") {
         open.append(index)
-      } else if upper == "END:VEVENT", let begin = open.popLast() {
+      } else if matches(index, "END:VEVENT"), let begin = open.popLast() {
         eventLines.append((begin, index))
       }
     }
     for begin in open { eventLines.append((begin, lines.count - 1)) }
     eventLines.sort { $0.begin < $1.begin }
-    let first = lines.first?.text.uppercased() ?? ""
-    beginsCalendar = first == "BEGIN:VCALENDAR" || first == "\u{FEFF}BEGIN:VCALENDAR"
+    beginsCalendar = !lines.isEmpty && (matches(0, "BEGIN:VCALENDAR") || matches(0, "\u{FEFF}BEGIN:VCALENDAR"))
+  }
+
+  /// True when line `index` is `word`, ignoring ASCII case.
+  private func matches(_ index: Int, _ word: String) -> Bool {
+    let ranges = lines[index].ranges
+    guard ranges.count == 1, ranges[0].count == word.utf8.count else { return false }
+    return zip(bytes[ranges[0]], word.utf8).allSatisfy { lhs, rhs in
+      lhs == rhs || (lhs >= 0x61 && lhs <= 0x7A && lhs - 0x20 == rhs)
+    }
+  }
+
+  /// The physical line a content line starts on.
+  func line(_ index: Int) -> Int { lines.isEmpty ? 1 : lines[min(index, lines.count - 1)].line }
+
+  /// The unfolded text of a content line.
+  func text(_ index: Int) -> String {
+    String(decoding: lines[index].ranges.flatMap { bytes[$0] }, as: UTF8.self)
   }
 
   /// The physical line and column of the first content line in `range` (indices into `lines`)
   /// containing `needle`, else of the range's first line.
   func locate(_ needle: String, in range: ClosedRange<Int>) -> (line: Int, column: Int) {
-    let clamped = range.clamped(to: 0...max(0, lines.count - 1))
     guard !lines.isEmpty else { return (1, 1) }
+    let clamped = range.clamped(to: 0...(lines.count - 1))
     if !needle.isEmpty {
       for index in clamped {
-        if let found = lines[index].text.range(of: needle) {
-          let column = lines[index].text.distance(from: lines[index].text.startIndex, to: found.lowerBound)
-          return (lines[index].line, column + 1)
+        let text = text(index)
+        if let found = text.range(of: needle) {
+          return (lines[index].line, text.distance(from: text.startIndex, to: found.lowerBound) + 1)
         }
       }
     }

@@ -119,8 +119,7 @@ public struct ForecastCalendar: Sendable, Equatable {
         ForecastEvent(
           uid: uid, kind: .freeze, summary: "Change freeze: \(freeze.name)",
           description: "No rollout step of \(plan.service) starts in this freeze.\n"
-            + "From: " + local(freeze.from.date) + "\nTo: " + local(freeze.to.date)
-            + "\nDefined at: \(freeze.location.file):\(freeze.location.line)",
+            + "Defined at: \(freeze.location.file):\(freeze.location.line)",
           start: freeze.from.date, end: freeze.to.date))
     }
     self.events = events
