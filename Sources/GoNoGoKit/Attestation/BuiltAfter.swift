@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `built_after: [GLOBS]`: evidence must be newer than the last commit that changed the sources
 /// it judges — test results from before the latest change to `src/**` do not describe the
@@ -118,7 +119,15 @@ enum BuiltAfter {
     }
     let patterns = globs.map { EvidenceRoot.normalize($0).split(separator: "/").map(String.init) }
     do {
-      return .success(try history.repository.lastChange(matching: patterns, under: prefix))
+      // Gates that name the same sources share one walk of the history (keyed by HEAD too, so a
+      // new commit is never answered from an old walk).
+      let head = try history.headCommit().get() ?? ""
+      let key =
+        [top, head, prefix.joined(separator: "/")] + patterns.map { $0.joined(separator: "/") }
+      if let known = walks.withLock({ $0[key] }) { return .success(known) }
+      let found = try history.repository.lastChange(matching: patterns, under: prefix)
+      walks.withLock { _ = $0.updateValue(found, forKey: key) }
+      return .success(found)
     } catch let error as GitReadError {
       return .failure(
         RecordKeyError(
@@ -129,6 +138,9 @@ enum BuiltAfter {
     }
   }
 }
+
+/// Answers of `BuiltAfter.lastSourceChange`, by repository, HEAD, root and globs.
+private let walks = Mutex<[[String]: GitSourceChange?]>([:])
 
 /// A commit that changed source files.
 struct GitSourceChange: Sendable, Equatable {

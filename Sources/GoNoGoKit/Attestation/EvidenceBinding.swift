@@ -52,7 +52,7 @@ public struct EvidenceBinding: Sendable, Equatable {
             + "git:commit, git.commit, vcs.revision or gonogo:revision; in SPDX 2 JSON, the last "
             + "'/', '@', '-' or '#'-separated part of documentNamespace and the versionInfo of "
             + "the packages in documentDescribes. Only values that look like commit ids (7 to 64 "
-            + "hex digits) are compared; a sha256 digest in them is compared with --subject "
+            + "hex digits holding a letter, or a full 40- or 64-digit id) are compared; a sha256 digest in them is compared with --subject "
             + "digests. Other SBOM formats carry no such field and are not judged."))
     case "report":
       rows.append(
@@ -73,9 +73,9 @@ public struct EvidenceBinding: Sendable, Equatable {
       .init(
         "built_after", "list of globs",
         "The evidence must be newer than the last commit that touched these paths (globs "
-          + "relative to the evidence root, e.g. [src/**]): its own date (JUnit timestamp, SBOM "
-          + "timestamp, a report's now), else its last commit. Needs the git history: a shallow "
-          + "clone is an error that says how to fetch it."))
+          + "relative to the evidence root, e.g. [src/**]): its own date where the kind reads one "
+          + "(junit timestamp, sbom timestamp, report now), else its last commit. Needs the git "
+          + "history: a shallow clone is an error that says how to fetch it."))
     return rows
   }
 

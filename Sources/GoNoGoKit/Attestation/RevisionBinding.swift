@@ -28,12 +28,22 @@ enum DescribedReleaseReader: EvidenceReader {
     source.data().flatMap { data in
       let first = data.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
       guard first == UInt8(ascii: "{") else { return .success(DescribedRelease()) }
+      // A scan that names nothing it describes is not parsed a second time.
+      guard markers.contains(where: { data.range(of: $0) != nil }) else {
+        return .success(DescribedRelease())
+      }
       return JSONText.parse(data, file: source.file.path).map { value in
         guard let object = value as? [String: Any] else { return DescribedRelease() }
         return describe(object)
       }
     }
   }
+
+  /// Byte strings one of which every file with a judged field holds.
+  static let markers = [
+    "\"versionControlProvenance\"", "\"ImageID\"", "\"RepoDigests\"", "@sha256:",
+    "\"bomFormat\"", "\"spdxVersion\"",
+  ].map { Data($0.utf8) }
 
   static func describe(_ object: [String: Any]) -> DescribedRelease {
     var result = DescribedRelease()
