@@ -1,5 +1,6 @@
 """Writes a rollout plan and a change calendar of N events (RFC 5545) for scripts/bench/calendar:
-single freezes spread over the plan's year, and weekly-recurring ones with an EXDATE."""
+single freezes spread over the plan's year, and one in ten weekly-recurring (four weeks) with an
+EXDATE."""
 import sys
 
 count, directory = int(sys.argv[1]), sys.argv[2]
@@ -12,8 +13,8 @@ for index in range(count):
               f"DTSTART;TZID=Europe/Berlin:2026{month:02d}{dom:02d}T{hour:02d}1500",
               f"DTEND;TZID=Europe/Berlin:2026{month:02d}{dom:02d}T{hour:02d}4500",
               f"SUMMARY:Change freeze {index}", "CATEGORIES:FREEZE"]
-    if index % 2:
-        lines += ["RRULE:FREQ=WEEKLY;COUNT=8",
+    if index % 10 == 0:
+        lines += ["RRULE:FREQ=WEEKLY;COUNT=4",
                   f"EXDATE;TZID=Europe/Berlin:2026{month:02d}{dom:02d}T{hour:02d}1500"]
     lines.append("END:VEVENT")
 lines.append("END:VCALENDAR")

@@ -43,7 +43,14 @@ extension RolloutRules {
       }
     }
     guard findings.isEmpty else { return findings }
-    let names = plan.freezes.map { "'\($0.name)'" }.joined(separator: ", ")
+    // A calendar gives many windows of one name: each name once, the first few.
+    var unique: [String] = []
+    for freeze in plan.freezes where !unique.contains(freeze.name) {
+      unique.append(freeze.name)
+      if unique.count > 5 { break }
+    }
+    var names = unique.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+    if unique.count > 5 { names += ", …" }
     return [
       .pass(
         "no phase starts in or runs across a freeze window (\(names))",
