@@ -10,7 +10,11 @@ let package = Package(
     .library(name: "LocatedYAML", targets: ["LocatedYAML"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // Decision records are signed and verified with swift-crypto (ECDSA P-256, Ed25519); its
+    // companion swift-asn1 reads the PKCS#8 / SubjectPublicKeyInfo wrapping of Ed25519 keys.
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+    .package(url: "https://github.com/apple/swift-asn1", from: "1.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -43,13 +47,22 @@ let package = Package(
       pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
     ),
+    .systemLibrary(
+      name: "CICal",
+      pkgConfig: "libical",
+      providers: [.apt(["libical-dev"]), .brew(["libical"])]
+    ),
     .target(
       name: "LocatedYAML",
       dependencies: ["CYAML"]
     ),
     .target(
       name: "GoNoGoKit",
-      dependencies: ["LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2", "CPCRE2", "CJansson"]
+      dependencies: [
+        "LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2", "CPCRE2", "CJansson", "CICal",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+      ]
     ),
     .executableTarget(
       name: "gonogo",

@@ -10,12 +10,18 @@ extension GoNoGo {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var record: RecordOptions
 
     @Option(name: .long, help: "Evidence root (default: each checklist's directory).")
     var root: String?
 
     @Option(name: .customLong("fail-on"), help: "Also exit 1 on 'conditional' (CONDITIONAL GO).")
     var failOn: FailOn?
+
+    @Flag(
+      name: .customLong("enforce-advisory"),
+      help: "Judge advisory gates (before their advisory_until day) as if they were enforced.")
+    var enforceAdvisory = false
 
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
       case conditional
@@ -41,8 +47,13 @@ extension GoNoGo {
         printDiagnostics(definitions.diagnostics, color: false)
         throw ExitCode(2)
       }
-      let report = Evaluation.run(
-        definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now)
+      let release = try record.release(evidenceDirectory: evidenceDirectory)
+      var report = Evaluation.run(
+        definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now,
+        enforceAdvisory: enforceAdvisory, release: release)
+      if let path = output.attestationPath {
+        report.recordSeal = try writeRecord(report, release: release, to: path)
+      }
       try write(report, outputs: outputs)
       let code = report.verdict.exitCode(failOnConditional: failOn == .conditional)
       // Everything is written: the process ends here, without first freeing a big program's
@@ -119,5 +130,48 @@ extension GoNoGo {
         )
       }
     }
+  }
+}
+
+extension GoNoGo.Check {
+  /// Where HEAD is looked up: `--root`, else the first definition's directory.
+  var evidenceDirectory: URL {
+    if let root { return URL(fileURLWithPath: root, isDirectory: true) }
+    guard let first = input.paths.first else { return URL(fileURLWithPath: ".", isDirectory: true) }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
+      return URL(fileURLWithPath: first, isDirectory: true)
+    }
+    return URL(fileURLWithPath: first).deletingLastPathComponent()
+  }
+
+  /// Writes the decision record of `report` (signed when a key is given) and returns its seal.
+  func writeRecord(_ report: Report, release: ReleaseIdentity, to path: String) throws -> RecordSeal {
+    let key = try record.signingKey()
+    let inputs = DecisionRecorder.inputs(
+      report, paths: input.paths, root: root, release: release, toolVersion: GoNoGo.version)
+    let written: (bytes: [UInt8], seal: RecordSeal)
+    do {
+      written = try DecisionRecorder.record(report, inputs: inputs, key: key)
+    } catch {
+      printError("gonogo: error: \(error.message)")
+      throw ExitCode(2)
+    }
+    do {
+      try Data(written.bytes).write(to: URL(fileURLWithPath: path))
+    } catch {
+      printError(
+        "gonogo: error: cannot write the decision record to \(path): \(error.localizedDescription)")
+      throw ExitCode(2)
+    }
+    if key == nil {
+      printError(
+        "gonogo: note: the decision record \(path) is unsigned (a bare in-toto statement); sign it "
+          + "with --sign-key PATH or GONOGO_SIGNING_KEY")
+    }
+    if release.revision == nil, let note = release.revisionNote {
+      printError("gonogo: note: the decision record names no git commit: \(note)")
+    }
+    return written.seal
   }
 }

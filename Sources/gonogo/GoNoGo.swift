@@ -17,7 +17,7 @@ struct GoNoGo: ParsableCommand {
     version: version,
     subcommands: [
       Check.self, Validate.self, Plan.self, Explain.self, Init.self, Kinds.self, Packs.self,
-      Schema.self,
+      Schema.self, Diff.self, Trend.self, Verify.self, Keygen.self,
     ],
     defaultSubcommand: Check.self
   )

@@ -68,7 +68,8 @@ struct OutputOptions: ParsableArguments {
     name: [.short, .long],
     help: ArgumentHelp(
       "Also write FORMAT to PATH (FORMAT=PATH; PATH '-' is stdout, in place of --format's "
-        + "report); missing directories are created. Repeatable.", valueName: "format=path"))
+        + "report); missing directories are created. Repeatable. attestation=PATH writes the "
+        + "decision record.", valueName: "format=path"))
   var output: [String] = []
 
   @Flag(
@@ -90,7 +91,8 @@ struct OutputOptions: ParsableArguments {
 
   /// The `--output` pairs, checked.
   func outputs() throws -> [(OutputFormat, String)] {
-    let pairs = try output.map { pair in
+    // attestation=PATH is the decision record, written by RecordOptions, not a report format.
+    let pairs = try output.filter { !$0.hasPrefix("attestation=") }.map { pair in
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         .map(String.init)
       guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {

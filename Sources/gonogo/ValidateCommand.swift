@@ -15,8 +15,10 @@ extension GoNoGo {
 
     func run() throws {
       let definitions = Definitions.load(paths: input.paths)
+      let now = try input.resolveNow()
+      let diagnostics = (definitions.diagnostics + Advisory.warnings(definitions, now: now))
       printDiagnostics(
-        quiet ? definitions.diagnostics.filter { $0.severity == .error } : definitions.diagnostics,
+        (quiet ? diagnostics.filter { $0.severity == .error } : diagnostics).sorted(),
         color: false)
       if definitions.hasErrors { throw ExitCode(2) }
       if quiet { return }

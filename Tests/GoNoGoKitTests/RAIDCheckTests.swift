@@ -19,7 +19,10 @@ import Testing
         Finding(
           .fail, "5 of 6 open items in raid/raid.yaml were updated within 14d (83.33%)",
           evidence: at(file),
-          measured: ["fresh_share": 0.8333, "fresh_items": 5, "open_items": 6],
+          measured: [
+            "fresh_share": 0.8333, "fresh_items": 5, "open_items": 6, "stalest_age_days": 19,
+            "undated_open_items": 0,
+          ],
           expected: ["updated_within": "14d"]),
         .fail(
           "open risk R-2 (Card vault latency under load) was last updated 2026-11-12, 19 days ago",
@@ -47,7 +50,11 @@ import Testing
           .pass,
           "5 of 6 open items in raid/raid.csv were updated within 14d (83.33%), at least "
             + "min_fresh_share 80%",
-          evidence: at(file), measured: ["fresh_share": 0.8333, "fresh_items": 5, "open_items": 6],
+          evidence: at(file),
+          measured: [
+            "fresh_share": 0.8333, "fresh_items": 5, "open_items": 6, "stalest_age_days": 19,
+            "undated_open_items": 0,
+          ],
           expected: ["updated_within": "14d", "min_fresh_share": 0.8]),
         .fail(
           "open dependency D-1 (Card vault API v3 in production) was needed by 2026-11-25, 6 "
@@ -88,7 +95,10 @@ import Testing
           .pass,
           "raid.yaml has 4 items (3 open); every open high risk has an owner and a mitigation; "
             + "no open dependency is past its need-by date; no open issue is past due",
-          evidence: at("raid.yaml"), measured: ["items": 4, "open_items": 3]),
+          evidence: at("raid.yaml"),
+          measured: [
+            "items": 4, "open_items": 3, "stalest_age_days": 3, "undated_open_items": 0,
+          ]),
         Finding(
           .pass, "3 of 3 open items in raid.yaml were updated within 7d (100%)",
           evidence: at("raid.yaml"),
@@ -106,9 +116,10 @@ import Testing
     let findings = try evaluate("kind: raid\nfile: raid.csv", files: ["raid.csv": text])
     #expect(
       findings == [
-        .fail(
+        Finding(
+          .fail,
           "open risk R-9 (Unrated risk) has no impact rating but no owner and no mitigation",
-          evidence: at("raid.csv", 2)),
+          evidence: at("raid.csv", 2), measured: ["open_items": 2, "undated_open_items": 2]),
         .fail(
           "open dependency D-9 (Undated dependency) has no need_by date",
           evidence: at("raid.csv", 3)),
@@ -146,7 +157,7 @@ import Testing
       + "R-1,Risk,Vault latency,Open,High,dana,Cache tokens\r\n"
     let findings = try evaluate("kind: raid\nfile: raid.csv", files: ["raid.csv": text])
     #expect(findings.map(\.status) == [.pass])
-    #expect(findings.first?.measured == ["items": 1, "open_items": 1])
+    #expect(findings.first?.measured == ["items": 1, "open_items": 1, "undated_open_items": 1])
   }
 
   @Test func anEmptyLogFails() throws {

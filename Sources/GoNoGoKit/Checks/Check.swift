@@ -87,10 +87,13 @@ public struct CheckExample: Sendable {
 public struct EvidenceSelector: Sendable, Equatable {
   /// The paths or patterns, as written.
   public var patterns: [Located<String>]
+  /// `revision`, `built_after` and `record`: what ties the evidence to the release.
+  public var binding = EvidenceBinding()
 
   /// Creates a selector.
-  public init(_ patterns: [Located<String>]) {
+  public init(_ patterns: [Located<String>], binding: EvidenceBinding = EvidenceBinding()) {
     self.patterns = patterns
+    self.binding = binding
   }
 }
 
@@ -118,11 +121,14 @@ public struct EvaluationContext: Sendable {
   public let cache: EvidenceCache
   /// "Now", fixed for the whole run.
   public let now: Date
+  /// The release the evidence must describe (`revision` binding).
+  public let release: ReleaseIdentity
 
   /// Creates a context.
-  public init(cache: EvidenceCache, now: Date) {
+  public init(cache: EvidenceCache, now: Date, release: ReleaseIdentity = .unknown) {
     self.cache = cache
     self.now = now
+    self.release = release
   }
 
   /// The files a selector names, in order; missing files, escapes and empty globs are errors.

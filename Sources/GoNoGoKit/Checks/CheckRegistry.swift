@@ -47,7 +47,11 @@ public enum CheckRegistry {
     uniqueKeysWithValues: kinds.map { kind in
       let description = kind.description
       let evidence = description.needsEvidence ? ["file", "files"] : []
-      return (description.kind, ["kind"] + description.parameters.map(\.name) + evidence)
+      let binding = EvidenceBinding.keys(
+        forKind: description.kind, needsEvidence: description.needsEvidence)
+      return (
+        description.kind, ["kind"] + description.parameters.map(\.name) + evidence + binding
+      )
     })
 
   private static let byName: [String: Entry] = Dictionary(

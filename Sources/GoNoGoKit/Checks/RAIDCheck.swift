@@ -156,10 +156,31 @@ public struct RAIDCheck: Check {
         Finding(
           .pass, summary(log, open: open.count, file: file),
           evidence: EvidenceLocation(file: file.path),
-          measured: ["items": .int(log.items.count), "open_items": .int(open.count)]),
+          measured: ["items": .int(log.items.count)]),
         at: 0)
     }
+    // The log's open-item figures ride on its first finding about the whole file (the summary),
+    // else on its first finding, whatever its status.
+    let carrier = findings.firstIndex { $0.evidence?.line == nil } ?? 0
+    let figures = Self.openItemFigures(open, now: now)
+    findings[carrier].measured = (findings[carrier].measured ?? [:])
+      .merging(figures) { _, figure in figure }
     return findings
+  }
+
+  /// `open_items`; `stalest_age_days`, the whole days since the least recently updated open
+  /// item was updated (absent when no open item has an updated date); `undated_open_items`,
+  /// the open items without one.
+  static func openItemFigures(_ open: [RAIDItem], now: Date) -> [String: JSONValue] {
+    let updated = open.compactMap(\.updated)
+    var figures: [String: JSONValue] = [
+      "open_items": .int(open.count), "undated_open_items": .int(open.count - updated.count),
+    ]
+    if let stalest = updated.map(\.start).min() {
+      figures["stalest_age_days"] = .int(
+        max(0, Int((now.timeIntervalSince(stalest) / 86_400).rounded(.down))))
+    }
+    return figures
   }
 
   private func freshness(_ open: [RAIDItem], within: Timespan, file: EvidenceFile, now: Date)

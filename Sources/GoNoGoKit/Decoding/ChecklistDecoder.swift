@@ -9,7 +9,7 @@ public enum ChecklistDecoder {
   ]
   static let gateKeys = [
     "id", "title", "owner", "severity", "category", "check", "checks", "remediation", "docs",
-    "tiers", "severity_by_tier",
+    "tiers", "severity_by_tier", AdvisoryDecoding.key,
   ]
   static let waiverKeys = ExceptionDecoder.waiverKeys
   static let disableKeys = ExceptionDecoder.disableKeys
@@ -169,11 +169,13 @@ public enum ChecklistDecoder {
     let remediation = fields.string("remediation")
     let docs = fields.string("docs")
     let tierRules = TierDecoder.gateRules(fields)
+    let advisoryUntil = AdvisoryDecoding.date(in: fields)
     guard let id, let title, let owner, let severity, let checks else { return nil }
     var gate = Gate(
       id: id, title: title, owner: owner, severity: severity, category: category, checks: checks,
       remediation: remediation, docs: docs, location: node.location)
     gate.tierRules = tierRules
+    gate.advisoryUntil = advisoryUntil
     return gate
   }
 
@@ -228,7 +230,8 @@ public enum ChecklistDecoder {
       let fields = Fields(
         node, context: "the \(name) check of \(gate)", known: entry.knownKeys, sink: sink)
     else { return nil }
-    let evidence = entry.needsEvidence ? decodeEvidence(fields) : EvidenceSelector([])
+    var evidence = entry.needsEvidence ? decodeEvidence(fields) : EvidenceSelector([])
+    if entry.needsEvidence { evidence.binding = EvidenceBinding.decode(fields, kind: name) }
     let check = entry.kind.init(CheckParameters(fields: fields, evidence: evidence))
     return sink.diagnostics.count == before ? check : nil
   }

@@ -81,7 +81,7 @@ public struct PackProblem: Error, Sendable, Equatable {
 /// `${{ inputs.NAME }}` is replaced: a scalar that is only the placeholder takes the input's value
 /// as written (a list stays a list); elsewhere the value's text is spliced in.
 enum PackExpander {
-  static let entryKeys = ["pack", "with"]
+  static let entryKeys = ["pack", "with", AdvisoryDecoding.key]
   static let packKeys = ["pack", "title", "description", "inputs", "gates"]
   static let inputKeys = ["description", "default"]
 
@@ -119,8 +119,9 @@ enum PackExpander {
       case .failure(let problem):
         sink.error(fields.location(of: "pack"), problem.message, hint: problem.hint)
       case .success(let (data, file)):
-        gates += expandPack(
-          data, file: file, with: with?.mapping ?? [], entry: entry, sink: sink
+        gates += AdvisoryDecoding.applyEntryDate(
+          fields,
+          to: expandPack(data, file: file, with: with?.mapping ?? [], entry: entry, sink: sink)
         ).map { PackGate(node: $0, pack: reference, entry: entry.location) }
       }
     }

@@ -6,7 +6,7 @@ public enum RolloutDecoder {
   static let topKeys = [
     "version", "service", "release", "owner", "start", "timezone", "strategy", "phases",
     "rollback", "feature_flags", "migrations", "cutover", "freeze", "deploy_hours", "comms",
-    "approvals", "complete_by", "rules", "disable", "waivers",
+    "approvals", "complete_by", "rules", "disable", "waivers", "review",
   ]
   static let phaseKeys = ["name", "traffic", "cohort", "bake", "promote_when", "rollback_when"]
   static let rollbackKeys = ["runbook", "section", "trigger", "max_minutes", "rehearsed"]
@@ -34,14 +34,16 @@ public enum RolloutDecoder {
     let rollback = fields.value("rollback").flatMap { decodeRollback($0, sink: sink) }
     let sections = PlanSections(
       fields: fields, zone: zone?.value ?? TimeZone(secondsFromGMT: 0) ?? .gmt,
-      zoneName: timeZoneName ?? "UTC")
+      zoneName: timeZoneName ?? "UTC", directory: (file as NSString).deletingLastPathComponent)
     let flags = sections.featureFlags()
     let steps = sections.steps()
-    let freezes = sections.freezes()
+    let completeBy = sections.instant("complete_by", endOfDay: true)
+    let horizon = start.map { FreezeHorizon.of(start: $0.value, completeBy: completeBy?.value.date) }
+    let freezes = sections.freezes(start: start?.value, horizon: horizon)
     let hours = sections.deployHours()
     let comms = sections.comms(start: start?.value)
     let approvals = sections.approvals(steps: steps.map(\.name))
-    let completeBy = sections.instant("complete_by", endOfDay: true)
+    let reviewOffset = decodeReview(fields, start: start?.value)
     let rules = sections.ruleOverrides()
     let disabled = sections.disabled()
     let waivers = sections.waivers(disabled: disabled)
@@ -59,7 +61,9 @@ public enum RolloutDecoder {
       rollback: rollback, featureFlags: flags, migrations: steps, freezes: freezes,
       deployHours: hours, comms: comms, approvals: approvals, completeBy: completeBy,
       rules: rules, disabled: disabled, waivers: waivers, location: root.location,
-      keyLocations: keyLocations)
+      keyLocations: keyLocations,
+      freezeHorizon: freezes.contains { $0.isExpanded } ? horizon?.end : nil,
+      reviewOffset: reviewOffset)
   }
 
   /// An IANA time zone name (`Europe/Berlin`, `UTC`).
@@ -74,6 +78,22 @@ public enum RolloutDecoder {
         + Suggestion.didYouMean(name, in: known),
       hint: "use an IANA zone name such as Europe/Berlin, America/New_York or UTC")
     return nil
+  }
+
+  /// `review`: when the go/no-go review is, like a comms entry's `when` (`T-1d`, or a
+  /// date-time with a zone); one hour before the start when absent.
+  private static func decodeReview(_ fields: Fields, start: Date?) -> Int {
+    let fallback = -3_600
+    guard let text = fields.string("review", required: fields.has("review")) else { return fallback }
+    if case .success(let offset) = PlanTime.relative(text) { return offset }
+    if case .success(let value) = DateValue.parse(text), !value.isDay {
+      return start.map { Int(value.start.timeIntervalSince($0)) } ?? fallback
+    }
+    fields.sink.error(
+      fields.location(of: "review"),
+      "'review' in the rollout plan must be relative to the start, such as T-1d, or a date-time "
+        + "with a zone; not '\(text)'", hint: "for example: review: T-1d")
+    return fallback
   }
 
   private static func decodeStart(_ fields: Fields) -> Located<Date>? {

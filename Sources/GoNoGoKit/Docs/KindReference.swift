@@ -24,7 +24,8 @@ public enum KindReference {
         out +=
           "| `files` | list of globs | Evidence files (`*`, `?`, `[abc]`, `**`); all are read. |\n"
       }
-      for parameter in kind.parameters {
+      let binding = kind.needsEvidence ? EvidenceBinding.parameters(forKind: kind.kind) : []
+      for parameter in kind.parameters + binding {
         out += "| `\(parameter.name)` | \(cell(parameter.type)) | \(cell(parameter.summary)) |\n"
       }
       out += "\n### Examples\n"

@@ -83,6 +83,7 @@ public final class EvidenceCache: Sendable {
   private let slots = Mutex<[String: Slot]>([:])
   private let reads = Mutex<[String: Int]>([:])
   private let resolutions = Mutex<[String: EvidenceRoot.Resolution]>([:])
+  private let used = Mutex<Set<EvidenceFile>>([])
   private let history: Mutex<HistoryState> = Mutex(.unopened)
 
   private enum HistoryState {
@@ -98,7 +99,14 @@ public final class EvidenceCache: Sendable {
 
   /// The file at a relative path, confined to the root.
   public func file(_ relative: String) -> Result<EvidenceFile, EvidenceError> {
-    root.file(relative, resolving: resolution(ofNormalized:))
+    let result = root.file(relative, resolving: resolution(ofNormalized:))
+    if case .success(let file) = result { _ = used.withLock { $0.insert(file) } }
+    return result
+  }
+
+  /// Every file a check resolved in this run (read, or checked for presence or age), by path.
+  public var usedFiles: [EvidenceFile] {
+    used.withLock { $0.sorted { $0.path < $1.path } }
   }
 
   /// What a normalized path inside the root is, looked up on disk once per run.

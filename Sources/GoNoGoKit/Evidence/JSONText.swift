@@ -17,18 +17,39 @@ public enum JSONText {
 
   /// Parses UTF-8 JSON text.
   public static func parse(_ text: String, file: String) -> Result<Any, EvidenceError> {
-    text.utf8.withContiguousStorageIfAvailable { parse(bytes: $0, file: file) }
-      ?? parse(Data(text.utf8), file: file)
+    parse(text, file: file) { foundationValue($0, depth: 0) }
   }
 
   /// Parses JSON bytes (UTF-8, a leading byte order mark allowed).
   public static func parse(_ data: Data, file: String) -> Result<Any, EvidenceError> {
-    data.withUnsafeBytes { parse(bytes: $0.bindMemory(to: UInt8.self), file: file) }
+    data.withUnsafeBytes {
+      parse(bytes: $0.bindMemory(to: UInt8.self), file: file) { foundationValue($0, depth: 0) }
+    }
   }
 
-  private static func parse(bytes whole: UnsafeBufferPointer<UInt8>, file: String) -> Result<
-    Any, EvidenceError
-  > {
+  /// Parses UTF-8 JSON text straight into `Value`, with no Foundation value in between: no
+  /// `NSNumber`, no `[String: Any]`, and no bridging when the caller takes them apart.
+  static func parse<Value: JSONBuildable>(_ text: String, file: String, as _: Value.Type)
+    -> Result<Value, EvidenceError>
+  {
+    parse(text, file: file) { built($0, depth: 0, as: Value.self) }
+  }
+
+  private static func parse<Value>(
+    _ text: String, file: String, convert: (UnsafeMutablePointer<json_t>) -> Value?
+  ) -> Result<Value, EvidenceError> {
+    text.utf8.withContiguousStorageIfAvailable { parse(bytes: $0, file: file, convert: convert) }
+      ?? Data(text.utf8).withUnsafeBytes {
+        parse(bytes: $0.bindMemory(to: UInt8.self), file: file, convert: convert)
+      }
+  }
+
+  /// Parses the bytes with jansson and converts its root with `convert`, which returns nil when
+  /// containers nest deeper than ``maxDepth``.
+  private static func parse<Value>(
+    bytes whole: UnsafeBufferPointer<UInt8>, file: String,
+    convert: (UnsafeMutablePointer<json_t>) -> Value?
+  ) -> Result<Value, EvidenceError> {
     var bytes = whole
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3))
@@ -48,7 +69,7 @@ public enum JSONText {
     }
     guard let root else { return .failure(failure(error, in: bytes, file: file)) }
     defer { json_decref(root) }
-    guard let value = foundationValue(root, depth: 0) else {
+    guard let value = convert(root) else {
       return .failure(tooDeep(bytes, file: file))
     }
     return .success(value)
@@ -95,6 +116,52 @@ public enum JSONText {
       return NSNumber(value: false)
     default:
       return NSNull()
+    }
+  }
+
+  /// `Value` built from a jansson value; nil when containers nest deeper than `maxDepth`.
+  private static func built<Value: JSONBuildable>(
+    _ json: UnsafeMutablePointer<json_t>, depth: Int, as _: Value.Type
+  ) -> Value? {
+    switch json.pointee.type {
+    case JSON_OBJECT:
+      guard depth < maxDepth else { return nil }
+      var members: [String: Value] = [:]
+      members.reserveCapacity(json_object_size(json))
+      var iterator = json_object_iter(json)
+      while let current = iterator {
+        guard let child = json_object_iter_value(current),
+          let value = built(child, depth: depth + 1, as: Value.self)
+        else { return nil }
+        members[string(json_object_iter_key(current), count: json_object_iter_key_len(current))] =
+          value
+        iterator = json_object_iter_next(json, current)
+      }
+      return .object(members)
+    case JSON_ARRAY:
+      guard depth < maxDepth else { return nil }
+      let count = json_array_size(json)
+      var items: [Value] = []
+      items.reserveCapacity(count)
+      for index in 0..<count {
+        guard let child = json_array_get(json, index),
+          let value = built(child, depth: depth + 1, as: Value.self)
+        else { return nil }
+        items.append(value)
+      }
+      return .array(items)
+    case JSON_STRING:
+      return .string(string(json_string_value(json), count: json_string_length(json)))
+    case JSON_INTEGER:
+      return .integer(Int64(json_integer_value(json)))
+    case JSON_REAL:
+      return .real(json_real_value(json))
+    case JSON_TRUE:
+      return .bool(true)
+    case JSON_FALSE:
+      return .bool(false)
+    default:
+      return .null
     }
   }
 
@@ -407,4 +474,15 @@ public enum JSONText {
     for index in lineStart..<end where bytes[index] & 0xC0 != 0x80 { column += 1 }
     return (line, column)
   }
+}
+
+/// A Swift value that ``JSONText`` builds straight from the parser's values.
+protocol JSONBuildable {
+  static var null: Self { get }
+  static func bool(_ value: Bool) -> Self
+  static func integer(_ value: Int64) -> Self
+  static func real(_ value: Double) -> Self
+  static func string(_ value: String) -> Self
+  static func array(_ items: [Self]) -> Self
+  static func object(_ members: [String: Self]) -> Self
 }

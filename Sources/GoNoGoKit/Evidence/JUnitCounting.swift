@@ -315,6 +315,9 @@ struct JUnitTestTable {
   private var states: [UInt8] = []
   private(set) var count = 0
 
+  /// Slots allocated (twice ``count`` at most).
+  var capacity: Int { keys.count }
+
   /// Where `key` is, or where it would go (-1 while the table is empty).
   func slot(of key: UInt64) -> (index: Int, found: Bool) {
     guard !keys.isEmpty else { return (-1, false) }

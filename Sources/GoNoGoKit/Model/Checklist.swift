@@ -91,6 +91,9 @@ public struct Gate: Sendable {
   public var tierRules: GateTierRules? = nil
   /// Why the gate applies at the checklist's tier, and at which severity; nil without a tier.
   public var tierNote: String? = nil
+  /// The day from which the gate is enforced; before it the gate is advisory (`advisory_until`,
+  /// its own or its pack entry's).
+  public var advisoryUntil: Located<DateValue>?
 
   /// Creates a gate.
   public init(
@@ -115,7 +118,8 @@ extension Gate: Equatable {
       && lhs.severity == rhs.severity && lhs.category == rhs.category
       && lhs.remediation == rhs.remediation && lhs.docs == rhs.docs
       && lhs.location == rhs.location && lhs.pack == rhs.pack && lhs.tierRules == rhs.tierRules
-      && lhs.tierNote == rhs.tierNote && lhs.checks.count == rhs.checks.count
+      && lhs.tierNote == rhs.tierNote && lhs.advisoryUntil == rhs.advisoryUntil
+      && lhs.checks.count == rhs.checks.count
       && zip(lhs.checks, rhs.checks).allSatisfy { $0.location == $1.location }
   }
 }

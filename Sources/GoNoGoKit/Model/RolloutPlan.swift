@@ -48,6 +48,12 @@ public struct RolloutPlan: Sendable, Equatable {
   public var location: SourceLocation
   /// Where each top-level key's value is written.
   public var keyLocations: [String: SourceLocation]
+  /// When the plan has calendar or recurring freezes: the instant up to which they were
+  /// expanded. The forecast does not place a phase at or after it.
+  public var freezeHorizon: Date? = nil
+  /// When the go/no-go review is, in seconds relative to the start (`review: T-1d`; default
+  /// one hour before the start).
+  public var reviewOffset: Int = -3_600
 
   /// Where a top-level key's value is written, else where the plan starts.
   public func location(of key: String) -> SourceLocation {
@@ -195,8 +201,10 @@ public struct FreezeWindow: Sendable, Equatable {
   public var from: PlanInstant
   /// The first instant after the freeze (the end of the day for a date).
   public var to: PlanInstant
-  /// Where the window is written.
+  /// Where the window is written: the plan entry, or the event in a calendar file.
   public var location: SourceLocation
+  /// True for an occurrence of a calendar event or a recurring rule.
+  public var isExpanded = false
 
   /// True when `date` is inside the freeze.
   public func contains(_ date: Date) -> Bool { from.date <= date && date < to.date }

@@ -6,18 +6,28 @@ public enum Evaluation {
   /// - Parameters:
   ///   - root: the evidence root; nil means each checklist's or plan's own directory.
   ///   - now: "today" for expiry and freshness.
-  public static func run(_ definitions: Definitions, root: URL?, now: Date) -> Report {
+  ///   - enforceAdvisory: judge gates still before their `advisory_until` day as enforced.
+  ///   - release: the release the evidence must describe (revision binding).
+  public static func run(
+    _ definitions: Definitions, root: URL?, now: Date, enforceAdvisory: Bool = false,
+    release: ReleaseIdentity = .unknown
+  ) -> Report {
     if let program = definitions.program {
-      return ProgramRollUp.run(program, workstreams: definitions.workstreams, root: root, now: now)
+      return ProgramRollUp.run(
+        program, workstreams: definitions.workstreams, root: root, now: now,
+        enforceAdvisory: enforceAdvisory, release: release)
     }
-    return run(definitions, root: root, now: now, workstream: nil)
+    return run(
+      definitions, root: root, now: now, workstream: nil, enforceAdvisory: enforceAdvisory,
+      release: release)
   }
 
   /// `run(_:root:now:)` for checklists and plans that are not a program; `workstream` names the
   /// program's workstream they belong to, if any, on every gate and waiver.
-  static func run(_ definitions: Definitions, root: URL?, now: Date, workstream: String?)
-    -> Report
-  {
+  static func run(
+    _ definitions: Definitions, root: URL?, now: Date, workstream: String?,
+    enforceAdvisory: Bool = false, release: ReleaseIdentity = .unknown
+  ) -> Report {
     var evaluated: [VerdictRules.Evaluated] = []
     var disabled: [DisabledGate] = []
     var waivers: [Waiver] = []
@@ -27,7 +37,7 @@ public enum Evaluation {
     let givenRoot = root?.relativePath
     for checklist in definitions.checklists {
       let cache = caches.cache(forDefinitionsIn: checklist.file)
-      let context = EvaluationContext(cache: cache, now: now)
+      let context = EvaluationContext(cache: cache, now: now, release: release)
       let active = checklist.gates.filter { gate in
         !checklist.disabled.contains { $0.id == gate.id }
       }
@@ -52,7 +62,7 @@ public enum Evaluation {
       let cache = caches.cache(forDefinitionsIn: plan.file)
       let schedule = Schedule.forecast(plan)
       let outcome = RolloutGates.evaluate(
-        plan, schedule: schedule, context: EvaluationContext(cache: cache, now: now),
+        plan, schedule: schedule, context: EvaluationContext(cache: cache, now: now, release: release),
         qualifier: definitions.plans.count > 1 ? plan.service : nil, tier: tier)
       evaluated += outcome.evaluated
       excludedRules += outcome.excludedByTier
@@ -70,7 +80,7 @@ public enum Evaluation {
       release: first?.release ?? plan?.release ?? "",
       sources: definitions.checklists.map(\.file) + definitions.plans.map(\.file),
       evaluated: evaluated, disabled: disabled, waivers: waivers,
-      diagnostics: definitions.diagnostics, now: now)
+      diagnostics: definitions.diagnostics, now: now, enforceAdvisory: enforceAdvisory)
     report.rollout = schedules
     report.tier = tier
     report.excludedByTier = (definitions.checklists.flatMap(\.excludedByTier) + excludedRules).map {
@@ -87,6 +97,7 @@ public enum Evaluation {
       report.gates[index].workstream = workstream
     }
     for index in report.waivers.indices { report.waivers[index].workstream = workstream }
+    report.evidenceInputs = caches.inputs
     return report
   }
 
@@ -95,8 +106,24 @@ public enum Evaluation {
     let root: URL?
     private var byRoot: [String: EvidenceCache] = [:]
     private var byDirectory: [String: EvidenceCache] = [:]
+    /// Each cache with the root as the user named it (`--root`, else the definition's directory).
+    private var named: [(cache: EvidenceCache, prefix: String)] = []
 
     init(root: URL?) { self.root = root }
+
+    /// Every evidence file the run's checks resolved, named from the root as the user gave it.
+    var inputs: [InputFile] {
+      named.flatMap { entry in
+        entry.cache.usedFiles.map { file in
+          InputFile(path: Caches.join(entry.prefix, file.path), url: file.url)
+        }
+      }
+    }
+
+    static func join(_ prefix: String, _ path: String) -> String {
+      if prefix.isEmpty || prefix == "." { return path }
+      return prefix.hasSuffix("/") ? prefix + path : prefix + "/" + path
+    }
 
     /// The cache for the evidence of a definition file: `--root`, else the file's directory.
     mutating func cache(forDefinitionsIn file: String) -> EvidenceCache {
@@ -107,7 +134,13 @@ public enum Evaluation {
         root
         ?? URL(fileURLWithPath: directory.isEmpty ? "." : directory, isDirectory: true)
         .standardizedFileURL
-      let cache = byRoot[url.path] ?? EvidenceCache(root: EvidenceRoot(url))
+      let cache: EvidenceCache
+      if let known = byRoot[url.path] {
+        cache = known
+      } else {
+        cache = EvidenceCache(root: EvidenceRoot(url))
+        named.append((cache, root?.relativePath ?? directory))
+      }
       byRoot[url.path] = cache
       byDirectory[directory] = cache
       return cache
@@ -120,7 +153,8 @@ public enum Evaluation {
       var findings: [Finding] = []
       for check in gate.checks {
         let kind = type(of: check).description.kind
-        findings += check.evaluate(context).map { finding in
+        let own = check.evaluate(context) + EvidenceBinding.evaluate(check, kind: kind, context: context)
+        findings += own.map { finding in
           var finding = finding
           finding.kind = kind
           return finding

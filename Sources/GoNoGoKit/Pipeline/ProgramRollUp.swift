@@ -4,7 +4,8 @@ import Foundation
 /// with a verdict per workstream and one overall.
 enum ProgramRollUp {
   static func run(
-    _ program: Program, workstreams: [WorkstreamDefinitions], root: URL?, now: Date
+    _ program: Program, workstreams: [WorkstreamDefinitions], root: URL?, now: Date,
+    enforceAdvisory: Bool = false, release: ReleaseIdentity = .unknown
   ) -> Report {
     var gates: [GateResult] = []
     var waivers: [WaiverResult] = []
@@ -14,7 +15,9 @@ enum ProgramRollUp {
     var results: [WorkstreamResult] = []
     var excluded: [TierExclusion] = []
     let reports = Parallel.map(workstreams) { item in
-      Evaluation.run(item.definitions, root: root, now: now, workstream: item.workstream.name)
+      Evaluation.run(
+        item.definitions, root: root, now: now, workstream: item.workstream.name,
+        enforceAdvisory: enforceAdvisory, release: release)
     }
     gates.reserveCapacity(reports.reduce(0) { $0 + $1.gates.count })
     for (item, report) in zip(workstreams, reports) {
@@ -38,6 +41,7 @@ enum ProgramRollUp {
     report.rollout = rollout
     report.workstreams = results
     report.excludedByTier = excluded
+    report.evidenceInputs = reports.flatMap(\.evidenceInputs)
     return report
   }
 }

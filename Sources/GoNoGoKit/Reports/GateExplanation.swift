@@ -11,6 +11,9 @@ public enum GateExplanation {
     if let evaluated = result.evaluated, evaluated.rawValue != result.status.rawValue {
       out += " (evaluated \(evaluated.rawValue))"
     }
+    if result.status == .advisory {
+      out += "\n  advisory:    \(AdvisoryRendering.note(result, now: report.now))"
+    }
     out += "\n  severity:    \(result.severity.rawValue)"
     out += " — \(impact(result.severity))\n"
     out += "  owner:       \(clean(result.owner))\n"

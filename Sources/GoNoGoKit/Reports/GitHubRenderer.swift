@@ -7,7 +7,8 @@ import LocatedYAML
 /// GitHub shows at most ten annotations of each level per step, so gates come in order of
 /// severity — blockers as `::error`, major gates as `::warning`, minor gates as `::notice` — and
 /// each level stops at ten; the closing notice names the gates left out. An annotation sits at
-/// the evidence line when a finding has one, else at the gate's definition. Text is escaped by
+/// the evidence line when a finding has one, else at the gate's definition. An advisory gate that
+/// would fail is a `::notice` (after the failing gates) saying so and from when it counts. Text is escaped by
 /// GitHub's rules, so evidence cannot end a command or start another. The Markdown report for
 /// `$GITHUB_STEP_SUMMARY` is ``MarkdownRenderer``'s.
 public enum GitHubRenderer {
@@ -32,6 +33,9 @@ public enum GitHubRenderer {
     candidates += report.failing(.major).map(annotation)
     candidates += report.waivers.compactMap(annotation)
     candidates += report.failing(.minor).map(annotation)
+    candidates += AdvisoryRendering.gates(report).filter { $0.wouldBe != .pass }.map {
+      advisoryAnnotation($0, now: report.now)
+    }
     var lines: [String] = []
     var shown: [Level: Int] = [:]
     var left: [String] = []
@@ -65,6 +69,15 @@ public enum GitHubRenderer {
       message: message.joined(separator: "\n"), gate: gate.id)
   }
 
+  /// A notice for an advisory gate that would fail: it does not count towards the verdict yet.
+  private static func advisoryAnnotation(_ gate: GateResult, now: Date) -> Annotation {
+    var annotation = annotation(gate)
+    annotation.level = .notice
+    annotation.title = "Advisory gate \(gate.id) \(gate.wouldBePhrase)"
+    annotation.message += "\n" + AdvisoryRendering.note(gate, now: now)
+    return annotation
+  }
+
   private static func annotation(_ result: WaiverResult) -> Annotation? {
     let waiver = result.waiver
     let approver = waiver.approvedBy.map { "approved by \($0)" } ?? "no approver"
@@ -93,6 +106,7 @@ public enum GitHubRenderer {
         report.failing(.major).count.plural("major gate") + " failing",
         report.activeWaivers.count.plural("waiver") + " in use",
       ].joined(separator: ", ") + "."
+    if let advisory = AdvisorySummary(report).headline { message += " Advisory: \(advisory)." }
     if !left.isEmpty {
       message += " Not annotated here: " + left.joined(separator: ", ") + "."
     }

@@ -79,10 +79,12 @@ public enum HTMLRenderer {
     out.append(stats(report))
     rollups(report, &out)
     issues(report, &out)
+    advisory(report, &out)
     waivers(report, &out)
     if let rollout, !rollout.phases.isEmpty { timeline(rollout, &out) }
     others(report, &out)
     signOff(&out)
+    if let seal = report.recordSeal { out.append("<p class=\"record\">" + e(seal.sentence) + "</p>") }
     out += [
       "<footer>gonogo · " + e(DateValue.iso8601(report.now)) + " · exit code "
         + "\(verdict.exitCode(failOnConditional: false))</footer>",
@@ -94,14 +96,15 @@ public enum HTMLRenderer {
   private static func stats(_ report: Report) -> String {
     let counts = report.summary
     var items = ["<li><b>\(report.gates.count)</b> gates</li>"]
-    items += GateStatus.allCases.map {
+    items += AdvisoryRendering.countedStatuses(counts).map {
       "<li class=\"s-\($0.rawValue)\"><b>\(counts[$0, default: 0])</b> \($0.rawValue)</li>"
     }
-    let reasons = [
+    var reasons = [
       report.failing(.blocker).count.plural("blocker") + " failing",
       report.failing(.major).count.plural("major gate") + " failing",
       report.activeWaivers.count.plural("waiver") + " in use",
     ]
+    if let advisory = AdvisorySummary(report).headline { reasons.append(e(advisory)) }
     return "<ul class=\"stats\">" + items.joined() + "<li class=\"why\">"
       + reasons.joined(separator: " · ") + "</li></ul>"
   }

@@ -20,11 +20,18 @@ public enum JSONRenderer {
   /// Written straight into bytes, keys in sorted order by construction: a program's report holds
   /// tens of thousands of gates, which are written on every core and handed over in runs, so the
   /// whole text is never held in one buffer.
+  /// Digests of the definition and evidence files are computed here when the caller has not
+  /// computed them already (`Report.computeDigests()`).
   public static func write(_ report: Report, to sink: @escaping ([UInt8]) -> Void) {
+    let report = report.withDigests()
     var out = JSONWriter(capacity: 64 << 10, sink: sink)
     out.object { out in
+      out.key("definition_files")
+      out.array(report.definitionFiles) { $0.value(digest($1)) }
       out.key("diagnostics")
       out.array(report.diagnostics) { $0.value(diagnostic($1)) }
+      out.key("evidence_files")
+      out.array(report.evidenceFiles) { $0.value(digest($1)) }
       // Present when a tier was applied (or a program's workstream left gates out).
       if report.tier != nil || !report.excludedByTier.isEmpty {
         out.key("excluded_by_tier")
@@ -47,6 +54,8 @@ public enum JSONRenderer {
       }
       out.key("schema")
       out.string(Report.schema)
+      out.key("schema_version")
+      out.string(Report.schemaVersion)
       out.key("sources")
       out.array(report.sources) { $0.string($1) }
       out.key("summary")
@@ -69,6 +78,15 @@ public enum JSONRenderer {
     out.finish()
   }
 
+  /// One digested file: `path`, `sha256` and `size` (null when it could not be read again).
+  static func digest(_ file: FileDigest) -> JSONValue {
+    .object([
+      "path": .string(file.path),
+      "sha256": file.sha256.map(JSONValue.string) ?? .null,
+      "size": file.size.map(JSONValue.int) ?? .null,
+    ])
+  }
+
   static func location(_ location: SourceLocation) -> JSONValue {
     .object([
       "file": .string(location.file), "line": .int(location.line), "column": .int(location.column),
@@ -78,6 +96,10 @@ public enum JSONRenderer {
   /// One gate, its keys in sorted order.
   @Sendable private static func gate(_ out: inout JSONWriter, _ gate: GateResult) {
     out.object { out in
+      if let until = gate.advisoryUntil {
+        out.key("advisory_until")
+        out.string(until)
+      }
       if let category = gate.category {
         out.key("category")
         out.string(category.rawValue)
@@ -125,6 +147,10 @@ public enum JSONRenderer {
       if let workstream = gate.workstream {
         out.key("workstream")
         out.string(workstream)
+      }
+      if let wouldBe = gate.wouldBe {
+        out.key("would_be")
+        out.string(wouldBe.rawValue)
       }
     }
   }

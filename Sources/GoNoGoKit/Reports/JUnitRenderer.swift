@@ -5,7 +5,9 @@ import Foundation
 ///
 /// A failing gate is a `<failure>`, a gate that could not be evaluated an `<error>`, a disabled
 /// gate `<skipped>`. A waived gate counts as passed — the release accepted it — and carries a
-/// `<system-out>` note with the waiver and what the gate found, so the tab never hides it.
+/// `<system-out>` note with the waiver and what the gate found, so the tab never hides it. An
+/// advisory gate passes too, with a `<system-out>` note of what it would be and from when it
+/// counts.
 public enum JUnitRenderer {
   /// Renders the report as a JUnit XML document.
   public static func render(_ report: Report) -> String {
@@ -59,6 +61,14 @@ public enum JUnitRenderer {
       }
       out.append(open + ">")
       out.append("      <system-out>" + text(note + "\n" + details(gate)) + "</system-out>")
+      out.append("    </testcase>")
+    case .advisory:
+      // Passed: an advisory gate does not count yet; the note says what it would be.
+      out.append(open + ">")
+      out.append(
+        "      <system-out>"
+          + text(AdvisoryRendering.note(gate, now: report.now) + "\n" + details(gate))
+          + "</system-out>")
       out.append("    </testcase>")
     case .disabled:
       out.append(open + ">")

@@ -60,6 +60,7 @@ public enum MarkdownRenderer {
           ]))
       }
     }
+    advisory(report, maxFindings: layout.maxFindings, &out)
     waivers(report, &out)
     if !report.excludedByTier.isEmpty {
       out += ["", "### Left out by the tier", ""]
@@ -74,6 +75,7 @@ public enum MarkdownRenderer {
       "<sub>gonogo · " + report.sources.map(Escape.markdown).joined(separator: ", ") + " · "
         + DateValue.iso8601(report.now) + "</sub>",
     ]
+    if let seal = report.recordSeal { out += ["", "<sub>" + Escape.markdown(seal.sentence) + "</sub>"] }
     return out.joined(separator: "\n") + "\n"
   }
 
@@ -84,7 +86,9 @@ public enum MarkdownRenderer {
         + Escape.markdown(report.release))
     out.append("")
     let counts = report.summary
-    let parts = GateStatus.allCases.map { "\(counts[$0, default: 0]) \($0.rawValue)" }
+    let parts = AdvisoryRendering.countedStatuses(counts).map {
+      "\(counts[$0, default: 0]) \($0.rawValue)"
+    }
     out.append(
       "**RAG: \(rag.rawValue)** · \(report.gates.count) gates: " + parts.joined(separator: ", ")
         + " · as of " + DateValue.iso8601(report.now))
@@ -95,6 +99,9 @@ public enum MarkdownRenderer {
         report.failing(.major).count.plural("major gate") + " failing",
         report.activeWaivers.count.plural("waiver") + " in use",
       ].joined(separator: " · "))
+    if let advisory = AdvisorySummary(report).headline {
+      out += ["", "🔵 " + Escape.markdown(advisory)]
+    }
     if let tier = TierLines.headline(report) { out += ["", Escape.markdown(tier)] }
     guard !report.workstreams.isEmpty else { return }
     out += ["", "| Workstream | Owner | Verdict | Failing gates |", "| --- | --- | --- | --- |"]
@@ -117,7 +124,9 @@ public enum MarkdownRenderer {
       let waiver = result.waiver
       out.append(
         row([
-          "**" + Escape.markdown(waiver.gate) + "**", waiverState(result.state),
+          "**" + Escape.markdown(waiver.gate) + "**",
+          AdvisoryRendering.waivesAdvisoryGate(result, in: report)
+            ? "not needed: the gate is advisory" : waiverState(result.state),
           Escape.markdown(waiver.reason), waiver.approvedBy.map(Escape.markdown) ?? "—",
           waiver.expires.map { Escape.markdown($0.text) } ?? "—",
         ]))
@@ -128,12 +137,13 @@ public enum MarkdownRenderer {
     let areas = report.areas
     guard !areas.isEmpty else { return }
     out += ["", "### Areas", ""]
-    out.append("| Area | RAG | Pass | Fail | Error | Waived | Disabled |")
-    out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    // An Advisory column only when a gate is advisory.
+    let columns = AdvisoryRendering.countedStatuses(report.summary)
+    out.append(
+      "| Area | RAG | " + columns.map(\.rawValue.capitalized).joined(separator: " | ") + " |")
+    out.append("| --- | --- |" + String(repeating: " ---: |", count: columns.count))
     for area in areas {
-      let counts = [GateStatus.pass, .fail, .error, .waived, .disabled].map {
-        String(area.count($0))
-      }
+      let counts = columns.map { String(area.count($0)) }
       out.append(row([area.title, "\(icon(area.rag)) \(area.rag.rawValue)"] + counts))
     }
     for area in areas {
@@ -197,6 +207,10 @@ public enum MarkdownRenderer {
     if gate.status == .waived {
       lines.append("Waived (\(gate.evaluated?.rawValue ?? "fail")):")
     }
+    if gate.status == .advisory, let until = gate.advisoryUntil {
+      lines.append(
+        "Advisory until \(until), \(gate.wouldBePhrase)" + (gate.problems.isEmpty ? "" : ":"))
+    }
     let problems = gate.problems
     lines += problems.prefix(layout.maxFindings).map { Escape.markdown($0.located) }
     if problems.count > layout.maxFindings {
@@ -210,6 +224,7 @@ public enum MarkdownRenderer {
     case .pass: "✅ pass"
     case .fail: "❌ fail"
     case .error: "❗ error"
+    case .advisory: "🔵 advisory"
     case .waived: "⚠️ waived"
     case .disabled: "➖ disabled"
     }

@@ -15,6 +15,7 @@ import LocatedYAML
 /// external suppression with the waiver's reason, so code scanning shows it as dismissed rather
 /// than dropping it. Paths are relative to the working directory (`%SRCROOT%`); evidence paths
 /// are resolved against the directory of the gate's checklist, the default evidence root.
+/// An advisory gate that would fail is a `note` whose message says so.
 public enum SARIFRenderer {
   /// The SARIF schema the output follows.
   public static let schemaURI =
@@ -24,7 +25,9 @@ public enum SARIFRenderer {
 
   /// Renders the report; `toolVersion` is gonogo's version for `tool.driver.version`.
   public static func render(_ report: Report, toolVersion: String?) -> String {
-    let flagged = report.gates.filter { $0.isFailing || $0.status == .waived }
+    let flagged = report.gates.filter {
+      $0.isFailing || $0.status == .waived || ($0.status == .advisory && $0.wouldBe != .pass)
+    }
     var ruleIndex: [String: Int] = [:]
     var rules: [JSONValue] = []
     for gate in report.gates where ruleIndex[gate.id] == nil {
@@ -105,6 +108,7 @@ public enum SARIFRenderer {
   private static func result(_ gate: GateResult, ruleIndex: Int, _ report: Report) -> JSONValue {
     let problems = gate.problems
     var message = "\(gate.title) (\(gate.id), \(gate.severity.rawValue), owner \(gate.owner)): "
+    if gate.status == .advisory { message += AdvisoryRendering.note(gate, now: report.now) + " " }
     message += problems.map(\.message).joined(separator: " ")
     if let remediation = gate.remediation { message += " Remediation: " + remediation }
     var properties: [String: JSONValue] = [
@@ -118,10 +122,12 @@ public enum SARIFRenderer {
     ]
     if let category = gate.category { properties["category"] = .string(category.rawValue) }
     if let kind = worstKind(gate) { properties["check"] = .string(kind) }
+    if let wouldBe = gate.wouldBe { properties["would_be"] = .string(wouldBe.rawValue) }
+    if let until = gate.advisoryUntil { properties["advisory_until"] = .string(until) }
     var object: [String: JSONValue] = [
       "ruleId": .string(gate.id),
       "ruleIndex": .int(ruleIndex),
-      "level": .string(level(gate.severity)),
+      "level": .string(gate.status == .advisory ? "note" : level(gate.severity)),
       "kind": "fail",
       "message": .object(["text": .string(message)]),
       "locations": .array([.object(["physicalLocation": physical(gate.anchor)])]),

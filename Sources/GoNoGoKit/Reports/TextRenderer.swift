@@ -21,6 +21,7 @@ public enum TextRenderer {
         }
       }
     }
+    advisory(report, &out)
     timeline(report, &out)
     waivers(report, &out)
     others(report, &out)
@@ -39,7 +40,9 @@ public enum TextRenderer {
     out.line(
       out.paint(report.verdict.title, style, bold: true) + "  " + clean(report.program) + " "
         + clean(report.release) + " · " + DateValue.iso8601(report.now))
-    let parts = GateStatus.allCases.map { "\(counts[$0, default: 0]) \($0.rawValue)" }
+    let parts = AdvisoryRendering.countedStatuses(counts).map {
+      "\(counts[$0, default: 0]) \($0.rawValue)"
+    }
     out.line("\(report.gates.count) gates: " + parts.joined(separator: ", "))
     let reasons = [
       report.failing(.blocker).count.plural("blocker") + " failing",
@@ -47,6 +50,7 @@ public enum TextRenderer {
       report.waivers.filter { $0.state == .active }.count.plural("waiver") + " in use",
     ]
     out.line(reasons.joined(separator: " · "))
+    if let advisory = AdvisorySummary(report).headline { out.line(advisory) }
     if let tier = TierLines.headline(report) { out.line(clean(tier)) }
     guard !report.workstreams.isEmpty else { return }
     out.line()
@@ -123,6 +127,8 @@ public enum TextRenderer {
       let style: Style
       switch result.state {
       case .active: (state, style) = ("in use", .yellow)
+      case .unused where AdvisoryRendering.waivesAdvisoryGate(result, in: report):
+        (state, style) = ("not needed: the gate is advisory", .dim)
       case .unused: (state, style) = ("not needed: the gate passes", .dim)
       case .expired: (state, style) = ("EXPIRED — does not waive", .red)
       case .unapproved: (state, style) = ("NOT APPROVED — does not waive", .red)

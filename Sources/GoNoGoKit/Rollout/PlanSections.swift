@@ -6,7 +6,7 @@ import LocatedYAML
 struct PlanSections {
   static let flagKeys = ["key", "default", "kill_switch", "owner", "remove_by", "new"]
   static let stepKeys = ["name", "reversible", "backout", "validation"]
-  static let freezeKeys = ["name", "from", "to"]
+  static let freezeKeys = ["name", "from", "to", "calendar", "match", "rrule", "duration"]
   static let hoursKeys = ["days", "from", "to", "timezone"]
   static let commsKeys = ["audience", "channel", "when", "message"]
   static let approvalKeys = ["role", "by", "date", "step"]
@@ -19,6 +19,8 @@ struct PlanSections {
   let zone: TimeZone
   /// The zone as written.
   let zoneName: String
+  /// The directory of the plan file: calendar paths are relative to it and stay inside it.
+  var directory: String = "."
   var sink: DiagnosticSink { fields.sink }
 
   /// The mappings of a list-valued key as `Fields`, each named for messages as `label` plus the
@@ -105,25 +107,31 @@ struct PlanSections {
     return steps
   }
 
-  func freezes() -> [FreezeWindow] {
-    var windows: [FreezeWindow] = []
+  /// The `freeze` entries: fixed windows, calendar files and recurring rules, expanded over
+  /// `horizon` (see ``FreezeDecoder``).
+  func freezes(start: Date?, horizon: FreezeHorizon?) -> [FreezeWindow] {
+    var decoder = FreezeDecoder(sections: self, start: start, horizon: horizon)
     for (entry, node) in entries(
       "freeze", "freeze", nameKey: "name", unnamed: "a freeze window", known: Self.freezeKeys)
     {
-      let name = entry.string("name", required: true)
-      let from = instant(entry, "from", endOfDay: false, required: true)
-      let to = instant(entry, "to", endOfDay: true, required: true)
-      guard let name, let from, let to else { continue }
-      guard from.value.date < to.value.date else {
-        sink.error(
-          to.location,
-          "freeze '\(name)' ends (\(to.value.text)) before it starts (\(from.value.text))")
-        continue
-      }
-      windows.append(
-        FreezeWindow(name: name, from: from.value, to: to.value, location: node.location))
+      decoder.decode(entry, node)
     }
-    return windows
+    return decoder.windows
+  }
+
+  /// A fixed freeze `{name, from, to}`.
+  func fixedFreeze(_ entry: Fields, _ node: Node) -> FreezeWindow? {
+    let name = entry.string("name", required: true)
+    let from = instant(entry, "from", endOfDay: false, required: true)
+    let to = instant(entry, "to", endOfDay: true, required: true)
+    guard let name, let from, let to else { return nil }
+    guard from.value.date < to.value.date else {
+      sink.error(
+        to.location,
+        "freeze '\(name)' ends (\(to.value.text)) before it starts (\(from.value.text))")
+      return nil
+    }
+    return FreezeWindow(name: name, from: from.value, to: to.value, location: node.location)
   }
 
   /// `deploy_hours`: one window, or a list of them.

@@ -56,7 +56,8 @@ public struct Schedule: Sendable, Equatable {
 
   /// Forecasts a plan.
   public static func forecast(_ plan: RolloutPlan) -> Schedule {
-    let clock = DeployClock(windows: plan.deployHours, freezes: plan.freezes)
+    let clock = DeployClock(
+      windows: plan.deployHours, freezes: plan.freezes, horizon: plan.freezeHorizon)
     var phases: [ScheduledPhase] = []
     var unscheduled: [String] = []
     var problem: String?
@@ -64,6 +65,11 @@ public struct Schedule: Sendable, Equatable {
     for (index, phase) in plan.phases.enumerated() {
       guard let (start, waits) = clock.nextAllowed(from: ready) else {
         problem =
+          plan.freezeHorizon.map { ready >= $0 || clock.reachesHorizon(from: ready) } == true
+          ? "phase '\(phase.name)' would start after "
+            + ScheduleRenderer.local(plan.freezeHorizon ?? ready, in: plan.timeZone.value)
+            + ", beyond the horizon the freeze calendars are expanded over"
+          :
           "no deploy window within a year after "
           + ScheduleRenderer.local(ready, in: plan.timeZone.value) + " for phase '\(phase.name)'"
         unscheduled = plan.phases[index...].map(\.name)
@@ -138,11 +144,24 @@ public struct ScheduledPhase: Sendable, Equatable {
 struct DeployClock {
   let windows: [DeployWindow]
   let freezes: [FreezeWindow]
+  /// The end of the freeze calendars' expansion: no instant at or after it is allowed, since
+  /// the freezes there are unknown.
+  var horizon: Date?
+
+  /// True when the search from `date` stopped at the horizon rather than the search limit.
+  func reachesHorizon(from date: Date) -> Bool {
+    guard let horizon else { return false }
+    return horizon < date.addingTimeInterval(Schedule.searchLimit)
+  }
 
   /// The first allowed instant at or after `date`, with what it waited for; nil when there is
   /// none within `Schedule.searchLimit`.
   func nextAllowed(from date: Date) -> (Date, [ScheduledPhase.Wait])? {
-    let limit = date.addingTimeInterval(Schedule.searchLimit)
+    var limit = date.addingTimeInterval(Schedule.searchLimit)
+    if let horizon {
+      guard date < horizon else { return nil }
+      limit = min(limit, horizon)
+    }
     var time = date
     var waits: [ScheduledPhase.Wait] = []
     func note(_ wait: ScheduledPhase.Wait) {
@@ -150,7 +169,7 @@ struct DeployClock {
     }
     // Each step moves past a freeze or to an opening; both are bounded by the search limit.
     for _ in 0..<10_000 {
-      guard time <= limit else { return nil }
+      guard time <= limit, horizon.map({ time < $0 }) ?? true else { return nil }
       if let freeze = freezes.filter({ $0.contains(time) }).max(by: { $0.to.date < $1.to.date }) {
         note(.freeze(freeze.name))
         time = freeze.to.date

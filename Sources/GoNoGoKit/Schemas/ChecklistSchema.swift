@@ -109,6 +109,10 @@ public enum ChecklistSchema {
         "propertyNames": .object(["pattern": .string("^([1-3]|\(tierNamePattern))$")]),
         "additionalProperties": enumeration(TierSeverity.words, "blocker, major, minor or off."),
       ]),
+      // In a pack the day may come from an input (${{ inputs.NAME }}).
+      AdvisoryDecoding.key: (packValues ? string : advisoryUntil)(
+        "Until this day (UTC) the gate is advisory: judged and reported, not counted in the "
+          + "verdict. From that day it is enforced."),
     ]
     return [
       "gate": .object([
@@ -126,6 +130,9 @@ public enum ChecklistSchema {
             [
               "pack": string("builtin:NAME, or a pack file relative to the checklist."),
               "with": .object(["type": "object", "description": "Values for the pack's inputs."]),
+              AdvisoryDecoding.key: advisoryUntil(
+                "Until this day (UTC) every gate of the pack is advisory; a gate with a later "
+                  + "advisory_until of its own keeps it."),
             ])),
       ]),
       "disable": .object([
@@ -163,7 +170,9 @@ public enum ChecklistSchema {
         properties["file"] = string("One evidence path, relative to the evidence root.")
         properties["files"] = stringOrList("Evidence paths or globs (*, ?, [abc], **).")
       }
-      for parameter in description.parameters {
+      let binding =
+        description.needsEvidence ? EvidenceBinding.parameters(forKind: description.kind) : []
+      for parameter in description.parameters + binding {
         var schema = packValues ? [:] : type(of: parameter.type)
         schema["description"] = .string(parameter.summary)
         properties[parameter.name] = .object(schema)
@@ -238,6 +247,14 @@ public enum ChecklistSchema {
   private static func keyed(_ keys: [String], _ schemas: [String: JSONValue]) -> [String: JSONValue]
   {
     Dictionary(uniqueKeysWithValues: keys.map { ($0, schemas[$0] ?? .object([:])) })
+  }
+
+  /// `advisory_until`: a day, `YYYY-MM-DD`.
+  private static func advisoryUntil(_ description: String) -> JSONValue {
+    .object([
+      "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date",
+      "description": .string(description),
+    ])
   }
 
   private static func string(_ description: String) -> JSONValue {

@@ -79,8 +79,13 @@ public enum PlanSchemas {
         "step": object(
           PlanSections.stepKeys, ["name", "reversible"],
           ["name": text, "reversible": ["type": "boolean"], "backout": text, "validation": text]),
-        "freeze": object(
-          PlanSections.freezeKeys, ["from", "to"], ["name": text, "from": text, "to": text]),
+        "freeze": freeze(
+          object(
+            PlanSections.freezeKeys, [],
+            [
+              "name": text, "from": text, "to": text, "calendar": text, "match": textOrList,
+              "rrule": text, "duration": text,
+            ])),
         "hours": object(
           PlanSections.hoursKeys, ["days", "from", "to"],
           ["days": textOrList, "from": text, "to": text, "timezone": text]),
@@ -97,6 +102,20 @@ public enum PlanSchemas {
           ["gate": text, "reason": text, "approved_by": text, "expires": text]),
       ],
     ])
+  }
+
+  /// A freeze entry: a window (`from`, `to`), a calendar file, or a recurrence rule.
+  private static func freeze(_ schema: JSONValue) -> JSONValue {
+    guard case .object(var object) = schema else { return schema }
+    object["anyOf"] = [
+      ["required": ["from", "to"], "not": ["anyOf": [["required": ["calendar"]], ["required": ["rrule"]]]]],
+      ["required": ["calendar"]],
+      ["required": ["name", "rrule", "from"]],
+    ]
+    object["description"] = .string(
+      "A change freeze: {name, from, to}; {calendar: PATH.ics, match}; or {name, rrule, from, "
+        + "to | duration}.")
+    return .object(object)
   }
 
   /// The schema of `program.yaml`.

@@ -27,6 +27,11 @@ enum ReportSchema {
     "schema": {
       "const": "gonogo.report/v1"
     },
+    "schema_version": {
+      "type": "string",
+      "pattern": "^1\\.[0-9]+$",
+      "description": "The revision of gonogo.report/v1: 1.1 added advisory gates. Later 1.x revisions only add fields. Absent in reports written before 1.1."
+    },
     "verdict": {
       "enum": [
         "go",
@@ -59,6 +64,20 @@ enum ReportSchema {
       },
       "description": "Definition files read."
     },
+    "definition_files": {
+      "type": "array",
+      "description": "Every definition file read from disk (checklists, plans, the program, local packs), sorted by path, with its SHA-256 and size. Added in schema 1.1; older reports omit it.",
+      "items": {
+        "$ref": "#/$defs/fileDigest"
+      }
+    },
+    "evidence_files": {
+      "type": "array",
+      "description": "Every evidence file a check resolved (read, or checked for presence or age), sorted by path: the evidence root as given joined with the file's path inside it, with its SHA-256 and size. Added in schema 1.1; older reports omit it.",
+      "items": {
+        "$ref": "#/$defs/fileDigest"
+      }
+    },
     "summary": {
       "type": "object",
       "required": [
@@ -86,6 +105,11 @@ enum ReportSchema {
         "error": {
           "type": "integer",
           "minimum": 0
+        },
+        "advisory": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "Gates before their advisory_until day: judged, not counted in the verdict (since 1.1)."
         },
         "waived": {
           "type": "integer",
@@ -176,6 +200,26 @@ enum ReportSchema {
         "evidence",
         "findings"
       ],
+      "if": {
+        "properties": {
+          "status": {
+            "const": "advisory"
+          }
+        }
+      },
+      "then": {
+        "required": [
+          "would_be",
+          "advisory_until"
+        ]
+      },
+      "else": {
+        "not": {
+          "required": [
+            "would_be"
+          ]
+        }
+      },
       "additionalProperties": false,
       "properties": {
         "id": {
@@ -211,9 +255,24 @@ enum ReportSchema {
             "pass",
             "fail",
             "error",
+            "advisory",
             "waived",
             "disabled"
-          ]
+          ],
+          "description": "advisory: the gate is before its advisory_until day; would_be says what it would be, and it does not count towards the verdict."
+        },
+        "would_be": {
+          "enum": [
+            "pass",
+            "fail",
+            "error"
+          ],
+          "description": "For an advisory gate, the status it would have if it were enforced."
+        },
+        "advisory_until": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+          "description": "The day (UTC) from which the gate is enforced, while it is still ahead; also on a gate that --enforce-advisory enforced early."
         },
         "evaluated": {
           "enum": [
@@ -643,6 +702,37 @@ enum ReportSchema {
         },
         "workstream": {
           "type": "string"
+        }
+      }
+    },
+    "fileDigest": {
+      "type": "object",
+      "required": [
+        "path",
+        "sha256",
+        "size"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "path": {
+          "type": "string",
+          "minLength": 1
+        },
+        "sha256": {
+          "description": "Lowercase hex SHA-256 of the file; null when the file could not be read again after the evaluation.",
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[0-9a-f]{64}$"
+        },
+        "size": {
+          "description": "Size in bytes; null when the file could not be read again.",
+          "type": [
+            "integer",
+            "null"
+          ],
+          "minimum": 0
         }
       }
     }

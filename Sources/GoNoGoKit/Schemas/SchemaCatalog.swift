@@ -1,7 +1,9 @@
 /// The JSON Schemas gonogo publishes, by name (`gonogo schema NAME`).
 public enum SchemaCatalog {
   /// Every schema name, in documentation order.
-  public static var names: [String] { ["checklist", "pack", "rollout", "program", "report", "plan"] }
+  public static var names: [String] {
+    ["checklist", "pack", "rollout", "program", "report", "plan", "diff", "trend", "decision"]
+  }
 
   /// The schema's text (JSON with a final newline), or nil for an unknown name.
   public static func text(_ name: String) -> String? {
@@ -12,6 +14,9 @@ public enum SchemaCatalog {
     case "program": PlanSchemas.program().serialized() + "\n"
     case "report": ReportSchema.text
     case "plan": PlanOutputSchema.text
+    case "diff": HistorySchemas.diff().serialized() + "\n"
+    case "trend": HistorySchemas.trend().serialized() + "\n"
+    case "decision": DecisionSchema.predicate().serialized() + "\n"
     default: nil
     }
   }

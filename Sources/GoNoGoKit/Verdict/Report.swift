@@ -40,7 +40,11 @@ public enum Verdict: String, Sendable, Equatable, Codable {
 
 /// A gate's final status after waivers and disabling.
 public enum GateStatus: String, Sendable, Equatable, Codable, CaseIterable {
-  case pass, fail, error, waived, disabled
+  case pass, fail, error
+  /// Before its `advisory_until` date: judged and reported (``GateResult/wouldBe``), but it does
+  /// not count towards the verdict.
+  case advisory
+  case waived, disabled
 }
 
 /// One gate's outcome.
@@ -81,6 +85,11 @@ public struct GateResult: Sendable, Equatable {
   public var pack: PackOrigin? = nil
   /// Why the gate applies at the report's tier and at which severity; nil without a tier.
   public var tierNote: String? = nil
+  /// For an advisory gate, the status it would have if it were enforced (pass, fail or error).
+  public var wouldBe: GateStatus?
+  /// The day (`YYYY-MM-DD`, UTC) from which the gate is enforced, while that day is still ahead;
+  /// also kept on a gate that `--enforce-advisory` enforced early.
+  public var advisoryUntil: String?
 
   /// Creates a gate result.
   public init(
@@ -141,6 +150,9 @@ public struct WaiverResult: Sendable, Equatable {
 public struct Report: Sendable, Equatable {
   /// The JSON report's schema id.
   public static let schema = "gonogo.report/v1"
+  /// The revision of that schema: additive changes raise the minor number (1.1 added advisory
+  /// gates).
+  public static let schemaVersion = "1.1"
 
   /// The verdict.
   public var verdict: Verdict
@@ -167,6 +179,17 @@ public struct Report: Sendable, Equatable {
   public var tier: ServiceTier? = nil
   /// The gates the tier left out: not evaluated, not counted.
   public var excludedByTier: [TierExclusion] = []
+  /// Every evidence file the run resolved (read, or checked for presence or age), undigested.
+  public var evidenceInputs: [InputFile] = []
+  /// Digests of `evidenceInputs`, sorted by path; filled by `computeDigests()`.
+  public var evidenceFiles: [FileDigest] = []
+  /// Digests of the definition files read from disk (checklists, plans, the program, local
+  /// packs), sorted by path; filled by `computeDigests()`.
+  public var definitionFiles: [FileDigest] = []
+  /// Whether `computeDigests()` has run: the lists above are empty until then.
+  public private(set) var digestsComputed = false
+  /// The decision record written in the same run, for the printout's footer.
+  public var recordSeal: RecordSeal?
 
   /// Creates a report.
   public init(
@@ -181,6 +204,34 @@ public struct Report: Sendable, Equatable {
     self.gates = gates
     self.waivers = waivers
     self.diagnostics = diagnostics
+  }
+
+  /// The definition files the report rests on: its sources and every local pack a gate or waiver
+  /// came from (built-in packs are part of the tool, named by its version).
+  public var definitionInputs: [InputFile] {
+    var paths = Set(sources)
+    for gate in gates where !gate.location.file.hasPrefix("builtin:") {
+      paths.insert(gate.location.file)
+    }
+    for waiver in waivers where !waiver.waiver.location.file.hasPrefix("builtin:") {
+      paths.insert(waiver.waiver.location.file)
+    }
+    return paths.filter { !$0.isEmpty }.map { InputFile(path: $0, url: URL(fileURLWithPath: $0)) }
+  }
+
+  /// Reads and digests every definition and evidence file the run used, once.
+  public mutating func computeDigests() {
+    guard !digestsComputed else { return }
+    evidenceFiles = InputFile.digests(evidenceInputs)
+    definitionFiles = InputFile.digests(definitionInputs)
+    digestsComputed = true
+  }
+
+  /// This report with its digests computed.
+  public func withDigests() -> Report {
+    var report = self
+    report.computeDigests()
+    return report
   }
 
   /// Gate counts by status, every status present.

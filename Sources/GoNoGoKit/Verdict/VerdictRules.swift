@@ -35,9 +35,13 @@ public enum VerdictRules {
   }
 
   /// Builds the report.
+  ///
+  /// A gate before its `advisory_until` day is `advisory` (its would-be status kept) unless
+  /// `enforceAdvisory`; an advisory gate needs no waiver.
   public static func report(
     program: String, release: String, sources: [String], evaluated: [Evaluated],
-    disabled: [DisabledGate], waivers: [Waiver], diagnostics: [Diagnostic], now: Date
+    disabled: [DisabledGate], waivers: [Waiver], diagnostics: [Diagnostic], now: Date,
+    enforceAdvisory: Bool = false
   ) -> Report {
     var gates: [GateResult] = []
     var waiverResults: [WaiverResult] = []
@@ -59,17 +63,24 @@ public enum VerdictRules {
       }
       var final: GateStatus =
         evaluatedStatus == .pass ? .pass : (evaluatedStatus == .fail ? .fail : .error)
+      var wouldBe: GateStatus?
+      let until = gate.advisoryUntil.flatMap {
+        Advisory.isAdvisory(until: $0.value, now: now) ? $0.value : nil
+      }
+      if until != nil && !enforceAdvisory { (wouldBe, final) = (final, .advisory) }
       if let waiver = waivers.first(where: { $0.gate == gate.id }) {
-        let state = state(of: waiver, gateFailing: final != .pass, now: now)
+        let state = state(of: waiver, gateFailing: final == .fail || final == .error, now: now)
         if state == .active { final = .waived }
         waiverResults.append(WaiverResult(waiver: waiver, state: state))
       }
-      gates.append(
-        GateResult(
-          id: gate.id, title: gate.title, owner: gate.owner, severity: gate.severity,
-          category: gate.category, status: final, evaluated: evaluatedStatus,
-          location: gate.location, evidence: item.evidence, findings: findings,
-          remediation: gate.remediation, docs: gate.docs, disabledReason: nil))
+      var result = GateResult(
+        id: gate.id, title: gate.title, owner: gate.owner, severity: gate.severity,
+        category: gate.category, status: final, evaluated: evaluatedStatus,
+        location: gate.location, evidence: item.evidence, findings: findings,
+        remediation: gate.remediation, docs: gate.docs, disabledReason: nil)
+      result.wouldBe = wouldBe
+      result.advisoryUntil = until?.text
+      gates.append(result)
     }
     // Waivers of disabled gates waive nothing but are still listed.
     for waiver in waivers where !waiverResults.contains(where: { $0.waiver == waiver }) {

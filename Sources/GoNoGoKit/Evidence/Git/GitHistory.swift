@@ -8,7 +8,7 @@ import Foundation
 public struct GitHistory: Sendable {
   /// Top of the work tree (the directory containing `.git`).
   public let workTree: URL
-  private let repository: GitRepository
+  let repository: GitRepository
   /// `workTree` with symlinks resolved, for files reached through a different spelling.
   private let resolvedWorkTreePath: String
 

@@ -32,7 +32,7 @@ struct GitRefs {
     return result
   }
 
-  private func resolve(_ start: String) throws -> GitObjectID? {
+  func resolve(_ start: String) throws -> GitObjectID? {
     var name = start
     for _ in 0...GitLimits.maxIndirections {
       guard GitRefs.isSafe(name) else {

@@ -107,7 +107,7 @@ final class GitRepository: Sendable {
     return .notCommitted
   }
 
-  private func objectStore(_ layout: GitLayout) throws -> GitObjectStore {
+  func objectStore(_ layout: GitLayout) throws -> GitObjectStore {
     try store.withLock { cached throws -> GitObjectStore in
       if let cached { return cached }
       let opened = GitObjectStore(

@@ -1,0 +1,195 @@
+import Foundation
+
+/// Files as committed at a revision (`REV:PATH`), and every committed version of one file in a
+/// revision range, read straight from `.git` with the evidence git reader (loose objects and
+/// packs; nothing is executed).
+///
+/// Revisions: `HEAD`, a branch, a tag, `refs/…`, a full commit id, each optionally followed by
+/// `~N`, `^` or `^N`. Ranges: `A..B` (commits reachable from B and not from A) or a single
+/// revision (everything reachable from it).
+public struct GitRevisions: Sendable {
+  private let repository: GitRepository
+  private let layout: GitLayout
+  /// Top of the work tree.
+  public let workTree: URL
+
+  /// Opens the repository holding `directory`; the message says why when there is none.
+  public static func open(containing directory: URL) -> Result<GitRevisions, GitRevisionError> {
+    var path = directory.absoluteURL.standardizedFileURL.path
+    for _ in 0..<4096 {
+      let dotGit = URL(fileURLWithPath: path).appendingPathComponent(".git")
+      if case .found(let found) = GitLayout.probe(dotGit) {
+        switch found {
+        case .failure(let error):
+          return .failure(GitRevisionError("the git repository cannot be read: " + error.reason(forPath: path)))
+        case .success(let layout):
+          return .success(
+            GitRevisions(
+              repository: GitRepository(layout: .success(layout)), layout: layout,
+              workTree: URL(fileURLWithPath: path, isDirectory: true)))
+        }
+      }
+      let parent = (path as NSString).deletingLastPathComponent
+      guard parent != path, !parent.isEmpty else { break }
+      path = parent
+    }
+    return .failure(GitRevisionError("\(directory.path) is not inside a git repository"))
+  }
+
+  /// The bytes of `path` (relative to the work-tree top) as committed at `revision`.
+  public func file(at revision: String, path: String) -> Result<Data, GitRevisionError> {
+    do {
+      let store = try repository.objectStore(layout)
+      let commit = try resolve(revision, store: store)
+      guard let blob = try blob(of: path, in: commit, store: store) else {
+        return .failure(GitRevisionError("\(path) does not exist at revision \(revision)"))
+      }
+      return .success(Data(try store.object(blob).content))
+    } catch let error as GitRevisionError {
+      return .failure(GitRevisionError(error.message))
+    } catch let error as GitReadError {
+      return .failure(GitRevisionError("the git history cannot be read: " + error.reason(forPath: path)))
+    } catch {
+      return .failure(GitRevisionError("the git history cannot be read: \(error)"))
+    }
+  }
+
+  /// Every distinct committed content of `path` in `range`, oldest commit first, each with the
+  /// commit that introduced it.
+  public func versions(in range: String, path: String) -> Result<
+    [(commit: String, data: Data)], GitRevisionError
+  > {
+    do {
+      let store = try repository.objectStore(layout)
+      let parts = range.components(separatedBy: "..")
+      guard parts.count <= 2, !(parts.last ?? "").isEmpty || parts.count == 2 else {
+        return .failure(GitRevisionError("the revision range '\(range)' must be REV or FROM..TO"))
+      }
+      let tip = try resolve(parts.count == 2 && parts[1].isEmpty ? "HEAD" : parts.last ?? "HEAD",
+        store: store)
+      var excluded: Set<GitObjectID> = []
+      if parts.count == 2, !parts[0].isEmpty {
+        excluded = try ancestors(of: try resolve(parts[0], store: store), store: store)
+      }
+      var seenBlobs: Set<GitObjectID> = []
+      var found: [(time: Int64, commit: String, blob: GitObjectID)] = []
+      for id in try ancestors(of: tip, store: store) where !excluded.contains(id) {
+        guard let blob = try blob(of: path, in: id, store: store) else { continue }
+        let time = try store.commit(id).committerTime ?? 0
+        if seenBlobs.insert(blob).inserted {
+          found.append((time, id.hex, blob))
+        } else if let index = found.firstIndex(where: { $0.blob == blob }), time < found[index].time
+        {
+          found[index] = (time, id.hex, blob)
+        }
+      }
+      found.sort { ($0.time, $0.commit) < ($1.time, $1.commit) }
+      return .success(try found.map { (commit: $0.commit, data: Data(try store.object($0.blob).content)) })
+    } catch let error as GitRevisionError {
+      return .failure(GitRevisionError(error.message))
+    } catch let error as GitReadError {
+      return .failure(GitRevisionError("the git history cannot be read: " + error.reason(forPath: path)))
+    } catch {
+      return .failure(GitRevisionError("the git history cannot be read: \(error)"))
+    }
+  }
+
+
+  /// Every commit reachable from `start`, bounded.
+  private func ancestors(of start: GitObjectID, store: GitObjectStore) throws -> Set<GitObjectID> {
+    var seen: Set<GitObjectID> = [start]
+    var queue = [start]
+    while let id = queue.popLast() {
+      guard seen.count <= GitLimits.maxCommitsWalked else {
+        throw GitReadError.tooManyCommits(GitLimits.maxCommitsWalked)
+      }
+      for parent in try store.commit(id).parents where seen.insert(parent).inserted {
+        queue.append(parent)
+      }
+    }
+    return seen
+  }
+
+  /// The commit a revision names.
+  private func resolve(_ revision: String, store: GitObjectStore) throws -> GitObjectID {
+    var text = Substring(revision)
+    var steps: [Int] = []  // parent numbers to follow, in order (0 never occurs)
+    // Split off ~N, ^N and ^ suffixes from the right.
+    while let mark = text.lastIndex(where: { $0 == "~" || $0 == "^" }) {
+      let digits = text[text.index(after: mark)...]
+      guard digits.allSatisfy(\.isNumber) else { break }
+      let count = digits.isEmpty ? 1 : Int(digits) ?? -1
+      guard count >= 0, count <= 100_000 else {
+        throw GitRevisionError( "the revision '\(revision)' has an invalid suffix")
+      }
+      if text[mark] == "~" {
+        steps.insert(contentsOf: Array(repeating: 1, count: count), at: 0)
+      } else if count > 0 {
+        steps.insert(count, at: 0)
+      }
+      text = text[..<mark]
+    }
+    let name = String(text)
+    let refs = GitRefs(layout: layout)
+    var start: GitObjectID?
+    if let id = GitObjectID(hex: name), (try? store.object(id)) != nil {
+      start = id
+    } else {
+      let candidates =
+        name == "HEAD" || name.hasPrefix("refs/")
+        ? [name]
+        : ["refs/heads/\(name)", "refs/tags/\(name)", "refs/remotes/\(name)", "refs/\(name)"]
+      for candidate in candidates where GitRefs.isSafe(candidate) {
+        if let id = try refs.resolve(candidate) {
+          start = id
+          break
+        }
+      }
+    }
+    guard let found = start else {
+      throw GitRevisionError(
+        "the revision '\(name)' is not HEAD, a branch, a tag or a full commit id in "
+          + "\(workTree.path)")
+    }
+    var current = try store.peeled(found)
+    for step in steps {
+      let parents = try store.commit(current).parents
+      guard step <= parents.count else {
+        throw GitRevisionError( "the revision '\(revision)' goes past the first commit")
+      }
+      current = parents[step - 1]
+    }
+    return current
+  }
+
+  /// The blob at `path` in `commit`'s tree, or nil when there is no such file.
+  private func blob(of path: String, in commit: GitObjectID, store: GitObjectStore) throws
+    -> GitObjectID?
+  {
+    var tree = try store.commit(commit).tree
+    let components = path.split(separator: "/").map(String.init).filter { $0 != "." }
+    for (index, component) in components.enumerated() {
+      guard
+        let entry = try GitTree.entry(
+          named: Array(component.utf8), in: try store.tree(tree), hashLength: store.hashLength)
+      else { return nil }
+      if index == components.count - 1 {
+        return entry.mode & 0o170000 == 0o100000 ? entry.id : nil  // regular files only
+      }
+      guard entry.isTree else { return nil }
+      tree = entry.id
+    }
+    return nil
+  }
+}
+
+/// Why a revision or a committed file cannot be read: a sentence for the user.
+public struct GitRevisionError: Error, Sendable, Equatable {
+  /// What is wrong.
+  public var message: String
+
+  /// Creates an error.
+  public init(_ message: String) {
+    self.message = message
+  }
+}
