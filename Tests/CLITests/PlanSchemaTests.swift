@@ -39,8 +39,8 @@ let hasJSONSchemaModule = python("import jsonschema", [])?.status == 0
     }
     let plan = try defs("plan")
     let report = try defs("report")
-    #expect(plan.keys.sorted() == ["location", "schedule", "scheduledPhase"])
-    for key in plan.keys {
+    #expect(plan.keys.sorted() == ["calendar", "location", "schedule", "scheduledPhase"])
+    for key in ["location", "schedule", "scheduledPhase"] {
       #expect(
         NSDictionary(dictionary: try #require(plan[key] as? [String: Any]))
           == NSDictionary(dictionary: try #require(report[key] as? [String: Any])), "\(key)")

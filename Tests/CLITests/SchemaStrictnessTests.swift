@@ -29,6 +29,8 @@ let hasCheckJSONSchema = checkJSONSchema(["--version"])?.status == 0
       + "between two values)",
     "Tests/GoNoGoKitTests/Fixtures/definitions/duplicate-gate-id.yaml":
       "gate ids are unique (uniqueness of one property across array items)",
+    "Tests/GoNoGoKitTests/Fixtures/calendar/malformed/rollout.yaml":
+      "a calendar named by 'freeze: - calendar:' must be valid iCalendar (another file's content)",
     "Tests/GoNoGoKitTests/Fixtures/definitions/impossible-date.yaml":
       "a date must be on the calendar (2026-02-30 matches any date pattern)",
     "Tests/GoNoGoKitTests/Fixtures/calendar/malformed/rollout.yaml":

@@ -1,4 +1,5 @@
 import Foundation
+import LocatedYAML
 import Testing
 
 @testable import GoNoGoKit
@@ -66,6 +67,15 @@ let canValidateSARIF =
     for name in RendererFixtures.names {
       texts["\(name).sarif"] = SARIFRenderer.render(RendererFixtures.report(name), toolVersion: "1")
     }
+    // A pack's gate (its place in a built-in pack related) with docs, remediation and a tier.
+    var packed = RendererFixtures.noGo
+    packed.gates[0].pack = PackOrigin(
+      pack: "builtin:quality", location: SourceLocation(file: "builtin:quality", line: 25, column: 5))
+    packed.gates[0].docs = "https://wiki.example.com/cutover"
+    packed.gates[1].pack = PackOrigin(
+      pack: "packs/team.yaml", location: SourceLocation(file: "packs/team.yaml", line: 9, column: 5))
+    packed.gates[1].docs = "docs/failover.md"
+    texts["packed.sarif"] = SARIFRenderer.render(packed, toolVersion: "1")
     if Samples.present {
       for name in Samples.names {
         texts["\(name).sarif"] = SARIFRenderer.render(Samples.report(name), toolVersion: "1")

@@ -113,6 +113,28 @@ enum PlanOutputSchema {
     }
   },
   "$defs": {
+    "location": {
+      "type": "object",
+      "required": [
+        "file",
+        "line",
+        "column"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "file": {
+          "type": "string"
+        },
+        "line": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "column": {
+          "type": "integer",
+          "minimum": 1
+        }
+      }
+    },
     "schedule": {
       "type": "object",
       "description": "A rollout plan's forecast. Times are RFC 3339 in the plan's time zone.",
@@ -236,25 +258,77 @@ enum PlanOutputSchema {
         }
       }
     },
-    "location": {
+    "calendar": {
       "type": "object",
       "required": [
-        "file",
-        "line",
-        "column"
+        "service",
+        "timezone",
+        "events"
       ],
       "additionalProperties": false,
       "properties": {
-        "file": {
+        "service": {
           "type": "string"
         },
-        "line": {
-          "type": "integer",
-          "minimum": 1
+        "timezone": {
+          "type": "string"
         },
-        "column": {
-          "type": "integer",
-          "minimum": 1
+        "events": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "uid",
+              "kind",
+              "summary",
+              "start"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "uid": {
+                "type": "string",
+                "description": "Stable across exports, so a re-import updates the event."
+              },
+              "kind": {
+                "enum": [
+                  "review",
+                  "comms",
+                  "phase",
+                  "freeze"
+                ]
+              },
+              "summary": {
+                "type": "string"
+              },
+              "start": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "end": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          }
+        },
+        "freeze_horizon": {
+          "type": "object",
+          "required": [
+            "from",
+            "to"
+          ],
+          "additionalProperties": false,
+          "description": "The span over which recurring freezes were expanded.",
+          "properties": {
+            "from": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "to": {
+              "type": "string",
+              "format": "date-time"
+            }
+          }
         }
       }
     }
