@@ -52,6 +52,7 @@ extension GoNoGo {
         definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now,
         enforceAdvisory: enforceAdvisory, release: release)
       if let path = output.attestationPath {
+        report.computeDigests()  // once, for the record and the JSON report alike
         report.recordSeal = try writeRecord(report, release: release, to: path)
       }
       try write(report, outputs: outputs)
@@ -85,7 +86,8 @@ extension GoNoGo {
       let stdoutFormat = try output.standardOutputFormat()
       if let stdoutFormat {
         stdoutFormat.write(
-          report, options: .init(color: output.useColor, toolVersion: GoNoGo.version),
+          report, options: .init(
+            color: output.useColor, toolVersion: GoNoGo.version, width: terminalWidth()),
           to: writeToStandardOutput)
       }
       if stdoutFormat == .github || outputs.contains(where: { $0.0 == .github }) {
@@ -139,17 +141,22 @@ extension GoNoGo.Check {
     if let root { return URL(fileURLWithPath: root, isDirectory: true) }
     guard let first = input.paths.first else { return URL(fileURLWithPath: ".", isDirectory: true) }
     var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
+    if FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
       return URL(fileURLWithPath: first, isDirectory: true)
     }
     return URL(fileURLWithPath: first).deletingLastPathComponent()
   }
 
   /// Writes the decision record of `report` (signed when a key is given) and returns its seal.
-  func writeRecord(_ report: Report, release: ReleaseIdentity, to path: String) throws -> RecordSeal {
+  func writeRecord(_ report: Report, release: ReleaseIdentity, to path: String) throws
+    -> RecordSeal
+  {
     let key = try record.signingKey()
     let inputs = DecisionRecorder.inputs(
-      report, paths: input.paths, root: root, release: release, toolVersion: GoNoGo.version)
+      report, paths: input.paths, root: root, enforceAdvisory: enforceAdvisory, release: release,
+      toolVersion: GoNoGo.version)
     let written: (bytes: [UInt8], seal: RecordSeal)
     do {
       written = try DecisionRecorder.record(report, inputs: inputs, key: key)

@@ -17,9 +17,9 @@ extension GoNoGo {
       let definitions = Definitions.load(paths: input.paths)
       let now = try input.resolveNow()
       let diagnostics = (definitions.diagnostics + Advisory.warnings(definitions, now: now))
+        .sorted()
       printDiagnostics(
-        (quiet ? diagnostics.filter { $0.severity == .error } : diagnostics).sorted(),
-        color: false)
+        quiet ? diagnostics.filter { $0.severity == .error } : diagnostics, color: false)
       if definitions.hasErrors { throw ExitCode(2) }
       if quiet { return }
       let gates = definitions.checklists.reduce(0) { $0 + $1.gates.count }

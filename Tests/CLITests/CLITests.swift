@@ -176,7 +176,8 @@ func gates(_ report: [String: Any]) -> [[String: Any]] {
       ["check", "expired-waiver", "--now", releaseDay], in: GoNoGoRun.fixtures)
     #expect(
       text.stdout.contains(
-        "sre.runbook  EXPIRED — does not waive · approved by Head of SRE · expires 2026-11-28"))
+        "  sre.runbook  EXPIRED — does not waive · approved by Head of SRE · expires\n"
+          + "    2026-11-28\n"))
   }
 
   @Test func theSameWaiverBeforeItsExpiryWaives() throws {

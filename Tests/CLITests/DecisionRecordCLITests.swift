@@ -96,7 +96,9 @@ enum SHA256Hex {
 /// The statement inside a record file (the envelope's payload, or the bare line).
 private func statement(_ path: String) throws -> Data {
   let object = try json(String(contentsOfFile: path, encoding: .utf8))
-  if let payload = object["payload"] as? String { return try #require(Data(base64Encoded: payload)) }
+  if let payload = object["payload"] as? String {
+    return try #require(Data(base64Encoded: payload))
+  }
   return try Data(contentsOf: URL(fileURLWithPath: path))
 }
 
@@ -134,7 +136,9 @@ private func statement(_ path: String) throws -> Data {
     #expect(verify.status == 1)
     let lines = verify.stdout.split(separator: "\n").map(String.init)
     #expect(lines.contains("changed: evidence file api/build/coverage.xml"))
-    #expect(lines.filter { $0.hasPrefix("changed:") || $0.hasPrefix("missing:") || $0.hasPrefix("new:") }.count == 1)
+    #expect(
+      lines.filter { $0.hasPrefix("changed:") || $0.hasPrefix("missing:") || $0.hasPrefix("new:") }
+        .count == 1)
     #expect(lines.last == "NOT verified: \(sample.path("record.json"))")
   }
 
@@ -180,7 +184,8 @@ private func statement(_ path: String) throws -> Data {
     #expect(
       verify.stdout.contains(
         "verdict: replays as NO-GO (recorded NO-GO); the replayed record is byte-identical"))
-    let recorded = try json(String(decoding: try statement(sample.path("record.json")), as: UTF8.self))
+    let recorded = try json(
+      String(decoding: try statement(sample.path("record.json")), as: UTF8.self))
     let predicate = try #require(recorded["predicate"] as? [String: Any])
     #expect(predicate["verdict"] as? String == "no-go")
     #expect(predicate["rag"] as? String == "red")
@@ -201,11 +206,13 @@ private func statement(_ path: String) throws -> Data {
     let bare = try sample.record("bare.json", key: nil)
     #expect(
       bare.stderr.contains(
-        "gonogo: note: the decision record \(sample.path("bare.json")) is unsigned (a bare in-toto statement)"))
+        "gonogo: note: the decision record \(sample.path("bare.json")) is unsigned (a bare in-toto statement)"
+      ))
     let unsigned = try GoNoGoRun(["verify", sample.path("bare.json")], in: sample.repo)
     #expect(unsigned.status == 1)
     #expect(unsigned.stdout.hasPrefix("signature: NONE: the record is unsigned"))
-    let keyed = try GoNoGoRun(["verify", sample.path("bare.json"), "--key", key + ".pub"], in: sample.repo)
+    let keyed = try GoNoGoRun(
+      ["verify", sample.path("bare.json"), "--key", key + ".pub"], in: sample.repo)
     #expect(keyed.status == 1)
   }
 
@@ -226,10 +233,14 @@ private func statement(_ path: String) throws -> Data {
     let badKey = try GoNoGoRun(
       ["verify", sample.path("record.json"), "--key", sample.path("bad.pub")], in: sample.repo)
     #expect(badKey.status == 2)
-    #expect(badKey.stderr.hasPrefix("gonogo: error: \(sample.path("bad.pub")): the public key's DER is malformed"))
+    #expect(
+      badKey.stderr.hasPrefix(
+        "gonogo: error: \(sample.path("bad.pub")): the public key's DER is malformed"))
     let badSubject = try GoNoGoRun(["check", ".", "--subject", "shop=sha1:abc"], in: sample.repo)
     #expect(badSubject.status == 2)
-    #expect(badSubject.stderr.hasPrefix("gonogo: error: --subject 'shop=sha1:abc': the digest must start with 'sha256:'"))
+    #expect(
+      badSubject.stderr.hasPrefix(
+        "gonogo: error: --subject 'shop=sha1:abc': the digest must start with 'sha256:'"))
     let shortRevision = try GoNoGoRun(["check", ".", "--revision", "4f2a1c0"], in: sample.repo)
     #expect(shortRevision.status == 2)
     #expect(shortRevision.stderr.contains("--revision '4f2a1c0' is not a full git commit id"))
@@ -246,12 +257,61 @@ private func statement(_ path: String) throws -> Data {
         "--output", "markdown=" + sample.path("report.md"),
       ], in: sample.repo)
     #expect(run.status == 0)
-    let digest = SHA256Hex.of(try Data(contentsOf: URL(fileURLWithPath: sample.path("record.json"))))
+    let digest = SHA256Hex.of(
+      try Data(contentsOf: URL(fileURLWithPath: sample.path("record.json"))))
     let line = "Decision record sha256:\(digest), signed by key \(try keyID(key))"
     let html = try String(contentsOfFile: sample.path("sheet.html"), encoding: .utf8)
     #expect(html.contains("<p class=\"record\">\(line)</p>"))
     let markdown = try String(contentsOfFile: sample.path("report.md"), encoding: .utf8)
     #expect(markdown.hasSuffix("<sub>\(line)</sub>\n"))
+  }
+
+  @Test func aReportCheckReadsTheReportsRecordAndComparesTheRelease() throws {
+    let sample = try SampleRepository(sample: "checkout-launch")
+    let workstream = sample.repo.appendingPathComponent("api")
+    let rollup = sample.repo.appendingPathComponent("rollup")
+    try FileManager.default.createDirectory(at: rollup, withIntermediateDirectories: true)
+    let written = try GoNoGoRun(
+      [
+        "check", ".", "--now", releaseDay, "--output", "json=../rollup/api.json",
+        "--output", "attestation=../rollup/api.intoto.json",
+      ], in: workstream)
+    #expect(written.status == 0, "\(written.stderr)")
+    try Data(
+      """
+      version: 1
+      program: roll-up
+      release: 2.4.0
+      gates:
+        - id: api.done
+          title: The API workstream is GO
+          owner: team-api
+          severity: blocker
+          check:
+            kind: report
+            file: api.json
+            record: api.intoto.json
+
+      """.utf8
+    ).write(to: rollup.appendingPathComponent("readiness.yaml"))
+    let head = try sample.git(["rev-parse", "HEAD"])
+    let same = try GoNoGoRun(["check", ".", "--now", releaseDay, "--format", "json"], in: rollup)
+    #expect(same.status == 0, "\(same.stdout)")
+    #expect(same.stdout.contains("api.intoto.json describes the release \(head.prefix(7))"))
+    let other = "0123456789abcdef0123456789abcdef01234567"
+    let moved = try GoNoGoRun(
+      ["check", ".", "--now", releaseDay, "--revision", other, "--format", "json"], in: rollup)
+    #expect(moved.status == 1)
+    #expect(
+      moved.stdout.contains(
+        "api.intoto.json: the report's record describes \(head.prefix(7)), the release is 0123456"))
+    // A report from another run than its record is refused.
+    var report = try Data(contentsOf: rollup.appendingPathComponent("api.json"))
+    report.append(contentsOf: Array(" ".utf8))
+    try report.write(to: rollup.appendingPathComponent("api.json"))
+    let swapped = try GoNoGoRun(["check", ".", "--now", releaseDay, "--format", "json"], in: rollup)
+    #expect(swapped.status == 1)
+    #expect(swapped.stdout.contains("the record is not this report's; write both in one run"))
   }
 
   @Test func keygenWritesThePrivateKeyForItsOwnerOnly() throws {
@@ -261,7 +321,9 @@ private func statement(_ path: String) throws -> Data {
     #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     let again = try GoNoGoRun(["keygen", "--out", prefix], in: sample.root)
     #expect(again.status == 2)
-    #expect(again.stderr == "gonogo: error: \(prefix).key exists; remove it or choose another --out prefix\n")
+    #expect(
+      again.stderr
+        == "gonogo: error: \(prefix).key exists; remove it or choose another --out prefix\n")
   }
 
   @Test func theSigningKeyCanComeFromTheEnvironmentAsPEMText() throws {
@@ -272,14 +334,16 @@ private func statement(_ path: String) throws -> Data {
       ["check", ".", "--now", releaseDay, "--output", "attestation=" + sample.path("r.json")],
       in: sample.repo, environment: ["GONOGO_SIGNING_KEY": pem])
     #expect(run.status == 0)
-    let verify = try GoNoGoRun(["verify", sample.path("r.json"), "--key", key + ".pub"], in: sample.repo)
+    let verify = try GoNoGoRun(
+      ["verify", sample.path("r.json"), "--key", key + ".pub"], in: sample.repo)
     #expect(verify.status == 0, "\(verify.stdout)")
   }
 }
 
 /// Independent consumers: securesystemslib checks the DSSE signature, jsonschema the statement.
 @Suite struct DecisionRecordConsumerTests {
-  static let script = GoNoGoRun.packageRoot.appendingPathComponent("Tests/consumers/verify_record.py")
+  static let script = GoNoGoRun.packageRoot.appendingPathComponent(
+    "Tests/consumers/verify_record.py")
 
   static func python(_ arguments: [String]) -> (status: Int32, output: String) {
     let process = Process()
@@ -317,16 +381,24 @@ private func statement(_ path: String) throws -> Data {
     let sample = try SampleRepository(sample: "checkout-launch")
     let key = try sample.keygen("release", type: type)
     #expect(try sample.record("record.json", key: key).status == 0)
-    let good = Self.python([Self.script.path, "signature", sample.path("record.json"), key + ".pub", try keyID(key)])
+    let good = Self.python([
+      Self.script.path, "signature", sample.path("record.json"), key + ".pub", try keyID(key),
+    ])
     #expect(good.status == 0, "\(good.output)")
-    #expect(good.output.hasPrefix(type == "ed25519" ? "verified with ed25519/ed25519" : "verified with ecdsa/ecdsa-sha2-nistp256"))
+    #expect(
+      good.output.hasPrefix(
+        type == "ed25519"
+          ? "verified with ed25519/ed25519" : "verified with ecdsa/ecdsa-sha2-nistp256"))
     var envelope = try json(String(contentsOfFile: sample.path("record.json"), encoding: .utf8))
     let encoded = try #require(envelope["payload"] as? String)
     var payload = try #require(Data(base64Encoded: encoded))
     payload[payload.count / 2] ^= 0x01
     envelope["payload"] = payload.base64EncodedString()
-    try JSONSerialization.data(withJSONObject: envelope).write(to: URL(fileURLWithPath: sample.path("flipped.json")))
-    let bad = Self.python([Self.script.path, "signature", sample.path("flipped.json"), key + ".pub", try keyID(key)])
+    try JSONSerialization.data(withJSONObject: envelope).write(
+      to: URL(fileURLWithPath: sample.path("flipped.json")))
+    let bad = Self.python([
+      Self.script.path, "signature", sample.path("flipped.json"), key + ".pub", try keyID(key),
+    ])
     #expect(bad.status == 1, "\(bad.output)")
     #expect(bad.output.hasPrefix("rejected:"))
   }
@@ -342,11 +414,13 @@ private func statement(_ path: String) throws -> Data {
     let valid = Self.python([Self.script.path, "schema", sample.path("record.json"), schema.path])
     #expect(valid.status == 0, "\(valid.output)")
     // A predicate that says more than the schema allows is refused.
-    var object = try json(String(decoding: try statement(sample.path("record.json")), as: UTF8.self))
+    var object = try json(
+      String(decoding: try statement(sample.path("record.json")), as: UTF8.self))
     var predicate = try #require(object["predicate"] as? [String: Any])
     predicate["verdict"] = "maybe"
     object["predicate"] = predicate
-    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: sample.path("bad.json")))
+    try JSONSerialization.data(withJSONObject: object).write(
+      to: URL(fileURLWithPath: sample.path("bad.json")))
     let invalid = Self.python([Self.script.path, "schema", sample.path("bad.json"), schema.path])
     #expect(invalid.status == 1)
     #expect(invalid.output.contains("rejected: predicate ['verdict']"))
@@ -365,7 +439,9 @@ private func statement(_ path: String) throws -> Data {
     process.environment = environment
     process.arguments = [
       "check-jsonschema", "--schemafile",
-      GoNoGoRun.packageRoot.appendingPathComponent("Tests/consumers/in-toto-statement-v1.schema.json").path,
+      GoNoGoRun.packageRoot.appendingPathComponent(
+        "Tests/consumers/in-toto-statement-v1.schema.json"
+      ).path,
       sample.path("record.json"),
     ]
     let output = Pipe()

@@ -353,3 +353,33 @@ let historyChecklist = """
     #expect(lines.last?.hasPrefix("gonogo: b.json:2:9: error: not a gonogo JSON report:") == true)
   }
 }
+
+/// The samples' committed history and what the README shows of it.
+@Suite struct SampleHistoryTests {
+  @Test func theReadmeShowsTheTrendOfTheCheckoutLaunchHistory() throws {
+    let directory = GoNoGoRun.samples.appendingPathComponent("checkout-launch/history")
+    let reports = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+      .filter { $0.hasSuffix(".json") }.sorted()
+      .map { "samples/checkout-launch/history/\($0)" }
+    #expect(reports.count == 5)
+    let run = try GoNoGoRun(["trend"] + reports)
+    #expect(run.status == 0)
+    #expect(run.stdout.hasPrefix("Readiness trend\n5 runs from 2026-11-17 09:00 to 2026-12-01 09:00 UTC\n"))
+    let readme = try String(
+      contentsOf: GoNoGoRun.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains("```\n" + run.stdout + "```\n"), "update the README's trend output")
+  }
+
+  @Test func theRolloutSampleHistoryDiffsWithARegression() throws {
+    let run = try GoNoGoRun([
+      "diff", "samples/payments-migration/history/readiness-2026-11-27.json",
+      "samples/payments-migration/history/readiness-2026-11-30.json", "--format", "json",
+    ])
+    #expect(run.status == 1)
+    let diff = try json(run.stdout)
+    #expect((diff["regressed"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [
+      "data.cutover-rehearsal", "security.vulnerabilities",
+    ])
+    #expect((diff["waivers"] as? [[String: Any]])?.first?["change"] as? String == "expired")
+  }
+}

@@ -54,8 +54,8 @@ import Testing
     #expect(nogo.stdout.hasPrefix("NO-GO  ledger-service 7.1.0 · 2026-12-14T09:00:00Z\n"))
     #expect(
       nogo.stdout.contains(
-        "      - nogo-freeze/rollout.yaml:45:5: cutover step 'drop-legacy-ledger-table' is "
-          + "irreversible and has neither a backout nor an approval\n"))
+        "      - nogo-freeze/rollout.yaml:45:5: cutover step 'drop-legacy-ledger-table'\n"
+          + "        is irreversible and has neither a backout nor an approval\n"))
     #expect(
       nogo.stdout.contains(
         "\nRollout forecast · ledger-service · phased · times in Europe/Berlin\n"))

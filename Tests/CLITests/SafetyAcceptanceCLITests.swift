@@ -335,7 +335,7 @@ func oneGateChecklist(_ check: String, id: String = "data.gate") -> String {
     #expect(!run.timedOut)
     #expect(run.status == 1)
     #expect(run.stdout.contains("at readiness.yaml:13:"), "\(run.stdout)")
-    #expect(run.stdout.contains("ran out of the 100,000,000 steps"))
+    #expect(run.stdout.contains("ran out of the\n        100,000,000 steps"))
   }
 
   @Test func aDashboardRegexThatExplodesErrsNamingTheChecklist() throws {

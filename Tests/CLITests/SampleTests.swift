@@ -233,23 +233,26 @@ import Testing
     #expect(
       run.stdout.contains(
         """
-            ✗ rollout.freeze  No rollout step falls in or runs across a change freeze  [fail]
+            ✗ rollout.freeze  No rollout step falls in or runs across a change freeze
+              [fail]
               defined at samples/payments-migration/rollout.yaml:21:3
-              - samples/payments-migration/rollout.yaml:28:5: phase 'reads-5pct' (5%) is live \
-        from Tue 2026-12-01 23:00 to Mon 2026-12-07 22:00, across freeze 'november-close' \
-        (2026-12-02 to 2026-12-04)
-              → Move the start so the rollout reaches 100% before the freeze, or after it ends.
-            ✗ rollout.migration-backout  Every irreversible migration or cutover step has a \
-        backout or an approval  [fail]
+              - samples/payments-migration/rollout.yaml:28:5: phase 'reads-5pct' (5%) is
+                live from Tue 2026-12-01 23:00 to Mon 2026-12-07 22:00, across freeze
+                'november-close' (2026-12-02 to 2026-12-04)
+              → Move the start so the rollout reaches 100% before the freeze, or after
+                it ends.
+            ✗ rollout.migration-backout  Every irreversible migration or cutover step
+              has a backout or an approval  [fail]
               defined at samples/payments-migration/rollout.yaml:53:3
-              - samples/payments-migration/rollout.yaml:62:5: cutover step \
-        'retire-reverse-outbox' is irreversible and has neither a backout nor an approval
+              - samples/payments-migration/rollout.yaml:62:5: cutover step
+                'retire-reverse-outbox' is irreversible and has neither a backout nor an
+                approval
 
         """))
     #expect(
       run.stdout.contains(
-        "  reads-half  50%      Mon 2026-12-07 22:00  48h   Wed 2026-12-09 22:00  "
-          + "freeze 'november-close', deploy hours\n"))
+        "  reads-half  50%      Mon 2026-12-07 22:00  48h   Wed 2026-12-09 22:00  freeze\n"
+          + "    'november-close', deploy hours\n"))
     let rollout = gates(try report(Self.noGo).json).filter {
       ($0["id"] as? String ?? "").hasPrefix("rollout.")
     }
@@ -270,15 +273,15 @@ import Testing
           + "9 blockers failing · 1 major gate failing · 0 waivers in use\n"))
     #expect(
       run.stdout.contains(
-        "  team-sre:\n    ✗ sre.cutover-runbook  Cutover runbook covers rollback, escalation and "
-          + "on-call  [fail]\n      defined at samples/payments-migration/readiness.yaml:20:5 · "
-          + "evidence docs/cutover-runbook.md\n      - docs/cutover-runbook.md has no 'Rollback' "
-          + "section\n"))
+        "  team-sre:\n    ✗ sre.cutover-runbook  Cutover runbook covers rollback, escalation and\n"
+          + "      on-call  [fail]\n      defined at samples/payments-migration/readiness.yaml:20:5"
+          + " · evidence\n        docs/cutover-runbook.md\n      - docs/cutover-runbook.md has no "
+          + "'Rollback' section\n"))
     #expect(run.stdout.contains("      - docs/cutover-checklist.md:21:1: unticked task: "))
     #expect(
       run.stdout.contains(
-        "      - reports/reconciliation-junit.xml:1: test failed: ledger-reconciliation › "
-          + "tests.test_refunds › test_reconcile_refunds_across_cutover: "))
+        "      - reports/reconciliation-junit.xml:1: test failed: ledger-reconciliation ›\n"
+          + "        tests.test_refunds › test_reconcile_refunds_across_cutover:\n"))
   }
 
   @Test func theSameInputsGiveByteIdenticalReports() throws {

@@ -225,7 +225,7 @@ import Testing
     #expect(report.gates.map(\.wouldBe) == [.pass, .error, .fail])
     #expect(
       AdvisorySummary(report).headline
-        == "2 of 3 advisory gates would fail; 2 become enforced in 9 days (2026-12-10)")
+        == "2 of 3 advisory gates would fail; 1 becomes enforced in 9 days (2026-12-10)")
 
     let enforced = evaluate(root, now: releaseDay, enforce: true)
     #expect(enforced.verdict == .noGo)
@@ -316,6 +316,35 @@ import Testing
     #expect(gates.last?.advisoryUntil?.value.text == "2026-12-15")
     #expect(gates.dropLast().allSatisfy { $0.advisoryUntil?.value.text == "2027-01-15" })
     #expect(gates.count > 1)
+  }
+
+  @Test func theHeadlineCountsTheGatesThatWouldFailAndTheFirstToBeEnforced() {
+    func report(_ gates: [(GateStatus, String)]) -> Report {
+      let results = gates.enumerated().map { index, item in
+        var gate = GateResult(
+          id: "g.\(index)", title: "Gate \(index)", owner: "team-api", severity: .blocker,
+          category: nil, status: .advisory, evaluated: item.0 == .pass ? .pass : .fail,
+          location: .checklist(5 + index, 5), evidence: [], findings: [], remediation: nil,
+          docs: nil, disabledReason: nil)
+        gate.wouldBe = item.0
+        gate.advisoryUntil = item.1
+        return gate
+      }
+      return Report(
+        verdict: .go, now: releaseDay, program: "storefront", release: "5.1.0", sources: [],
+        gates: results, waivers: [], diagnostics: [])
+    }
+    #expect(
+      AdvisorySummary(report([(.pass, "2026-12-03"), (.pass, "2026-12-09")])).headline
+        == "2 advisory gates, none would fail")
+    #expect(
+      AdvisorySummary(
+        report([(.fail, "2026-12-09"), (.error, "2026-12-05"), (.fail, "2026-12-05")])
+      ).headline == "3 advisory gates would fail; 2 become enforced in 4 days (2026-12-05)")
+    // A gate that would pass does not count towards the next enforcement, even if it is first.
+    #expect(
+      AdvisorySummary(report([(.pass, "2026-12-02"), (.fail, "2026-12-31")])).headline
+        == "1 of 2 advisory gates would fail; 1 becomes enforced in 30 days (2026-12-31)")
   }
 
   @Test func daysUntilCountsUTCDays() throws {

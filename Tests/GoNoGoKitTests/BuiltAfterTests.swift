@@ -145,8 +145,14 @@ final class RecordRepository {
       repository, "kind: junit\nfile: build/results.xml\nbuilt_after: [src/**]", root: shallow)
     #expect(found.map(\.status) == [.error])
     let message = try #require(found.first?.message)
-    #expect(message.hasPrefix("cannot tell whether build/results.xml is newer than the last change to src/**: the git history cannot be read because the repository is a shallow clone"))
-    #expect(message.hasSuffix("fetch the full history (for example `git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout)"))
+    #expect(
+      message.hasPrefix(
+        "cannot tell whether build/results.xml is newer than the last change to src/**: the git history cannot be read because the repository is a shallow clone"
+      ))
+    #expect(
+      message.hasSuffix(
+        "fetch the full history (for example `git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout)"
+      ))
   }
 
   @Test func outsideGitBuiltAfterIsAnError() throws {
@@ -155,6 +161,7 @@ final class RecordRepository {
     let found = EvidenceBinding.evaluate(
       check, kind: "junit", context: EvaluationContext(cache: root.cache, now: releaseDay))
     #expect(found.map(\.status) == [.error])
-    #expect(found.first?.message.contains("the evidence root is not inside a git repository") == true)
+    #expect(
+      found.first?.message.contains("the evidence root is not inside a git repository") == true)
   }
 }

@@ -98,7 +98,8 @@ private func fixture(_ name: String) throws -> String {
     let p384 = try fixture("openssl-p384.key")
     #expect(
       refusal { _ = try RecordSigningKey(pem: p384, file: "p384.key") }
-        == "p384.key: the EC private key is not a P-256 key; gonogo signs with ECDSA P-256 or Ed25519")
+        == "p384.key: the EC private key is not a P-256 key; gonogo signs with ECDSA P-256 or Ed25519"
+    )
     let rsa = try fixture("openssl-rsa.key")
     let rsaRefusal = try #require(refusal { _ = try RecordSigningKey(pem: rsa, file: "rsa.key") })
     #expect(rsaRefusal.hasPrefix("rsa.key holds a key of algorithm 1.2.840.113549.1.1.1"))
@@ -129,8 +130,12 @@ private func fixture(_ name: String) throws -> String {
     DecisionInputs(
       paths: ["readiness.yaml"], root: nil, toolVersion: "0.1.0",
       release: revision.map { ReleaseIdentity(revision: $0, revisionSource: .option) } ?? .unknown,
-      definitionFiles: [RecordedFile(path: "readiness.yaml", sha256: String(repeating: "a", count: 64), size: 10)],
-      evidenceFiles: [RecordedFile(path: "scan.json", sha256: String(repeating: "b", count: 64), size: 20)],
+      definitionFiles: [
+        RecordedFile(path: "readiness.yaml", sha256: String(repeating: "a", count: 64), size: 10)
+      ],
+      evidenceFiles: [
+        RecordedFile(path: "scan.json", sha256: String(repeating: "b", count: 64), size: 20)
+      ],
       signoffs: [], reportSHA256: String(repeating: "c", count: 64))
   }
 
@@ -163,13 +168,15 @@ private func fixture(_ name: String) throws -> String {
       ))
     #expect(
       text.contains(
-        "\"revision\":{\"commit\":null,\"note\":\"no release revision was given\",\"source\":\"none\"}"))
+        "\"revision\":{\"commit\":null,\"note\":\"no release revision was given\",\"source\":\"none\"}"
+      ))
     let record = try DecisionRecord.read(Data(text.utf8), file: "r.json").get()
     #expect(record.decision.release.subjects.isEmpty)
   }
 
   @Test func otherStatementsAreNotDecisions() {
-    let provenance = #"{"_type":"https://in-toto.io/Statement/v1","subject":[],"predicateType":"https://slsa.dev/provenance/v1","predicate":{}}"#
+    let provenance =
+      #"{"_type":"https://in-toto.io/Statement/v1","subject":[],"predicateType":"https://slsa.dev/provenance/v1","predicate":{}}"#
     switch DecisionRecord.read(Data(provenance.utf8), file: "prov.json") {
     case .success: Issue.record("a SLSA provenance statement was read as a decision")
     case .failure(let error):
@@ -216,11 +223,13 @@ private func fixture(_ name: String) throws -> String {
 
   @Test func aShortPrefixOfTheReleaseCommitMatches() throws {
     let found = try findings(
-      "kind: vulnerabilities\nfile: scan.sarif\nmax_severity: high", ["scan.sarif": sarif("9B77E12AA0")])
+      "kind: vulnerabilities\nfile: scan.sarif\nmax_severity: high",
+      ["scan.sarif": sarif("9B77E12AA0")])
     #expect(found.map(\.status) == [.pass])
     #expect(
       found.first?.message
-        == "scan.sarif describes the release 9b77e12 (runs[0].versionControlProvenance[0].revisionId)")
+        == "scan.sarif describes the release 9b77e12 (runs[0].versionControlProvenance[0].revisionId)"
+    )
   }
 
   @Test func revisionFalseAndFormatsWithoutTheFieldAreNotJudged() throws {
@@ -263,21 +272,30 @@ private func fixture(_ name: String) throws -> String {
   }
 
   @Test func sbomFieldsAreComparedOnlyWhenTheyLookLikeCommits() throws {
-    let cyclonedx = #"{"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"component":{"name":"shop","version":"20261201","bom-ref":"pkg:generic/shop@4f2a1c0"},"properties":[{"name":"vcs:revision","value":"9b77e12"}]},"components":[]}"#
+    let cyclonedx =
+      #"{"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"component":{"name":"shop","version":"20261201","bom-ref":"pkg:generic/shop@4f2a1c0"},"properties":[{"name":"vcs:revision","value":"9b77e12"}]},"components":[]}"#
     let found = try findings("kind: sbom\nfile: bom.json", ["bom.json": cyclonedx])
     #expect(found.map(\.status) == [.fail])
-    #expect(found.first?.message.hasPrefix("bom.json: the SBOM describes 4f2a1c0, the release is 9b77e12 (metadata.component.bom-ref)") == true)
-    let spdx = #"{"spdxVersion":"SPDX-2.3","documentNamespace":"https://example.com/spdx/shop-9b77e12aa0c8","documentDescribes":["SPDXRef-shop"],"packages":[{"SPDXID":"SPDXRef-shop","name":"shop","versionInfo":"2.4.0"}]}"#
+    #expect(
+      found.first?.message.hasPrefix(
+        "bom.json: the SBOM describes 4f2a1c0, the release is 9b77e12 (metadata.component.bom-ref)")
+        == true)
+    let spdx =
+      #"{"spdxVersion":"SPDX-2.3","documentNamespace":"https://example.com/spdx/shop-9b77e12aa0c8","documentDescribes":["SPDXRef-shop"],"packages":[{"SPDXID":"SPDXRef-shop","name":"shop","versionInfo":"2.4.0"}]}"#
     let spdxFound = try findings("kind: sbom\nfile: sbom.spdx.json", ["sbom.spdx.json": spdx])
     #expect(spdxFound.map(\.status) == [.pass])
-    #expect(spdxFound.first?.message == "sbom.spdx.json describes the release 9b77e12 (documentNamespace)")
+    #expect(
+      spdxFound.first?.message == "sbom.spdx.json describes the release 9b77e12 (documentNamespace)"
+    )
   }
 
   @Test func anExplicitRevisionWithoutAReleaseCommitIsAnError() throws {
     let root = try TempRoot(["scan.sarif": sarif("4f2a1c0d9e8f")])
-    let check = try decodeCheck("kind: vulnerabilities\nfile: scan.sarif\nmax_severity: high\nrevision: true")
+    let check = try decodeCheck(
+      "kind: vulnerabilities\nfile: scan.sarif\nmax_severity: high\nrevision: true")
     let found = EvidenceBinding.evaluate(
-      check, kind: "vulnerabilities", context: EvaluationContext(cache: root.cache, now: releaseDay))
+      check, kind: "vulnerabilities", context: EvaluationContext(cache: root.cache, now: releaseDay)
+    )
     #expect(found.map(\.status) == [.error])
     #expect(
       found.first?.message

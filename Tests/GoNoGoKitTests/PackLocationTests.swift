@@ -62,7 +62,7 @@ import Testing
     let location = try #require(gate["location"] as? [String: Any])
     #expect(location["file"] as? String == file)
     #expect(location["line"] as? Int == 5)
-    let text = TextRenderer.render(report, color: false)
+    let text = TextRenderer.render(report, color: false, width: 400)
     #expect(
       text.contains(
         "      defined at \(file):5:5 (from builtin:quality gate quality.tests) · evidence build/cart.xml\n"

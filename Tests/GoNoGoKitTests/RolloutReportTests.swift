@@ -56,7 +56,7 @@ import Testing
 
   @Test func theTextReportShowsTheTimelineAndTheJSONReportTheSchedule() throws {
     let report = try report([try fixture("nogo-freeze")], now: "2026-12-14T09:00:00Z")
-    let text = TextRenderer.render(report, color: false)
+    let text = TextRenderer.render(report, color: false, width: 0)  // the table unwrapped
     #expect(
       text.contains(
         """
@@ -92,11 +92,15 @@ import Testing
   @Test func theHTMLPrintoutDrawsTheForecastAsItsTimeline() throws {
     let report = try report([try fixture("nogo-freeze")], now: "2026-12-14T09:00:00Z")
     let html = OutputFormat.html.render(report)
-    #expect(html.contains("<h2>Rollout timeline · phased</h2>"))
+    // Every time in the plan's zone, the zone named; the phase promoted after complete_by marked.
     #expect(
       html.contains(
-        "<tr><td>regional</td><td>25%</td><td class=\"nowrap\">2026-12-17 13:00 UTC</td>"
-          + "<td class=\"nowrap\">2027-01-04 08:00 UTC</td>"))
+        "<h2>Rollout timeline · ledger-service · phased · times in Europe/Berlin (UTC+01:00)</h2>"))
+    #expect(
+      html.contains(
+        "<tr class=\"late\"><td>regional <span class=\"tag rag-red\">after complete_by</span>"
+          + "</td><td>25%</td><td class=\"nowrap\">Thu 2026-12-17 14:00</td><td class=\"nowrap\">"
+          + "Sat 2026-12-19 14:00</td><td class=\"nowrap\">Mon 2027-01-04 09:00</td><td>—</td></tr>"))
   }
 
   @Test func aChecklistOnlyReportHasNoRolloutKey() throws {

@@ -785,7 +785,7 @@ import Testing
     let definitions = Definitions.load(paths: [root.url.path])
     #expect(!definitions.hasErrors, "\(definitions.diagnostics)")
     let report = Evaluation.run(definitions, root: nil, now: releaseDay)
-    let text = TextRenderer.render(report, color: false)
+    let text = TextRenderer.render(report, color: false, width: 0)  // one finding a line
     let lines = text.split(separator: "\n").filter { $0.hasPrefix("      - ") }.map(String.init)
     let expected: [String] = [
       "      - reports/scan.sarif has 2 medium findings; max_counts allows 1; 1 suppressed in "

@@ -14,7 +14,9 @@ let packageRoot = URL(fileURLWithPath: #filePath)
     try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
   }
 
-  @Test(arguments: ["checklist", "pack", "rollout", "program", "report", "plan", "decision"])
+  @Test(arguments: [
+    "checklist", "pack", "rollout", "program", "report", "plan", "diff", "trend", "decision",
+  ])
   func thePublishedSchemaIsWhatTheBinaryPrints(_ name: String) throws {
     let published = try file("gates/schemas/\(name).schema.json")
     #expect(SchemaCatalog.text(name) == published, "run scripts/embed-resources")

@@ -20,14 +20,36 @@ import Testing
     EvidenceLocation(file: "signoffs.yaml", line: line, column: column)
   }
 
+  /// What the roll call of the printout reads from a role's finding.
+  func roll(_ role: String, _ state: String, by: String? = nil, on date: String? = nil)
+    -> [String: JSONValue]
+  {
+    var values: [String: JSONValue] = ["role": .string(role), "signoff": .string(state)]
+    if let by { values["by"] = .string(by) }
+    if let date { values["date"] = .string(date) }
+    return values
+  }
+
+  func approved(_ message: String, at location: EvidenceLocation, _ values: [String: JSONValue])
+    -> Finding
+  {
+    Finding(.pass, message, evidence: location, measured: values)
+  }
+
   @Test func everyRequiredRoleApprovedRecentlyPasses() throws {
     let findings = try check(
       "signoffs-go.yaml", "roles: [security, SRE, product]\nwithin: 14d\nnot_by: [Alex Kim]")
     #expect(
       findings == [
-        .pass("security approved by Priya Natarajan on 2026-11-24", evidence: at(2)),
-        .pass("SRE approved by Dana Lee on 2026-11-30", evidence: at(11)),
-        .pass("product approved by Rosa Diaz on 2026-11-29", evidence: at(20)),
+        approved(
+          "security approved by Priya Natarajan on 2026-11-24", at: at(2),
+          roll("security", "approved", by: "Priya Natarajan", on: "2026-11-24")),
+        approved(
+          "SRE approved by Dana Lee on 2026-11-30", at: at(11),
+          roll("SRE", "approved", by: "Dana Lee", on: "2026-11-30")),
+        approved(
+          "product approved by Rosa Diaz on 2026-11-29", at: at(20),
+          roll("product", "approved", by: "Rosa Diaz", on: "2026-11-29")),
       ])
   }
 
@@ -35,10 +57,11 @@ import Testing
     let findings = try check("signoffs.yaml", "roles: [sre]")
     #expect(
       findings == [
-        .fail(
+        Finding(
+          .fail,
           "sre was rejected by Sam Ortiz on 2026-11-28, after Sam Ortiz approved on 2026-11-20; "
             + "the later rejection stands (canary error-budget burn above 2x)",
-          evidence: at(19, 5))
+          evidence: at(19, 5), measured: roll("sre", "rejected", by: "Sam Ortiz", on: "2026-11-28"))
       ])
   }
 
@@ -52,9 +75,11 @@ import Testing
     let findings = try check("signoffs.yaml", "roles: [product]\nnot_by: [alex kim]")
     #expect(
       findings.first
-        == .fail(
+        == Finding(
+          .fail,
           "product is approved only by Alex Kim on 2026-11-26, who is excluded by not_by",
-          evidence: at(15, 5)))
+          evidence: at(15, 5),
+          measured: roll("product", "excluded", by: "Alex Kim", on: "2026-11-26")))
   }
 
   @Test func aStaleApprovalFails() throws {
@@ -64,8 +89,12 @@ import Testing
         Finding(
           .fail,
           "qa was last approved by Jordan Lee on 2026-10-30, 32 days ago, older than within 14d",
-          evidence: at(24, 5), measured: ["age_days": .double(32.4)], expected: ["within": "14d"]),
-        .pass("support approved by Mei Chen on 2026-11-27T16:30:00Z", evidence: at(28, 5)),
+          evidence: at(24, 5),
+          measured: roll("qa", "stale", by: "Jordan Lee", on: "2026-10-30").merging(
+            ["age_days": .double(32.4)]) { _, new in new }, expected: ["within": "14d"]),
+        approved(
+          "support approved by Mei Chen on 2026-11-27T16:30:00Z", at: at(28, 5),
+          roll("support", "approved", by: "Mei Chen", on: "2026-11-27T16:30:00Z")),
       ])
   }
 
@@ -73,8 +102,9 @@ import Testing
     let findings = try check("signoffs-go.yaml", "roles: [finance]")
     #expect(
       findings == [
-        .fail(
-          "no finance sign-off in signoffs.yaml", evidence: EvidenceLocation(file: "signoffs.yaml"))
+        Finding(
+          .fail, "no finance sign-off in signoffs.yaml",
+          evidence: EvidenceLocation(file: "signoffs.yaml"), measured: roll("finance", "missing"))
       ])
   }
 
@@ -119,7 +149,9 @@ import Testing
       """
     #expect(
       try check(text: approveLast, "roles: [sre]") == [
-        .pass("sre approved by Sam Ortiz on 2026-11-30T15:00:00Z", evidence: at(2))
+        approved(
+          "sre approved by Sam Ortiz on 2026-11-30T15:00:00Z", at: at(2),
+          roll("sre", "approved", by: "Sam Ortiz", on: "2026-11-30T15:00:00Z"))
       ])
   }
 
@@ -131,8 +163,9 @@ import Testing
         .error(
           "the sre sign-off by Sam Ortiz is dated 2026-12-05, in the future; it cannot be judged",
           evidence: at(1)),
-        .fail(
-          "no sre sign-off in signoffs.yaml", evidence: EvidenceLocation(file: "signoffs.yaml")),
+        Finding(
+          .fail, "no sre sign-off in signoffs.yaml",
+          evidence: EvidenceLocation(file: "signoffs.yaml"), measured: roll("sre", "missing")),
       ])
   }
 

@@ -30,7 +30,9 @@ enum BuiltAfter {
     var findings: [Finding] = []
     for file in files {
       let dated: Freshness.Dated
-      switch Freshness.date(of: file, inside: insideDate(file, kind: kind, context: context), context: context) {
+      switch Freshness.date(
+        of: file, inside: insideDate(file, kind: kind, context: context), context: context)
+      {
       case .failure(let error):
         findings.append(.error(error.message, evidence: EvidenceLocation(file: file.path)))
         continue
@@ -93,13 +95,17 @@ enum BuiltAfter {
     return nil
   }
 
-  /// The newest commit on HEAD's first-parent line that changed a file matching `globs`
-  /// (relative to `root`); nil when none did. The failure is a sentence with the fix.
-  static func lastSourceChange(globs: [String], root: URL) -> Result<GitSourceChange?, RecordKeyError> {
+  /// The newest commit on HEAD's first-parent line that changed a file matching `globs`.
+  ///
+  /// Globs are relative to `root`; nil when no commit did. The failure is a sentence with the fix.
+  static func lastSourceChange(globs: [String], root: URL) -> Result<
+    GitSourceChange?, RecordKeyError
+  > {
     guard let history = GitHistory.discover(containing: root) else {
-      return .failure(RecordKeyError(
-        "the evidence root is not inside a git repository, so the sources' last change is "
-          + "unknown; run in a clone of the repository"))
+      return .failure(
+        RecordKeyError(
+          "the evidence root is not inside a git repository, so the sources' last change is "
+            + "unknown; run in a clone of the repository"))
     }
     let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
     let top = history.workTree.standardizedFileURL.resolvingSymlinksInPath().path
@@ -114,7 +120,10 @@ enum BuiltAfter {
     do {
       return .success(try history.repository.lastChange(matching: patterns, under: prefix))
     } catch let error as GitReadError {
-      return .failure(RecordKeyError("the git history cannot be read because \(error.reason(forPath: globs.joined(separator: ", ")))"))
+      return .failure(
+        RecordKeyError(
+          "the git history cannot be read because \(error.reason(forPath: globs.joined(separator: ", ")))"
+        ))
     } catch {
       return .failure(RecordKeyError("the git history cannot be read (\(error))"))
     }

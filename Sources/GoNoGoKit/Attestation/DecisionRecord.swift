@@ -16,18 +16,22 @@ public struct DecisionRecord: Sendable {
   /// Reads a record; the error says why it is not a gonogo decision record.
   public static func read(_ data: Data, file: String) -> Result<DecisionRecord, RecordKeyError> {
     guard data.count <= maxBytes else {
-      return .failure(RecordKeyError("\(file) is larger than \(maxBytes) bytes; it is no decision record"))
+      return .failure(
+        RecordKeyError("\(file) is larger than \(maxBytes) bytes; it is no decision record"))
     }
     let object: [String: Any]
     switch JSONText.parse(data, file: file) {
     case .success(let value as [String: Any]): object = value
-    case .success: return .failure(RecordKeyError("\(file) is JSON but not an object; it is no decision record"))
+    case .success:
+      return .failure(RecordKeyError("\(file) is JSON but not an object; it is no decision record"))
     case .failure(let error): return .failure(RecordKeyError(error.message))
     }
     var envelope: DSSE.Envelope?
     var statementObject = object
     var statement = Array(data)
-    while let last = statement.last, last == 0x0A || last == 0x0D || last == 0x20 { statement.removeLast() }
+    while let last = statement.last, last == 0x0A || last == 0x0D || last == 0x20 {
+      statement.removeLast()
+    }
     switch DSSE.Envelope.parse(object) {
     case .failure(let error):
       return .failure(RecordKeyError("\(file): \(error.message)"))
@@ -78,6 +82,8 @@ public struct RecordedDecision: Sendable, Equatable {
   public var paths: [String]
   /// `--root` as given.
   public var root: String?
+  /// `--enforce-advisory` was given.
+  public var enforceAdvisory: Bool
   /// The release identity of the run.
   public var release: ReleaseIdentity
   /// Definition files and their digests.
@@ -89,19 +95,27 @@ public struct RecordedDecision: Sendable, Equatable {
   /// The commit named as the `gitCommit` subject, if any.
   public var gitCommit: String?
 
-  static func parse(_ statement: [String: Any], file: String) -> Result<RecordedDecision, RecordKeyError> {
+  static func parse(_ statement: [String: Any], file: String) -> Result<
+    RecordedDecision, RecordKeyError
+  > {
     func bad(_ what: String) -> Result<RecordedDecision, RecordKeyError> {
-      .failure(RecordKeyError("\(file): the decision predicate \(what); the record is damaged or not written by gonogo"))
+      .failure(
+        RecordKeyError(
+          "\(file): the decision predicate \(what); the record is damaged or not written by gonogo")
+      )
     }
     guard let predicate = statement["predicate"] as? [String: Any] else { return bad("is missing") }
-    guard let verdictText = predicate["verdict"] as? String, let verdict = Verdict(rawValue: verdictText)
+    guard let verdictText = predicate["verdict"] as? String,
+      let verdict = Verdict(rawValue: verdictText)
     else { return bad("has no verdict (go, conditional-go or no-go)") }
-    guard let nowText = predicate["now"] as? String, case .success(let now) = DateValue.parse(nowText)
+    guard let nowText = predicate["now"] as? String,
+      case .success(let now) = DateValue.parse(nowText)
     else { return bad("has no 'now' date-time") }
     guard let invocation = predicate["invocation"] as? [String: Any],
       let paths = invocation["paths"] as? [Any]
     else { return bad("has no invocation paths") }
-    guard let report = predicate["report"] as? [String: Any], let reportSHA = report["sha256"] as? String
+    guard let report = predicate["report"] as? [String: Any],
+      let reportSHA = report["sha256"] as? String
     else { return bad("has no report sha256") }
     guard let definitions = files(predicate["definition_files"]),
       let evidence = files(predicate["evidence_files"])
@@ -114,7 +128,8 @@ public struct RecordedDecision: Sendable, Equatable {
       else { return bad("has a subject without a digest") }
       let name = subject["name"] as? String ?? ""
       if let commit = digest["gitCommit"] as? String { gitCommit = commit }
-      if let sha = digest["sha256"] as? String, !(name == "gonogo-report.json" && sha == reportSHA) {
+      if let sha = digest["sha256"] as? String, !(name == "gonogo-report.json" && sha == reportSHA)
+      {
         subjects.append(ReleaseSubject(name: name, sha256: sha))
       }
     }
@@ -126,7 +141,9 @@ public struct RecordedDecision: Sendable, Equatable {
     return .success(
       RecordedDecision(
         verdict: verdict, now: now.start, paths: paths.compactMap { $0 as? String },
-        root: invocation["root"] as? String, release: release, definitionFiles: definitions,
+        root: invocation["root"] as? String,
+        enforceAdvisory: (invocation["enforce_advisory"] as? NSNumber)?.boolValue ?? false,
+        release: release, definitionFiles: definitions,
         evidenceFiles: evidence, reportSHA256: reportSHA, gitCommit: gitCommit))
   }
 
@@ -135,9 +152,13 @@ public struct RecordedDecision: Sendable, Equatable {
     var result: [RecordedFile] = []
     for entry in list {
       guard let item = entry as? [String: Any], let path = item["path"] as? String,
-        let sha = item["sha256"] as? String, let size = (item["size"] as? NSNumber)?.intValue
+        item["sha256"] is String || item["sha256"] is NSNull,
+        item["size"] is NSNumber || item["size"] is NSNull
       else { return nil }
-      result.append(RecordedFile(path: path, sha256: sha, size: size))
+      result.append(
+        RecordedFile(
+          path: path, sha256: item["sha256"] as? String,
+          size: (item["size"] as? NSNumber)?.intValue))
     }
     return result
   }

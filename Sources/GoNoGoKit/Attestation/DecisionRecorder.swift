@@ -29,15 +29,18 @@ public enum DecisionRecorder {
     return bytes
   }
 
-  /// The record's inputs for a run.
+  /// The record's inputs for a run: the digests of every definition and evidence file it read
+  /// (`Report.definitionFiles` / `evidenceFiles`, computed here when the run has not yet).
   public static func inputs(
-    _ report: Report, paths: [String], root: String?, release: ReleaseIdentity,
-    toolVersion: String
+    _ report: Report, paths: [String], root: String?, enforceAdvisory: Bool = false,
+    release: ReleaseIdentity, toolVersion: String
   ) -> DecisionInputs {
-    let files = RecordedFiles.of(report)
+    let report = report.withDigests()
     return DecisionInputs(
-      paths: paths, root: root, toolVersion: toolVersion, release: release,
-      definitionFiles: files.definitions, evidenceFiles: files.evidence,
+      paths: paths, root: root, enforceAdvisory: enforceAdvisory, toolVersion: toolVersion,
+      release: release,
+      definitionFiles: report.definitionFiles.map(RecordedFile.init),
+      evidenceFiles: report.evidenceFiles.map(RecordedFile.init),
       signoffs: DecisionStatement.signoffs(of: report),
       reportSHA256: RecordHash.sha256(jsonReport(report)))
   }
@@ -57,44 +60,5 @@ public enum DecisionRecorder {
     }
     bytes.append(0x0A)
     return (bytes, RecordSeal(sha256: RecordHash.sha256(bytes), keyID: key?.publicKey.keyID))
-  }
-}
-
-/// The definition and evidence files a report read, with their digests.
-enum RecordedFiles {
-  /// Definition files by the paths the report names them; evidence files relative to their
-  /// evidence root (prefixed with the root when a program reads several roots).
-  static func of(_ report: Report) -> (definitions: [RecordedFile], evidence: [RecordedFile]) {
-    var definitions: Set<RecordedFile> = []
-    for source in Set(report.sources) {
-      if let file = digest(URL(fileURLWithPath: source), path: source) { definitions.insert(file) }
-    }
-    let roots = Set(report.gates.compactMap(\.evidenceRoot))
-    var evidence: Set<RecordedFile> = []
-    var seen: Set<String> = []
-    for gate in report.gates {
-      let root = gate.evidenceRoot ?? ""
-      var paths = gate.evidence
-      for finding in gate.findings { if let file = finding.evidence?.file { paths.append(file) } }
-      for path in paths where seen.insert(root + "\u{0}" + path).inserted {
-        let cache = EvidenceRoot(URL(fileURLWithPath: root.isEmpty ? "." : root, isDirectory: true))
-        guard case .success(let file) = cache.file(path) else { continue }
-        let shown = roots.count > 1 && !root.isEmpty ? root + "/" + path : path
-        if let recorded = digest(file.url, path: shown) { evidence.insert(recorded) }
-      }
-    }
-    return (
-      definitions.sorted { $0.path < $1.path }, evidence.sorted { $0.path < $1.path }
-    )
-  }
-
-  /// The digest of a regular file; nil when it cannot be read.
-  static func digest(_ url: URL, path: String) -> RecordedFile? {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
-      !isDirectory.boolValue,
-      case .success(let data) = FileBytes.read(url.path, maxBytes: 1 << 30)
-    else { return nil }
-    return RecordedFile(path: path, sha256: RecordHash.sha256(data), size: data.count)
   }
 }

@@ -13,7 +13,11 @@ public enum DecisionSchema {
     }
     let file = closed(
       ["path", "sha256", "size"],
-      ["path": text, "sha256": sha256, "size": ["type": "integer", "minimum": 0]])
+      [
+        "path": text,
+        "sha256": ["type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"],
+        "size": ["type": ["integer", "null"], "minimum": 0],
+      ])
     let files: JSONValue = ["type": "array", "items": file]
     let statuses = GateStatus.allCases.map { JSONValue.string($0.rawValue) }
     let severities = Severity.allCases.map { JSONValue.string($0.rawValue) }
@@ -44,8 +48,11 @@ public enum DecisionSchema {
             "note": text,
           ]),
         "invocation": closed(
-          ["paths", "root"],
-          ["paths": ["type": "array", "items": text], "root": ["type": ["string", "null"]]]),
+          ["paths", "root", "enforce_advisory"],
+          [
+            "paths": ["type": "array", "items": text], "root": ["type": ["string", "null"]],
+            "enforce_advisory": ["type": "boolean"],
+          ]),
         "definition_files": files,
         "evidence_files": files,
         "gates": [

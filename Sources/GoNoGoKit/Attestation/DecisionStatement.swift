@@ -4,20 +4,28 @@ import Foundation
 public struct RecordedFile: Sendable, Equatable, Hashable {
   /// Path as the report names it (relative to the evidence root for evidence).
   public var path: String
-  /// Lowercase hex SHA-256 of its bytes.
-  public var sha256: String
-  /// Size in bytes.
-  public var size: Int
+  /// Lowercase hex SHA-256 of its bytes; nil when it could not be read again to digest it.
+  public var sha256: String?
+  /// Size in bytes; nil when it could not be read again.
+  public var size: Int?
 
   /// Creates a recorded file.
-  public init(path: String, sha256: String, size: Int) {
+  public init(path: String, sha256: String?, size: Int?) {
     self.path = path
     self.sha256 = sha256
     self.size = size
   }
 
+  /// The report's digest of a file.
+  public init(_ digest: FileDigest) {
+    self.init(path: digest.path, sha256: digest.sha256, size: digest.size)
+  }
+
   var json: JSONValue {
-    .object(["path": .string(path), "sha256": .string(sha256), "size": .int(size)])
+    .object([
+      "path": .string(path), "sha256": sha256.map(JSONValue.string) ?? .null,
+      "size": size.map(JSONValue.int) ?? .null,
+    ])
   }
 }
 
@@ -48,6 +56,8 @@ public struct DecisionInputs: Sendable, Equatable {
   public var paths: [String]
   /// `--root` as given, if any.
   public var root: String?
+  /// `--enforce-advisory` was given.
+  public var enforceAdvisory: Bool
   /// gonogo's version.
   public var toolVersion: String
   /// The release: revision and subjects.
@@ -63,12 +73,14 @@ public struct DecisionInputs: Sendable, Equatable {
 
   /// Creates inputs.
   public init(
-    paths: [String], root: String?, toolVersion: String, release: ReleaseIdentity,
+    paths: [String], root: String?, enforceAdvisory: Bool = false, toolVersion: String,
+    release: ReleaseIdentity,
     definitionFiles: [RecordedFile], evidenceFiles: [RecordedFile], signoffs: [RecordedSignoff],
     reportSHA256: String
   ) {
     self.paths = paths
     self.root = root
+    self.enforceAdvisory = enforceAdvisory
     self.toolVersion = toolVersion
     self.release = release
     self.definitionFiles = definitionFiles
@@ -108,11 +120,15 @@ public enum DecisionStatement {
     var list: [JSONValue] = []
     if let revision = inputs.release.revision {
       list.append(
-        .object(["name": .string("git:commit"), "digest": .object(["gitCommit": .string(revision)])]))
+        .object([
+          "name": .string("git:commit"), "digest": .object(["gitCommit": .string(revision)]),
+        ]))
     }
     for subject in inputs.release.subjects {
       list.append(
-        .object(["name": .string(subject.name), "digest": .object(["sha256": .string(subject.sha256)])]))
+        .object([
+          "name": .string(subject.name), "digest": .object(["sha256": .string(subject.sha256)]),
+        ]))
     }
     if list.isEmpty {
       // in-toto needs a subject: without a commit or an artifact, the report itself is one.
@@ -161,6 +177,7 @@ public enum DecisionStatement {
       "invocation": .object([
         "paths": .array(inputs.paths.map(JSONValue.string)),
         "root": inputs.root.map(JSONValue.string) ?? .null,
+        "enforce_advisory": .bool(inputs.enforceAdvisory),
       ]),
       "definition_files": .array(inputs.definitionFiles.map(\.json)),
       "evidence_files": .array(inputs.evidenceFiles.map(\.json)),
@@ -177,10 +194,12 @@ public enum DecisionStatement {
   public static func signoffs(of report: Report) -> [RecordedSignoff] {
     var seen: Set<String> = []
     var result: [RecordedSignoff] = []
-    let several = Set(report.gates.compactMap(\.evidenceRoot)).count > 1
     for gate in report.gates where gate.findings.contains(where: { $0.kind == "signoff" }) {
       let root = gate.evidenceRoot.map { $0.isEmpty ? "." : $0 } ?? "."
-      let shown = { (path: String) in several && root != "." ? root + "/" + path : path }
+      // Named as the report names evidence files: the root as given, joined with the path.
+      let shown = { (path: String) in
+        root == "." ? path : (root.hasSuffix("/") ? root + path : root + "/" + path)
+      }
       let cache = EvidenceCache(root: EvidenceRoot(URL(fileURLWithPath: root, isDirectory: true)))
       for path in gate.evidence where seen.insert(root + "\u{0}" + path).inserted {
         guard case .success(let file) = cache.file(path),

@@ -111,7 +111,8 @@ public struct EvidenceBinding: Sendable, Equatable {
   {
     let binding = check.evidence.binding
     let revisionOn =
-      binding.revision?.value ?? (kind == "report" ? binding.record != nil : revisionKinds.contains(kind))
+      binding.revision?.value
+      ?? (kind == "report" ? binding.record != nil : revisionKinds.contains(kind))
     guard revisionOn || !binding.builtAfter.isEmpty else { return [] }
     let (files, _) = context.files(check.evidence)  // missing files are the check's own errors
     var findings: [Finding] = []

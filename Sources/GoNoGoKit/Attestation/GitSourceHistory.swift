@@ -4,9 +4,10 @@ extension GitRepository {
   /// Most files one tree comparison lists before giving up.
   static let maxChangedPaths = 1_000_000
 
-  /// The newest commit on HEAD's first-parent line whose change (against its first parent; all
-  /// its files for a root commit) touches a path under `prefix` matching one of `patterns`
-  /// (glob segments relative to `prefix`). Nil when no commit does. Throws `.shallow` when the
+  /// The newest commit on HEAD's first-parent line that touches a path matching `patterns`.
+  ///
+  /// A commit's change is against its first parent (all its files for a root commit); patterns
+  /// are glob segments relative to `prefix`. Nil when no commit does. Throws `.shallow` when the
   /// history ends at a shallow boundary before an answer is found.
   func lastChange(matching patterns: [[String]], under prefix: [String]) throws
     -> GitSourceChange?
@@ -25,12 +26,14 @@ extension GitRepository {
       let parent = try commit.parents.first.map { try store.commit($0) }
       let parentTree = try parent.map { try store.subtree($0.tree, at: prefixBytes) } ?? nil
       var budget = GitRepository.maxChangedPaths
-      if try store.changes(from: parentTree, to: tree, path: [], patterns: patterns, budget: &budget)
+      if try store.changes(
+        from: parentTree, to: tree, path: [], patterns: patterns, budget: &budget)
       {
         guard let time = commit.committerTime else {
           throw GitReadError.corrupt("commit \(id.hex) has no committer date")
         }
-        return GitSourceChange(commit: id.hex, date: Date(timeIntervalSince1970: TimeInterval(time)))
+        return GitSourceChange(
+          commit: id.hex, date: Date(timeIntervalSince1970: TimeInterval(time)))
       }
       guard let next = commit.parents.first else { return nil }
       id = next
@@ -44,7 +47,8 @@ extension GitObjectStore {
   func subtree(_ root: GitObjectID, at path: [[UInt8]]) throws -> GitObjectID? {
     var current = root
     for name in path {
-      guard let entry = try GitTree.entry(named: name, in: try tree(current), hashLength: hashLength),
+      guard
+        let entry = try GitTree.entry(named: name, in: try tree(current), hashLength: hashLength),
         entry.isTree
       else { return nil }
       current = entry.id
@@ -115,7 +119,9 @@ extension GitTree {
         digits += 1
         index += 1
       }
-      guard digits > 0, index < count else { throw GitReadError.corrupt("a tree entry is truncated") }
+      guard digits > 0, index < count else {
+        throw GitReadError.corrupt("a tree entry is truncated")
+      }
       index += 1
       let start = index
       while index < count, content[index] != 0 { index += 1 }
@@ -124,9 +130,12 @@ extension GitTree {
       }
       let name = String(decoding: content[start..<index], as: UTF8.self)
       index += 1
-      guard count - index >= hashLength else { throw GitReadError.corrupt("a tree entry is truncated") }
+      guard count - index >= hashLength else {
+        throw GitReadError.corrupt("a tree entry is truncated")
+      }
       result[name] = GitTreeEntry(
-        mode: GitTreeEntry.canonical(mode), id: GitObjectID(bytes: Array(content[index..<(index + hashLength)])))
+        mode: GitTreeEntry.canonical(mode),
+        id: GitObjectID(bytes: Array(content[index..<(index + hashLength)])))
       index += hashLength
     }
     return result

@@ -95,8 +95,9 @@ public struct RecordPublicKey: Sendable {
     }
   }
 
-  /// Reads a PEM public key (`PUBLIC KEY`, SubjectPublicKeyInfo) of either type. A private key
-  /// is accepted too and its public half used.
+  /// Reads a PEM public key (`PUBLIC KEY`, SubjectPublicKeyInfo) of either type.
+  ///
+  /// A private key is accepted too and its public half used.
   public init(pem text: String, file: String) throws(RecordKeyError) {
     let document = try RecordPEM.document(text, file: file)
     switch document.discriminator {

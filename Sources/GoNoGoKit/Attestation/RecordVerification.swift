@@ -86,15 +86,20 @@ public struct RecordVerification: Sendable {
       return RecordVerification(
         signature: signature,
         changes: compare(decision.definitionFiles, [], role: "definition")
-          + decision.evidenceFiles.map { FileChange(role: "evidence", path: $0.path, state: .missing) },
+          + decision.evidenceFiles.map {
+            FileChange(role: "evidence", path: $0.path, state: .missing)
+          },
         recordedVerdict: decision.verdict, replayedVerdict: nil,
         replayProblem: "the definitions no longer load: " + (problem ?? "unknown error"),
         identical: false)
     }
     let root = decision.root.map { URL(fileURLWithPath: $0) }
-    let report = Evaluation.run(definitions, root: root, now: decision.now, release: decision.release)
+    let report = Evaluation.run(
+      definitions, root: root, now: decision.now, enforceAdvisory: decision.enforceAdvisory,
+      release: decision.release)
     let inputs = DecisionRecorder.inputs(
-      report, paths: decision.paths, root: decision.root, release: decision.release,
+      report, paths: decision.paths, root: decision.root,
+      enforceAdvisory: decision.enforceAdvisory, release: decision.release,
       toolVersion: toolVersion)
     let replayed = DecisionStatement.bytes(report, inputs: inputs)
     return RecordVerification(
@@ -113,7 +118,8 @@ public struct RecordVerification: Sendable {
     var changes: [FileChange] = []
     for file in recorded {
       if let found = current[file.path] {
-        if found.sha256 != file.sha256 || found.size != file.size {
+        // A file that could not be digested, then or now, cannot be shown unchanged.
+        if found.sha256 == nil || found.sha256 != file.sha256 || found.size != file.size {
           changes.append(FileChange(role: role, path: file.path, state: .changed))
         }
       } else {

@@ -52,7 +52,8 @@ public struct ReleaseIdentity: Sendable, Equatable {
     guard let history = GitHistory.discover(containing: directory) else {
       return ReleaseIdentity(
         revision: nil, revisionSource: .none,
-        revisionNote: "the evidence root is not inside a git repository and no --revision was given",
+        revisionNote:
+          "the evidence root is not inside a git repository and no --revision was given",
         subjects: subjects)
     }
     switch history.headCommit() {

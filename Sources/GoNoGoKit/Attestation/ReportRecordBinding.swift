@@ -31,7 +31,9 @@ enum ReportRecordBinding {
     }
     var findings: [Finding] = []
     for file in files {
-      guard case .success(let data) = EvidenceSource(file: file, maxBytes: context.cache.maxBytes).data()
+      guard
+        case .success(let data) = EvidenceSource(file: file, maxBytes: context.cache.maxBytes)
+          .data()
       else { continue }  // the check itself reports an unreadable report
       let digest = RecordHash.sha256(data)
       if digest != record.decision.reportSHA256 {
@@ -43,7 +45,9 @@ enum ReportRecordBinding {
       }
     }
     let described = DescribedRelease(
-      format: "gonogo", commits: record.decision.gitCommit.map { [.init(name: "subject gitCommit", value: $0)] } ?? [],
+      format: "gonogo",
+      commits: record.decision.gitCommit.map { [.init(name: "subject gitCommit", value: $0)] }
+        ?? [],
       digests: [])
     guard let file = try? context.cache.file(written.value).get() else { return findings }
     findings += RevisionBinding.judge(

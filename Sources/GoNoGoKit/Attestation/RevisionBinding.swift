@@ -5,7 +5,7 @@ import Foundation
 public struct DescribedRelease: Sendable, Equatable {
   /// A value and where in the file it was read.
   public struct Field: Sendable, Equatable {
-    /// The field's path, e.g. `runs[0].versionControlProvenance[0].revisionId`.
+    /// The field's path, such as `runs[0].versionControlProvenance[0].revisionId`.
     public var name: String
     /// The commit id or the lowercase hex sha256.
     public var value: String
@@ -52,9 +52,12 @@ enum DescribedReleaseReader: EvidenceReader {
           }
         }
       }
-    } else if object["SchemaVersion"] != nil, object["ArtifactName"] != nil || object["Results"] != nil {
+    } else if object["SchemaVersion"] != nil,
+      object["ArtifactName"] != nil || object["Results"] != nil
+    {
       result.format = "Trivy"
-      if let name = object["ArtifactName"] as? String, let digest = digest(afterLast: "@", in: name) {
+      if let name = object["ArtifactName"] as? String, let digest = digest(afterLast: "@", in: name)
+      {
         result.digests.append(.init(name: "ArtifactName", value: digest))
       }
       let metadata = object["Metadata"] as? [String: Any] ?? [:]
@@ -93,7 +96,8 @@ enum DescribedReleaseReader: EvidenceReader {
         let last = namespace.split(whereSeparator: { "/@-#".contains($0) }).last.map(String.init)
         if let last { classify(last, field: "documentNamespace", into: &result) }
       }
-      let described = Set((object["documentDescribes"] as? [Any] ?? []).compactMap { $0 as? String })
+      let described = Set(
+        (object["documentDescribes"] as? [Any] ?? []).compactMap { $0 as? String })
       for (index, entry) in (object["packages"] as? [Any] ?? []).enumerated() {
         guard let package = entry as? [String: Any], let id = package["SPDXID"] as? String,
           described.contains(id), let version = package["versionInfo"] as? String
@@ -153,7 +157,9 @@ enum RevisionBinding {
     let noun = kind == "sbom" ? "the SBOM" : "the scan"
     for file in files {
       // An unreadable or malformed file is already the check's own error.
-      guard case .success(let described) = context.cache.document(DescribedReleaseReader.self, for: file)
+      guard
+        case .success(let described) = context.cache.document(
+          DescribedReleaseReader.self, for: file)
       else { continue }
       findings += judge(described, file: file, noun: noun, explicit: explicit, context: context)
     }
@@ -217,7 +223,8 @@ enum RevisionBinding {
             "\(file.path): \(noun) describes sha256:\(named.value.prefix(12)) (\(named.name)), "
               + "the release is \(expected.joined(separator: ", ")); scan the released artifact",
             evidence: here, measured: ["describes": .string("sha256:" + named.value)],
-            expected: ["subjects": .array(release.subjects.map { .string("sha256:" + $0.sha256) })]))
+            expected: ["subjects": .array(release.subjects.map { .string("sha256:" + $0.sha256) })])
+        )
       }
     }
     return findings

@@ -148,14 +148,21 @@ public struct SignoffCheck: Check {
   ) -> Finding {
     guard let latest = eligible(group).last else {
       if let excluded = group.last(where: { $0.record.decision == .approve }) {
-        return .fail(
+        return Finding(
+          .fail,
           "\(role) is approved only by \(excluded.record.by) on \(excluded.record.date.text), "
             + "who is excluded by not_by",
-          evidence: excluded.at)
+          evidence: excluded.at, measured: Self.rollCall(role, "excluded", excluded.record))
       }
-      return .fail("no \(role) sign-off in \(subject)", evidence: report)
+      return Finding(
+        .fail, "no \(role) sign-off in \(subject)", evidence: report,
+        measured: Self.rollCall(role, "missing", nil))
     }
-    if latest.record.decision == .reject { return rejected(role, latest, in: group) }
+    if latest.record.decision == .reject {
+      var finding = rejected(role, latest, in: group)
+      finding.measured = Self.rollCall(role, "rejected", latest.record)
+      return finding
+    }
     let record = latest.record
     if let within {
       let age = now.timeIntervalSince(record.date.start)
@@ -164,11 +171,28 @@ public struct SignoffCheck: Check {
           .fail,
           "\(role) was last approved by \(record.by) on \(record.date.text), "
             + "\(Freshness.describe(seconds: age)) ago, older than within \(within.text)",
-          evidence: latest.at, measured: ["age_days": .double((age / 86_400 * 10).rounded() / 10)],
+          evidence: latest.at,
+          measured: Self.rollCall(role, "stale", record).merging(
+            ["age_days": .double((age / 86_400 * 10).rounded() / 10)]) { _, new in new },
           expected: ["within": .string(within.text)])
       }
     }
-    return .pass("\(role) approved by \(record.by) on \(record.date.text)", evidence: latest.at)
+    return Finding(
+      .pass, "\(role) approved by \(record.by) on \(record.date.text)", evidence: latest.at,
+      measured: Self.rollCall(role, "approved", record))
+  }
+
+  /// What the meeting's roll call shows for a required role: the role, its state (`approved`,
+  /// `missing`, `rejected`, `stale`, `excluded`) and the deciding record's author and date.
+  static func rollCall(_ role: String, _ state: String, _ record: SignoffRecord?)
+    -> [String: JSONValue]
+  {
+    var values: [String: JSONValue] = ["role": .string(role), "signoff": .string(state)]
+    if let record {
+      values["by"] = .string(record.by)
+      values["date"] = .string(record.date.text)
+    }
+    return values
   }
 
   private func rejected(_ role: String, _ rejection: Entry, in group: [Entry]) -> Finding {

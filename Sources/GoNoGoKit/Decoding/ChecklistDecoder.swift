@@ -9,7 +9,8 @@ public enum ChecklistDecoder {
   ]
   static let gateKeys = [
     "id", "title", "owner", "severity", "category", "check", "checks", "remediation", "docs",
-    "tiers", "severity_by_tier", AdvisoryDecoding.key,
+    AdvisoryDecoding.key,
+    "tiers", "severity_by_tier",
   ]
   static let waiverKeys = ExceptionDecoder.waiverKeys
   static let disableKeys = ExceptionDecoder.disableKeys
@@ -168,14 +169,14 @@ public enum ChecklistDecoder {
     let checks = decodeChecks(fields, sink: sink)
     let remediation = fields.string("remediation")
     let docs = fields.string("docs")
-    let tierRules = TierDecoder.gateRules(fields)
     let advisoryUntil = AdvisoryDecoding.date(in: fields)
+    let tierRules = TierDecoder.gateRules(fields)
     guard let id, let title, let owner, let severity, let checks else { return nil }
     var gate = Gate(
       id: id, title: title, owner: owner, severity: severity, category: category, checks: checks,
       remediation: remediation, docs: docs, location: node.location)
-    gate.tierRules = tierRules
     gate.advisoryUntil = advisoryUntil
+    gate.tierRules = tierRules
     return gate
   }
 

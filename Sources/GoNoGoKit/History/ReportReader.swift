@@ -144,9 +144,19 @@ private struct Decoder {
         guard let finding = json_array_get(list, index), finding.pointee.type == JSON_OBJECT
         else { continue }
         if detail {
+          var message = string(finding, "message") ?? ""
+          if let place = json_object_get(finding, "evidence_location"),
+            place.pointee.type == JSON_OBJECT, let file = string(place, "file")
+          {
+            // Named where the message does not already say it all: `file:line: message`.
+            if let line = number(place, "line") {
+              message = "\(file):\(Int(line)): \(message)"
+            } else if !message.contains(file) {
+              message = "\(file): \(message)"
+            }
+          }
           findings.append(
-          FindingSnapshot(
-              status: string(finding, "status") ?? "", message: string(finding, "message") ?? ""))
+            FindingSnapshot(status: string(finding, "status") ?? "", message: message))
         }
         if let kind = string(finding, "kind") {
           if !kinds.contains(kind) { kinds.append(kind) }

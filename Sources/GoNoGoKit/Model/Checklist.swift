@@ -85,15 +85,15 @@ public struct Gate: Sendable {
   /// Where the gate is located: its definition, or for a pack's gate the `extends:` entry of
   /// the checklist that brought it in.
   public var location: SourceLocation
+  /// The day from which the gate is enforced; before it the gate is advisory (`advisory_until`,
+  /// its own or its pack entry's).
+  public var advisoryUntil: Located<DateValue>?
   /// The pack the gate comes from, with the gate's location in the pack.
   public var pack: PackOrigin? = nil
   /// The gate's `tiers` and `severity_by_tier`.
   public var tierRules: GateTierRules? = nil
   /// Why the gate applies at the checklist's tier, and at which severity; nil without a tier.
   public var tierNote: String? = nil
-  /// The day from which the gate is enforced; before it the gate is advisory (`advisory_until`,
-  /// its own or its pack entry's).
-  public var advisoryUntil: Located<DateValue>?
 
   /// Creates a gate.
   public init(
@@ -117,9 +117,9 @@ extension Gate: Equatable {
     lhs.id == rhs.id && lhs.title == rhs.title && lhs.owner == rhs.owner
       && lhs.severity == rhs.severity && lhs.category == rhs.category
       && lhs.remediation == rhs.remediation && lhs.docs == rhs.docs
-      && lhs.location == rhs.location && lhs.pack == rhs.pack && lhs.tierRules == rhs.tierRules
-      && lhs.tierNote == rhs.tierNote && lhs.advisoryUntil == rhs.advisoryUntil
-      && lhs.checks.count == rhs.checks.count
+      && lhs.location == rhs.location && lhs.advisoryUntil == rhs.advisoryUntil
+      && lhs.pack == rhs.pack && lhs.tierRules == rhs.tierRules
+      && lhs.tierNote == rhs.tierNote && lhs.checks.count == rhs.checks.count
       && zip(lhs.checks, rhs.checks).allSatisfy { $0.location == $1.location }
   }
 }

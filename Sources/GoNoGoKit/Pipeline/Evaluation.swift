@@ -62,7 +62,8 @@ public enum Evaluation {
       let cache = caches.cache(forDefinitionsIn: plan.file)
       let schedule = Schedule.forecast(plan)
       let outcome = RolloutGates.evaluate(
-        plan, schedule: schedule, context: EvaluationContext(cache: cache, now: now, release: release),
+        plan, schedule: schedule,
+        context: EvaluationContext(cache: cache, now: now, release: release),
         qualifier: definitions.plans.count > 1 ? plan.service : nil, tier: tier)
       evaluated += outcome.evaluated
       excludedRules += outcome.excludedByTier

@@ -40,8 +40,8 @@ enum ProgramRollUp {
       waivers: waivers, diagnostics: diagnostics.sorted())
     report.rollout = rollout
     report.workstreams = results
-    report.excludedByTier = excluded
     report.evidenceInputs = reports.flatMap(\.evidenceInputs)
+    report.excludedByTier = excluded
     return report
   }
 }

@@ -108,9 +108,9 @@ extension HTMLRenderer {
     ]
     for gate in gates {
       let problems = gate.problems
-      var items = problems.prefix(maxFindings).map { "<li>" + Escape.html($0.located) + "</li>" }
-      if problems.count > maxFindings {
-        items.append("<li class=\"more\">and \(problems.count - maxFindings) more</li>")
+      var items = problems.prefix(maxAgendaFindings).map { "<li>" + Escape.html($0.located) + "</li>" }
+      if problems.count > maxAgendaFindings {
+        items.append("<li class=\"more\">and \(problems.count - maxAgendaFindings) more</li>")
       }
       let found = items.isEmpty ? "—" : "<ul class=\"findings\">" + items.joined() + "</ul>"
       out.append(

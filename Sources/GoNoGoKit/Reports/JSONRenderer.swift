@@ -30,13 +30,13 @@ public enum JSONRenderer {
       out.array(report.definitionFiles) { $0.value(digest($1)) }
       out.key("diagnostics")
       out.array(report.diagnostics) { $0.value(diagnostic($1)) }
-      out.key("evidence_files")
-      out.array(report.evidenceFiles) { $0.value(digest($1)) }
       // Present when a tier was applied (or a program's workstream left gates out).
       if report.tier != nil || !report.excludedByTier.isEmpty {
         out.key("excluded_by_tier")
         out.array(report.excludedByTier) { $0.value(exclusion($1)) }
       }
+      out.key("evidence_files")
+      out.array(report.evidenceFiles) { $0.value(digest($1)) }
       out.key("gates")
       out.array(report.gates, chunk: 128, gate)
       out.key("now")

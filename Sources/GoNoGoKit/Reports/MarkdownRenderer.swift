@@ -1,24 +1,25 @@
 import Foundation
 
 /// The GitHub-flavoured Markdown report, for pull-request comments and job summaries: the verdict
-/// with its RAG, blockers with owners and asks, waivers with expiry, a table per readiness area,
-/// and passing gates collapsed in `<details>`.
+/// with its RAG, blockers with owners and asks, waivers with expiry, the rollout forecast, a table
+/// per readiness area, and passing gates collapsed in `<details>`.
 public enum MarkdownRenderer {
   /// GitHub's limit for one step's summary, in bytes.
   public static let stepSummaryLimit = 1_048_576
 
-  /// Renders the whole report.
-  public static func render(_ report: Report) -> String {
-    render(report, layout: .full)
+  /// Renders the whole report; `footer` lines (a decision record's digest and key id, say) end
+  /// it.
+  public static func render(_ report: Report, footer: [String] = []) -> String {
+    render(report, layout: .full, footer: footer)
   }
 
   /// Renders within `byteLimit` UTF-8 bytes (for `$GITHUB_STEP_SUMMARY`): the whole report when
   /// it fits, else a compact one (no passing-gate details, at most three findings per gate), else
   /// the compact one cut at a line boundary with a note saying so.
-  public static func render(_ report: Report, byteLimit: Int) -> String {
-    let full = render(report, layout: .full)
+  public static func render(_ report: Report, byteLimit: Int, footer: [String] = []) -> String {
+    let full = render(report, layout: .full, footer: footer)
     if full.utf8.count <= byteLimit { return full }
-    let compact = render(report, layout: .compact)
+    let compact = render(report, layout: .compact, footer: footer)
     if compact.utf8.count <= byteLimit { return compact }
     let note =
       "\n\n_The report is cut here: it exceeds the summary's size limit. The JSON report "
@@ -40,7 +41,7 @@ public enum MarkdownRenderer {
     var maxFindings: Int { self == .full ? 10 : 3 }
   }
 
-  static func render(_ report: Report, layout: Layout) -> String {
+  static func render(_ report: Report, layout: Layout, footer: [String] = []) -> String {
     var out: [String] = []
     headline(report, &out)
     let sections: [(String, Severity)] = [
@@ -62,6 +63,7 @@ public enum MarkdownRenderer {
     }
     advisory(report, maxFindings: layout.maxFindings, &out)
     waivers(report, &out)
+    for schedule in report.rollout { forecast(schedule, &out) }
     if !report.excludedByTier.isEmpty {
       out += ["", "### Left out by the tier", ""]
       for (id, text) in report.excludedByTier.map(TierLines.exclusion) {
@@ -76,7 +78,49 @@ public enum MarkdownRenderer {
         + DateValue.iso8601(report.now) + "</sub>",
     ]
     if let seal = report.recordSeal { out += ["", "<sub>" + Escape.markdown(seal.sentence) + "</sub>"] }
+    for line in footer { out += ["", "<sub>" + Escape.markdown(line) + "</sub>"] }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// The rollout forecast: a row per phase with its start, bake, promotion and what moved its
+  /// start (a freeze, deploy hours), every time in the plan's zone; then when 100 % is reached.
+  private static func forecast(_ schedule: Schedule, _ out: inout [String]) {
+    let zone = schedule.timeZone
+    let label = Meeting.zoneLabel(
+      zone, named: schedule.timeZoneName, at: schedule.phases.first?.start ?? schedule.plannedStart)
+    out += [
+      "",
+      "### Rollout forecast · " + Escape.markdown(schedule.service) + " · "
+        + schedule.strategy.rawValue + " · times in " + Escape.markdown(label),
+      "",
+      "| Phase | Traffic | Starts | Bake | Promoted | Moved by |",
+      "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for phase in schedule.phases {
+      let late = schedule.completeBy.map { (phase.promotedAt ?? phase.start) > $0.date } ?? false
+      out.append(
+        row([
+          (late ? "❌ " : "") + Escape.markdown(phase.name),
+          Escape.markdown(phase.traffic?.text ?? phase.cohort ?? "–"),
+          ScheduleRenderer.local(phase.start, in: zone),
+          phase.bake.map { Escape.markdown($0.text) } ?? "–",
+          phase.promotedAt.map { ScheduleRenderer.local($0, in: zone) } ?? "–",
+          phase.waits.isEmpty
+            ? "–" : phase.waits.map { Escape.markdown($0.description) }.joined(separator: ", "),
+        ]))
+    }
+    for name in schedule.unscheduled {
+      out.append(row([Escape.markdown(name), "", "not scheduled", "", "", ""]))
+    }
+    out.append("")
+    var notes: [String] = []
+    if let problem = schedule.problem {
+      notes.append("Cannot forecast: " + Escape.markdown(problem))
+    }
+    notes += ScheduleRenderer.completion(schedule).map { line in
+      line.hasPrefix("MISSES") ? "❌ **" + Escape.markdown(line) + "**" : Escape.markdown(line)
+    }
+    out.append(notes.joined(separator: " · "))
   }
 
   private static func headline(_ report: Report, _ out: inout [String]) {

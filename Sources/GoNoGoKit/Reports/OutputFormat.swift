@@ -14,11 +14,21 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     public var color: Bool
     /// gonogo's version, for SARIF's `tool.driver.version`.
     public var toolVersion: String?
+    /// The column text reports wrap at (text only; continuation lines are indented).
+    public var width: Int
+    /// Lines that end the printout and the Markdown report (a decision record's digest and key
+    /// id, say); shown escaped.
+    public var footer: [String]
 
     /// Creates options.
-    public init(color: Bool = false, toolVersion: String? = nil) {
+    public init(
+      color: Bool = false, toolVersion: String? = nil, width: Int = TextRenderer.defaultWidth,
+      footer: [String] = []
+    ) {
       self.color = color
       self.toolVersion = toolVersion
+      self.width = width
+      self.footer = footer
     }
   }
 
@@ -37,14 +47,15 @@ public enum OutputFormat: String, Sendable, CaseIterable {
   /// Renders a report in this format.
   public func render(_ report: Report, options: Options = Options()) -> String {
     switch self {
-    case .text: TextRenderer.render(report, color: options.color)
-    case .markdown: MarkdownRenderer.render(report)
+    case .text: TextRenderer.render(report, color: options.color, width: options.width)
+    case .markdown: MarkdownRenderer.render(report, footer: options.footer)
     case .json: JSONRenderer.render(report)
     case .junit: JUnitRenderer.render(report)
     case .sarif: SARIFRenderer.render(report, toolVersion: options.toolVersion)
     case .github: GitHubRenderer.render(report)
     case .html:
-      HTMLRenderer.render(report, rollout: report.rollout.first.map(HTMLRenderer.Rollout.init))
+      HTMLRenderer.render(
+        report, rollouts: report.rollout.map(HTMLRenderer.Rollout.init), footer: options.footer)
     }
   }
 }

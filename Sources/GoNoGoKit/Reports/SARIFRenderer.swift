@@ -9,13 +9,12 @@ import LocatedYAML
 /// A rule's id is the gate's id (rollout rules are gates with ids of their own); it carries the
 /// gate's title as `shortDescription`, its remediation as `help`, its `docs` as `helpUri` when
 /// they are an http(s) address (else named in `help`), its severity as the default level
-/// (blocker → error, major → warning, minor → note) and `properties.tags` with the gate's area
+/// (blocker → error, major → warning, minor → note; an advisory gate that would fail is a `note` whose message says so) and `properties.tags` with the gate's area
 /// and severity. A result's `properties` carry the gate's id, title, owner, area, status and the
 /// kind of check that found its worst problem. A waived gate's result carries an accepted
 /// external suppression with the waiver's reason, so code scanning shows it as dismissed rather
 /// than dropping it. Paths are relative to the working directory (`%SRCROOT%`); evidence paths
 /// are resolved against the directory of the gate's checklist, the default evidence root.
-/// An advisory gate that would fail is a `note` whose message says so.
 public enum SARIFRenderer {
   /// The SARIF schema the output follows.
   public static let schemaURI =
@@ -121,9 +120,9 @@ public enum SARIFRenderer {
       ),
     ]
     if let category = gate.category { properties["category"] = .string(category.rawValue) }
-    if let kind = worstKind(gate) { properties["check"] = .string(kind) }
     if let wouldBe = gate.wouldBe { properties["would_be"] = .string(wouldBe.rawValue) }
     if let until = gate.advisoryUntil { properties["advisory_until"] = .string(until) }
+    if let kind = worstKind(gate) { properties["check"] = .string(kind) }
     var object: [String: JSONValue] = [
       "ruleId": .string(gate.id),
       "ruleIndex": .int(ruleIndex),

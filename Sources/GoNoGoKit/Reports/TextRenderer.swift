@@ -1,10 +1,14 @@
 import Foundation
 
-/// The terminal report: verdict first, then blockers grouped by owner, then the rest.
+/// The terminal report: verdict first, then blockers grouped by owner, then the rest. Lines wrap
+/// at the terminal's width, continuation lines indented; nothing is cut.
 public enum TextRenderer {
-  /// Renders the report; `color` adds ANSI colours.
-  public static func render(_ report: Report, color: Bool) -> String {
-    var out = TextOutput(color: color)
+  /// The width text reports wrap at when standard output is not a terminal.
+  public static let defaultWidth = 80
+
+  /// Renders the report; `color` adds ANSI colours; lines wrap at `width` columns (0: never).
+  public static func render(_ report: Report, color: Bool, width: Int = defaultWidth) -> String {
+    var out = TextOutput(color: color, width: width)
     header(report, &out)
     let sections: [(String, Severity, Style)] = [
       ("Blockers", .blocker, .red), ("Major", .major, .yellow), ("Minor (advisory)", .minor, .dim),
@@ -213,10 +217,11 @@ public enum TextRenderer {
 
   struct TextOutput {
     let color: Bool
+    var width = 0
     var text = ""
 
     mutating func line(_ line: String = "") {
-      text += line + "\n"
+      for part in TextWrapping.wrap(line, width: width) { text += part + "\n" }
     }
 
     func paint(_ text: String, _ style: Style, bold: Bool = false) -> String {

@@ -28,9 +28,10 @@ public enum TrendHTMLRenderer {
       caption { text-align: left; font-weight: bold; padding: 4px 0; }
       svg.chart { max-width: 100%; height: auto; display: block; }
       figure { margin: 0 0 8px; }
-      details summary { cursor: pointer; }
-      @media print { body { margin: 0; } h2 { break-after: avoid; } figure, table { break-inside: avoid; }
-        details > *:not(summary) { display: block; } }
+      .numbers { max-height: 240px; overflow-y: auto; display: inline-block; margin-bottom: 12px; }
+      .numbers table { margin: 0; }
+      @media print { body { margin: 0; } h2 { break-after: avoid; } figure { break-inside: avoid; }
+        .numbers { max-height: none; overflow: visible; } }
       </style>
       </head>
       <body>
@@ -56,14 +57,14 @@ public enum TrendHTMLRenderer {
     }
 
     out += "<h2>Pass rate over time</h2>\n<figure>\(TrendCharts.passRate(trend))</figure>\n"
-    out += table(
+    out += numbers(
       caption: "Pass rate per run", ["Run (UTC)", "Program", "Passed", "Evaluated", "Pass rate"],
       numeric: [2, 3, 4],
       trend.runs.map {
         [stamp($0.now), $0.program, "\($0.passed)", "\($0.evaluated)", pct($0.passRate)]
       })
     out += "<h2>Blockers over time</h2>\n<figure>\(TrendCharts.blockers(trend))</figure>\n"
-    out += table(
+    out += numbers(
       caption: "Failing gates per run",
       ["Run (UTC)", "Program", "Verdict", "Blockers failing", "Majors failing", "Waived"],
       numeric: [3, 4, 5],
@@ -74,7 +75,7 @@ public enum TrendHTMLRenderer {
         ]
       })
     out += "<h2>Time to green</h2>\n<figure>\(TrendCharts.timeToGreen(trend))</figure>\n"
-    out += table(
+    out += numbers(
       caption: "Gate failures by time to green", ["Days", "Fixed", "Still open"], numeric: [1, 2],
       TrendCharts.distribution(trend).map { [$0.label, "\($0.closed)", "\($0.open)"] })
 
@@ -117,6 +118,13 @@ public enum TrendHTMLRenderer {
 
   private static func tile(_ label: String, _ value: String) -> String {
     "<div class=\"tile\">\(Escape.html(label))<b>\(Escape.html(value))</b></div>"
+  }
+
+  /// A chart's numbers: the whole table (for screen readers and print), scrolled on screen.
+  private static func numbers(
+    caption: String, _ header: [String], numeric: Set<Int>, _ rows: [[String]]
+  ) -> String {
+    "<div class=\"numbers\">\n" + table(caption: caption, header, numeric: numeric, rows) + "</div>\n"
   }
 
   private static func table(

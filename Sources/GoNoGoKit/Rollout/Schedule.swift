@@ -43,6 +43,10 @@ public struct Schedule: Sendable, Equatable {
   public var earliest100: Date?
   /// The deadline for 100 %, if the plan sets one.
   public var completeBy: PlanInstant?
+  /// The freeze windows the forecast kept out of (drawn on the printout's timeline).
+  public var freezes: [FreezeWindow] = []
+  /// The deploy hours the forecast kept to; empty when any hour will do.
+  public var deployHours: [DeployWindow] = []
 
   /// True when the plan sets `complete_by` and 100 % comes later, or cannot be forecast.
   public var missesCompleteBy: Bool {
@@ -89,7 +93,8 @@ public struct Schedule: Sendable, Equatable {
       service: plan.service, file: plan.file, strategy: plan.strategy,
       timeZone: plan.timeZone.value, timeZoneName: plan.timeZoneName,
       plannedStart: plan.start.value, phases: phases, unscheduled: unscheduled, problem: problem,
-      earliest100: full?.start, completeBy: plan.completeBy?.value)
+      earliest100: full?.start, completeBy: plan.completeBy?.value, freezes: plan.freezes,
+      deployHours: plan.deployHours)
   }
 }
 

@@ -172,17 +172,3 @@ public enum ScheduleRenderer {
 
   private static func clean(_ text: String) -> String { TextRenderer.clean(text) }
 }
-
-extension HTMLRenderer.Rollout {
-  /// The printout's timeline for a forecast: each phase from its start to its promotion; the
-  /// last phase is open-ended.
-  public init(_ schedule: Schedule) {
-    self.init(
-      strategy: schedule.strategy.rawValue,
-      phases: schedule.phases.map { phase in
-        Phase(
-          name: phase.name, start: phase.start, end: phase.promotedAt,
-          traffic: phase.traffic?.text ?? phase.cohort)
-      })
-  }
-}

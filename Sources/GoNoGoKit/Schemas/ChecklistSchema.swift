@@ -96,6 +96,10 @@ public enum ChecklistSchema {
       ]),
       "remediation": string("What to do when it fails."),
       "docs": string("Where to read more."),
+      // In a pack the day may come from an input (${{ inputs.NAME }}).
+      AdvisoryDecoding.key: (packValues ? string : advisoryUntil)(
+        "Until this day (UTC) the gate is advisory: judged and reported, not counted in the "
+          + "verdict. From that day it is enforced."),
       "tiers": .object([
         "description": "The only tiers the gate applies at; at the others it is left out.",
         "anyOf": .array([
@@ -109,10 +113,6 @@ public enum ChecklistSchema {
         "propertyNames": .object(["pattern": .string("^([1-3]|\(tierNamePattern))$")]),
         "additionalProperties": enumeration(TierSeverity.words, "blocker, major, minor or off."),
       ]),
-      // In a pack the day may come from an input (${{ inputs.NAME }}).
-      AdvisoryDecoding.key: (packValues ? string : advisoryUntil)(
-        "Until this day (UTC) the gate is advisory: judged and reported, not counted in the "
-          + "verdict. From that day it is enforced."),
     ]
     return [
       "gate": .object([

@@ -71,14 +71,14 @@ public enum Advisory {
   }
 }
 
-/// What a report's advisory gates add up to: how many would fail, and which become enforced
-/// next ("3 advisory gates would fail; 1 becomes enforced in 4 days").
+/// What a report's advisory gates add up to: how many would fail, and how many of those become
+/// enforced next, and when ("3 advisory gates would fail; 1 becomes enforced in 4 days").
 public struct AdvisorySummary: Sendable, Equatable {
-  /// The next day advisory gates become enforced.
+  /// The next day advisory gates that would fail become enforced.
   public struct Enforcement: Sendable, Equatable {
     /// The day (`YYYY-MM-DD`).
     public var day: String
-    /// How many advisory gates it enforces.
+    /// How many advisory gates that would fail it enforces.
     public var gates: Int
     /// Whole days from today to that day (at least 1).
     public var days: Int
@@ -88,7 +88,7 @@ public struct AdvisorySummary: Sendable, Equatable {
   public var advisory: Int
   /// Of those, the ones that would fail or could not be evaluated.
   public var wouldFail: Int
-  /// The next day an advisory gate becomes enforced; nil without advisory gates.
+  /// The next day an advisory gate that would fail becomes enforced; nil when none would fail.
   public var next: Enforcement?
   /// Gates still in their advisory period that `--enforce-advisory` enforced.
   public var enforcedEarly: Int
@@ -107,7 +107,8 @@ public struct AdvisorySummary: Sendable, Equatable {
         continue
       }
       advisory += 1
-      if gate.wouldBe != .pass { wouldFail += 1 }
+      guard gate.wouldBe != .pass else { continue }
+      wouldFail += 1
       days[until, default: 0] += 1
     }
     self.advisory = advisory
@@ -126,14 +127,15 @@ public struct AdvisorySummary: Sendable, Equatable {
   public var isEmpty: Bool { advisory == 0 && enforcedEarly == 0 }
 
   /// The line reports show next to the verdict, or nil when there is nothing advisory:
-  /// "3 advisory gates would fail; 1 becomes enforced in 4 days".
+  /// "3 advisory gates would fail; 1 becomes enforced in 4 days (2026-12-05)", "1 of 2 advisory
+  /// gates would fail; …", "2 advisory gates, none would fail".
   public var headline: String? {
     var parts: [String] = []
     if advisory > 0 {
       let gates = advisory == 1 ? "advisory gate" : "advisory gates"
       switch wouldFail {
       case advisory: parts.append("\(advisory) \(gates) would fail")
-      case 0: parts.append("\(advisory) \(gates) would pass")
+      case 0: parts.append("\(advisory) \(gates), none would fail")
       default: parts.append("\(wouldFail) of \(advisory) \(gates) would fail")
       }
       if let next {

@@ -80,16 +80,16 @@ public struct GateResult: Sendable, Equatable {
   /// The evidence root its evidence paths are relative to, as the user named it ("" for the
   /// working directory); nil when unknown.
   public var evidenceRoot: String?
-  /// The pack the gate comes from, with its location there (`location` is then the
-  /// `extends:` entry).
-  public var pack: PackOrigin? = nil
-  /// Why the gate applies at the report's tier and at which severity; nil without a tier.
-  public var tierNote: String? = nil
   /// For an advisory gate, the status it would have if it were enforced (pass, fail or error).
   public var wouldBe: GateStatus?
   /// The day (`YYYY-MM-DD`, UTC) from which the gate is enforced, while that day is still ahead;
   /// also kept on a gate that `--enforce-advisory` enforced early.
   public var advisoryUntil: String?
+  /// The pack the gate comes from, with its location there (`location` is then the
+  /// `extends:` entry).
+  public var pack: PackOrigin? = nil
+  /// Why the gate applies at the report's tier and at which severity; nil without a tier.
+  public var tierNote: String? = nil
 
   /// Creates a gate result.
   public init(
@@ -174,11 +174,6 @@ public struct Report: Sendable, Equatable {
   public var rollout: [Schedule] = []
   /// Per-workstream verdicts, when the report rolls up a program.
   public var workstreams: [WorkstreamResult] = []
-  /// The service tier the gates were judged at; nil when none is declared (in a program, each
-  /// workstream has its own, in `workstreams`).
-  public var tier: ServiceTier? = nil
-  /// The gates the tier left out: not evaluated, not counted.
-  public var excludedByTier: [TierExclusion] = []
   /// Every evidence file the run resolved (read, or checked for presence or age), undigested.
   public var evidenceInputs: [InputFile] = []
   /// Digests of `evidenceInputs`, sorted by path; filled by `computeDigests()`.
@@ -190,6 +185,11 @@ public struct Report: Sendable, Equatable {
   public private(set) var digestsComputed = false
   /// The decision record written in the same run, for the printout's footer.
   public var recordSeal: RecordSeal?
+  /// The service tier the gates were judged at; nil when none is declared (in a program, each
+  /// workstream has its own, in `workstreams`).
+  public var tier: ServiceTier? = nil
+  /// The gates the tier left out: not evaluated, not counted.
+  public var excludedByTier: [TierExclusion] = []
 
   /// Creates a report.
   public init(
