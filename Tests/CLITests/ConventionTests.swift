@@ -4,7 +4,7 @@ import Testing
 /// The command-line conventions users of other CI tools expect: `-o`, `FORMAT=-`, created
 /// directories, `--quiet`, and unknown formats refused with the list.
 @Suite struct ConventionTests {
-  static let formats = "text, markdown, json, junit, sarif, github, html"
+  static let formats = "text, markdown, json, junit, sarif, github, html, gitlab"
 
   /// A fresh directory for output files.
   func scratch() throws -> URL {

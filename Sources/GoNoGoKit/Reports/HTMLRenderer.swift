@@ -75,15 +75,14 @@ public enum HTMLRenderer {
     }
     waivers(report, &out)
     others(report, &out)
-    if let seal = report.recordSeal {
-      out.append("<p class=\"record\">" + e(seal.sentence) + "</p>")
-    }
     var lines = [
       "gonogo · " + e(DateValue.iso8601(report.now)) + " · exit code "
         + "\(verdict.exitCode(failOnConditional: false))"
     ]
     // The footer hook: a decision record's digest and key id, say.
     lines += footer.map(e)
+    // The sheet ends with the decision record written in the same run, tying paper to record.
+    if let seal = report.recordSeal { lines.append(e(seal.sentence)) }
     out.append("<footer>" + lines.joined(separator: "<br>") + "</footer>")
     out += ["</main>", "</body>", "</html>"]
     return out.joined(separator: "\n") + "\n"
