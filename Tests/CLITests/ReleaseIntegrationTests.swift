@@ -263,6 +263,40 @@ struct PreCommitHookTests {
     #expect(run.output.contains("::notice title=gonogo%3A GO::checkout-v2 2.4.0 is GO: "))
   }
 
+  @Test func theCheckStepWritesTheDecisionRecordAndItsDigest() throws {
+    let directory = try temporaryDirectory("action")
+    let output = directory.appendingPathComponent("check-output")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    let reports = directory.appendingPathComponent("reports")
+    let environment = [
+      "GONOGO": GoNoGoRun.binary.path, "INPUT_PATHS": "samples/checkout-launch",
+      "INPUT_FORMATS": "", "INPUT_NOW": "2026-12-01T09:00:00Z", "INPUT_JOB_SUMMARY": "false",
+      "INPUT_RECORD": "decision.json", "OUTPUT_DIR": reports.path,
+      "GITHUB_OUTPUT": output.path, "GONOGO_SIGNING_KEY": "",
+    ]
+    let run = try ToolRun(
+      GoNoGoRun.packageRoot.appendingPathComponent("scripts/action-check"), [],
+      in: GoNoGoRun.packageRoot, environment: environment)
+    #expect(run.status == 0, "\(run.output)")
+    let record = reports.appendingPathComponent("decision.json")
+    let values = try outputs(output)
+    #expect(values["record-sha256"] == sha256sum(try Data(contentsOf: record)))
+    let statement = try json(try String(contentsOf: record, encoding: .utf8))
+    #expect(statement["_type"] as? String == "https://in-toto.io/Statement/v1")
+    #expect(statement["predicateType"] as? String == "https://gonogo.dev/decision/v1")
+
+    var escaping = environment
+    escaping["INPUT_RECORD"] = "../decision.json"
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    let refused = try ToolRun(
+      GoNoGoRun.packageRoot.appendingPathComponent("scripts/action-check"), [],
+      in: GoNoGoRun.packageRoot, environment: escaping)
+    #expect(refused.status == 2)
+    #expect(
+      refused.output.contains(
+        "::error title=gonogo::record must be a file name inside output-dir, not '../decision.json'"))
+  }
+
   @Test func theCheckStepFailsOnAnUnknownFormatBeforeRunning() throws {
     let directory = try temporaryDirectory("action")
     let output = directory.appendingPathComponent("check-output")
