@@ -289,6 +289,91 @@ private func fixture(_ name: String) throws -> String {
     )
   }
 
+  @Test func cycloneDXXMLNamesItsReleaseInMetadata() throws {
+    func bom(_ revision: String) -> String {
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+        <metadata>
+          <timestamp>2026-12-01T08:00:00Z</timestamp>
+          <component type="application" bom-ref="pkg:generic/shop@2.4.0">
+            <name>shop</name>
+            <version>2.4.0</version>
+            <properties>
+              <property name="build">42</property>
+              <property name="vcs:revision">\(revision)</property>
+            </properties>
+          </component>
+        </metadata>
+        <components>
+          <component type="library"><name>left-pad</name><version>1.3.0</version></component>
+        </components>
+      </bom>
+      """
+    }
+    let wrong = try findings("kind: sbom\nfile: bom.xml", ["bom.xml": bom("4f2a1c0d9e8f")])
+    #expect(wrong.map(\.status) == [.fail])
+    #expect(
+      wrong.first?.message.hasPrefix(
+        "bom.xml: the SBOM describes 4f2a1c0, the release is 9b77e12 "
+          + "(metadata.component.properties[1] (vcs:revision))") == true)
+    let right = try findings("kind: sbom\nfile: bom.xml", ["bom.xml": bom("9b77e12aa0c8")])
+    #expect(right.map(\.status) == [.pass])
+    #expect(
+      right.first?.message
+        == "bom.xml describes the release 9b77e12 (metadata.component.properties[1] (vcs:revision))")
+  }
+
+  @Test func spdxTagValueNamesItsReleaseInTheNamespaceOrTheDescribedPackage() throws {
+    func document(namespace: String, version: String) -> String {
+      """
+      SPDXVersion: SPDX-2.3
+      DataLicense: CC0-1.0
+      SPDXID: SPDXRef-DOCUMENT
+      DocumentName: shop
+      DocumentNamespace: \(namespace)
+      Creator: Tool: syft-1.0.0
+      Created: 2026-12-01T08:00:00Z
+
+      PackageName: left-pad
+      SPDXID: SPDXRef-left-pad
+      PackageVersion: 0a1b2c3d
+      PackageDownloadLocation: NOASSERTION
+
+      PackageName: shop
+      SPDXID: SPDXRef-shop
+      PackageVersion: \(version)
+      PackageDownloadLocation: NOASSERTION
+
+      Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-shop
+      """
+    }
+    let namespace = try findings(
+      "kind: sbom\nfile: sbom.spdx",
+      ["sbom.spdx": document(namespace: "https://example.com/spdx/shop-9b77e12aa0c8", version: "2.4.0")])
+    #expect(namespace.map(\.status) == [.pass])
+    #expect(namespace.first?.message == "sbom.spdx describes the release 9b77e12 (DocumentNamespace)")
+    let package = try findings(
+      "kind: sbom\nfile: sbom.spdx",
+      ["sbom.spdx": document(namespace: "https://example.com/spdx/shop", version: "4f2a1c0")])
+    #expect(package.map(\.status) == [.fail])
+    #expect(
+      package.first?.message.hasPrefix(
+        "sbom.spdx: the SBOM describes 4f2a1c0, the release is 9b77e12 (packages[1].PackageVersion)")
+        == true)
+  }
+
+  @Test func spdxJSONDescribesWithARelationshipToo() throws {
+    let spdx =
+      #"{"spdxVersion":"SPDX-2.3","documentNamespace":"https://example.com/spdx/shop","packages":[{"SPDXID":"SPDXRef-shop","name":"shop","versionInfo":"4f2a1c0"}],"relationships":[{"spdxElementId":"SPDXRef-DOCUMENT","relationshipType":"DESCRIBES","relatedSpdxElement":"SPDXRef-shop"}]}"#
+    let found = try findings("kind: sbom\nfile: sbom.spdx.json", ["sbom.spdx.json": spdx])
+    #expect(found.map(\.status) == [.fail])
+    #expect(
+      found.first?.message.hasPrefix(
+        "sbom.spdx.json: the SBOM describes 4f2a1c0, the release is 9b77e12 "
+          + "(packages[0].versionInfo)") == true)
+  }
+
   @Test func anExplicitRevisionWithoutAReleaseCommitIsAnError() throws {
     let root = try TempRoot(["scan.sarif": sarif("4f2a1c0d9e8f")])
     let check = try decodeCheck(

@@ -46,14 +46,15 @@ public struct EvidenceBinding: Sendable, Equatable {
       rows.append(
         .init(
           "revision", "boolean",
-          "Default true. The SBOM must describe the release: in CycloneDX JSON, "
+          "Default true. The SBOM must describe the release: in CycloneDX (JSON or XML), "
             + "metadata.component.version, the part of metadata.component.bom-ref after its last "
             + "'@', and metadata (or metadata.component) properties named vcs:revision, "
-            + "git:commit, git.commit, vcs.revision or gonogo:revision; in SPDX 2 JSON, the last "
-            + "'/', '@', '-' or '#'-separated part of documentNamespace and the versionInfo of "
-            + "the packages in documentDescribes. Only values that look like commit ids (7 to 64 "
+            + "git:commit, git.commit, vcs.revision or gonogo:revision; in SPDX 2 (JSON or "
+            + "tag-value), the last '/', '@', '-' or '#'-separated part of documentNamespace "
+            + "(DocumentNamespace) and the version of the packages the document describes "
+            + "(documentDescribes, DocumentDescribes or a DESCRIBES relationship). Only values that look like commit ids (7 to 64 "
             + "hex digits holding a letter, or a full 40- or 64-digit id) are compared; a sha256 digest in them is compared with --subject "
-            + "digests. Other SBOM formats carry no such field and are not judged."))
+            + "digests. SPDX 3 carries no such field and is not judged."))
     case "report":
       rows.append(
         .init(

@@ -20,13 +20,18 @@ public struct DescribedRelease: Sendable, Equatable {
   public var digests: [Field] = []
 }
 
-/// Reads the fields that name what a scan or SBOM describes (JSON forms only).
+/// Reads the fields that name what a scan or SBOM describes: the JSON forms of SARIF, Trivy,
+/// CycloneDX and SPDX, CycloneDX XML and SPDX tag-value.
 enum DescribedReleaseReader: EvidenceReader {
   static let format = "described-release"
 
   static func read(_ source: EvidenceSource) -> Result<DescribedRelease, EvidenceError> {
     source.data().flatMap { data in
       let first = data.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+      if first == UInt8(ascii: "<") { return describeCycloneDXXML(source) }
+      if data.range(of: Data("SPDXVersion:".utf8)) != nil, first != UInt8(ascii: "{") {
+        return .success(describeSPDXTagValue(data))
+      }
       guard first == UInt8(ascii: "{") else { return .success(DescribedRelease()) }
       // A scan that names nothing it describes is not parsed a second time.
       guard markers.contains(where: { data.range(of: $0) != nil }) else {
@@ -106,8 +111,17 @@ enum DescribedReleaseReader: EvidenceReader {
         let last = namespace.split(whereSeparator: { "/@-#".contains($0) }).last.map(String.init)
         if let last { classify(last, field: "documentNamespace", into: &result) }
       }
-      let described = Set(
+      var described = Set(
         (object["documentDescribes"] as? [Any] ?? []).compactMap { $0 as? String })
+      // SPDX 2.3 names what a document describes with DESCRIBES relationships too.
+      for entry in object["relationships"] as? [Any] ?? [] {
+        guard let relationship = entry as? [String: Any],
+          relationship["spdxElementId"] as? String == "SPDXRef-DOCUMENT",
+          relationship["relationshipType"] as? String == "DESCRIBES",
+          let id = relationship["relatedSpdxElement"] as? String
+        else { continue }
+        described.insert(id)
+      }
       for (index, entry) in (object["packages"] as? [Any] ?? []).enumerated() {
         guard let package = entry as? [String: Any], let id = package["SPDXID"] as? String,
           described.contains(id), let version = package["versionInfo"] as? String
@@ -123,7 +137,7 @@ enum DescribedReleaseReader: EvidenceReader {
     "vcs:revision", "vcs.revision", "git:commit", "git.commit", "gonogo:revision",
   ]
 
-  private static func classify(_ value: String, field: String, into result: inout DescribedRelease)
+  static func classify(_ value: String, field: String, into result: inout DescribedRelease)
   {
     if let digest = sha256(value) {
       result.digests.append(.init(name: field, value: digest))
