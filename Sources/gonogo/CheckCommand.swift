@@ -6,6 +6,7 @@ extension GoNoGo {
   /// `gonogo check`: evaluate the gates and print the go/no-go report.
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Evaluate every gate against its evidence and print the go/no-go report.")
 
     @OptionGroup var input: InputOptions

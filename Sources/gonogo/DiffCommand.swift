@@ -6,6 +6,7 @@ extension GoNoGo {
   /// `gonogo diff OLD NEW`: what changed between two go/no-go reports.
   struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "diff",
       abstract: "Show what changed between two go/no-go reports.",
       discussion: """
         OLD and NEW are gonogo JSON reports, checklists (or directories) evaluated now, or \

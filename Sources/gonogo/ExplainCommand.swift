@@ -6,6 +6,7 @@ extension GoNoGo {
   /// `gonogo explain GATE`: why one gate has the status it has.
   struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "explain",
       abstract: "Explain one gate: its definition, the evidence it read, why it failed, "
         + "its owner and remediation.")
 

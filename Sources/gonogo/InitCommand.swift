@@ -6,6 +6,7 @@ extension GoNoGo {
   /// `gonogo init`: write a starter checklist for the chosen packs.
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "init",
       abstract: "Write a starter readiness.yaml extending built-in packs, and list the evidence "
         + "it expects.")
 

@@ -6,6 +6,7 @@ extension GoNoGo {
   /// `gonogo keygen`: write a key pair for signing decision records.
   struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "keygen",
       abstract: "Write a key pair for signing decision records: PREFIX.key and PREFIX.pub.",
       discussion: """
         PREFIX.key is the PKCS#8 PEM private key (file mode 0600): keep it secret, e.g. as a CI \

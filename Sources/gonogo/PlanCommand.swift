@@ -6,6 +6,7 @@ extension GoNoGo {
   /// `gonogo plan`: print the forecast of a rollout plan as a timeline, data or a calendar.
   struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "plan",
       abstract: "Forecast when each phase of a rollout plan starts, bakes and is promoted.",
       discussion: """
         PATH is a rollout plan file, a directory holding rollout.yaml, or a program whose \

@@ -6,6 +6,7 @@ extension GoNoGo {
   /// `gonogo kinds`: the check kinds, their parameters and examples.
   struct Kinds: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "kinds",
       abstract: "List the check kinds and their parameters.")
 
     @Flag(name: .long, help: "Print the full reference as Markdown (docs/check-kinds.md).")
@@ -20,6 +21,7 @@ extension GoNoGo {
   /// `gonogo packs`: the built-in packs, their inputs and gates.
   struct Packs: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "packs",
       abstract: "List the built-in gate packs (extends: - pack: builtin:NAME).")
 
     @Flag(name: .long, help: "Print the reference as Markdown (docs/packs.md).")

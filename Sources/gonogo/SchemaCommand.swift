@@ -6,6 +6,7 @@ extension GoNoGo {
   /// `gonogo schema NAME`: print a JSON Schema for editors and validators.
   struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "schema",
       abstract: "Print the JSON Schema of a file gonogo reads or writes.",
       discussion: "Editors use them through a first line such as\n"
         + "# yaml-language-server: $schema=gates/schemas/checklist.schema.json")

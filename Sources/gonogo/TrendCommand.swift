@@ -12,6 +12,7 @@ extension GoNoGo {
   /// `gonogo trend`: readiness KPIs over a series of go/no-go reports.
   struct Trend: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "trend",
       abstract: "Readiness KPIs over many go/no-go reports: pass rate, blockers, time to green.",
       discussion: """
         Reads gonogo JSON reports (files or globs; ordered by their 'now', duplicates of the \

@@ -6,6 +6,7 @@ extension GoNoGo {
   /// `gonogo validate`: check the definitions only; no evidence is read.
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "validate",
       abstract: "Check checklists and rollout plans for errors without reading any evidence.")
 
     @OptionGroup var input: InputOptions

@@ -6,6 +6,7 @@ extension GoNoGo {
   /// `gonogo verify RECORD`: check a decision record's signature and replay its decision.
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "verify",
       abstract: "Check a decision record: its signature, its files' digests, and its verdict.",
       discussion: """
         The record's definitions are evaluated again at the recorded time (definitions from \
