@@ -138,17 +138,7 @@ extension GoNoGo {
 
 extension GoNoGo.Check {
   /// Where HEAD is looked up: `--root`, else the first definition's directory.
-  var evidenceDirectory: URL {
-    if let root { return URL(fileURLWithPath: root, isDirectory: true) }
-    guard let first = input.paths.first else { return URL(fileURLWithPath: ".", isDirectory: true) }
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    {
-      return URL(fileURLWithPath: first, isDirectory: true)
-    }
-    return URL(fileURLWithPath: first).deletingLastPathComponent()
-  }
+  var evidenceDirectory: URL { releaseDirectory(root: root, paths: input.paths) }
 
   /// Writes the decision record of `report` (signed when a key is given) and returns its seal.
   func writeRecord(_ report: Report, release: ReleaseIdentity, to path: String) throws
@@ -182,4 +172,15 @@ extension GoNoGo.Check {
     }
     return written.seal
   }
+}
+
+/// Where the release's HEAD is looked up: `--root`, else the first definition's directory.
+func releaseDirectory(root: String?, paths: [String]) -> URL {
+  if let root { return URL(fileURLWithPath: root, isDirectory: true) }
+  guard let first = paths.first else { return URL(fileURLWithPath: ".", isDirectory: true) }
+  var isDirectory: ObjCBool = false
+  if FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
+    return URL(fileURLWithPath: first, isDirectory: true)
+  }
+  return URL(fileURLWithPath: first).deletingLastPathComponent()
 }

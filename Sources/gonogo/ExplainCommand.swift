@@ -18,6 +18,8 @@ extension GoNoGo {
     @Option(name: .long, help: "Evidence root (default: each checklist's directory).")
     var root: String?
 
+    @OptionGroup var release: ReleaseOptions
+
     func run() throws {
       let now = try input.resolveNow()
       let definitions = Definitions.load(paths: input.paths)
@@ -25,8 +27,11 @@ extension GoNoGo {
         printDiagnostics(definitions.diagnostics, color: false)
         throw ExitCode(2)
       }
+      // The same release as `check` judges against, so revision binding explains alike.
+      let identity = try release.release(
+        evidenceDirectory: releaseDirectory(root: root, paths: input.paths))
       let report = Evaluation.run(
-        definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now)
+        definitions, root: root.map { URL(fileURLWithPath: $0) }, now: now, release: identity)
       if !report.gates.contains(where: { $0.id == gate }),
         let exclusion = report.excludedByTier.first(where: { $0.id == gate })
       {

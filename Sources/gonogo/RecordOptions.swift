@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import GoNoGoKit
 
-/// The release identity and the decision record's signing key (`gonogo check`).
-struct RecordOptions: ParsableArguments {
+/// The release the evidence must describe (`gonogo check`, `gonogo explain`).
+struct ReleaseOptions: ParsableArguments {
   @Option(
     name: .long,
     help: "The git commit being released (default: HEAD of the repository holding the evidence).")
@@ -18,14 +18,6 @@ struct RecordOptions: ParsableArguments {
     name: .customLong("subject-file"),
     help: "A file of the release, named by its path and SHA-256 digest; repeatable.")
   var subjectFiles: [String] = []
-
-  @Option(
-    name: .customLong("sign-key"),
-    help: """
-      Sign the decision record with this PEM private key (ECDSA P-256 or Ed25519). Default: \
-      GONOGO_SIGNING_KEY, which holds the PEM text itself or a path to it.
-      """)
-  var signKey: String?
 
   func validate() throws {
     if let revision, !ReleaseIdentity.isCommitLike(revision) || ![40, 64].contains(revision.count) {
@@ -56,6 +48,24 @@ struct RecordOptions: ParsableArguments {
       }
     }
     return ReleaseIdentity.resolve(revision: revision, evidenceDirectory: directory, subjects: list)
+  }
+}
+
+/// The release identity and the decision record's signing key (`gonogo check`).
+struct RecordOptions: ParsableArguments {
+  @OptionGroup var releaseOptions: ReleaseOptions
+
+  @Option(
+    name: .customLong("sign-key"),
+    help: """
+      Sign the decision record with this PEM private key (ECDSA P-256 or Ed25519). Default: \
+      GONOGO_SIGNING_KEY, which holds the PEM text itself or a path to it.
+      """)
+  var signKey: String?
+
+  /// The release: `--revision` or the HEAD of the repository holding `directory`, and subjects.
+  func release(evidenceDirectory directory: URL) throws -> ReleaseIdentity {
+    try releaseOptions.release(evidenceDirectory: directory)
   }
 
   /// The signing key: `--sign-key PATH`, else `GONOGO_SIGNING_KEY` (PEM text, or a path to it).
