@@ -72,25 +72,7 @@ private func keyID(_ prefix: String) throws -> String {
   let pem = try String(contentsOfFile: prefix + ".pub", encoding: .utf8)
   let body = pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
   let der = try #require(Data(base64Encoded: body))
-  return SHA256Hex.of(der)
-}
-
-/// Hex SHA-256 through the system's sha256sum (an independent implementation).
-enum SHA256Hex {
-  static func of(_ data: Data) -> String {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-    try? data.write(to: file)
-    defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["sha256sum", file.path]
-    let output = Pipe()
-    process.standardOutput = output
-    try? process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return String(text.prefix(64))
-  }
+  return sha256sum(der)
 }
 
 /// The statement inside a record file (the envelope's payload, or the bare line).
@@ -257,7 +239,7 @@ private func statement(_ path: String) throws -> Data {
         "--output", "markdown=" + sample.path("report.md"),
       ], in: sample.repo)
     #expect(run.status == 0)
-    let digest = SHA256Hex.of(
+    let digest = sha256sum(
       try Data(contentsOf: URL(fileURLWithPath: sample.path("record.json"))))
     let line = "Decision record sha256:\(digest), signed by key \(try keyID(key))"
     let html = try String(contentsOfFile: sample.path("sheet.html"), encoding: .utf8)

@@ -93,7 +93,7 @@ import Testing
   }
 }
 
-/// `sha256sum`'s digest of bytes, from the system tool, to check gonogo's against.
+/// `sha256sum`'s digest of bytes: the system tool, an implementation independent of gonogo's.
 func sha256sum(_ data: Data) -> String {
   let file = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
   try? data.write(to: file)

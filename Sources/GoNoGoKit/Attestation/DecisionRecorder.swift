@@ -39,8 +39,8 @@ public enum DecisionRecorder {
     return DecisionInputs(
       paths: paths, root: root, enforceAdvisory: enforceAdvisory, toolVersion: toolVersion,
       release: release,
-      definitionFiles: report.definitionFiles.map(RecordedFile.init),
-      evidenceFiles: report.evidenceFiles.map(RecordedFile.init),
+      definitionFiles: report.definitionFiles,
+      evidenceFiles: report.evidenceFiles,
       signoffs: DecisionStatement.signoffs(of: report),
       reportSHA256: RecordHash.sha256(jsonReport(report)))
   }

@@ -1,33 +1,7 @@
 import Foundation
 
-/// A file the decision read, by its digest.
-public struct RecordedFile: Sendable, Equatable, Hashable {
-  /// Path as the report names it (relative to the evidence root for evidence).
-  public var path: String
-  /// Lowercase hex SHA-256 of its bytes; nil when it could not be read again to digest it.
-  public var sha256: String?
-  /// Size in bytes; nil when it could not be read again.
-  public var size: Int?
-
-  /// Creates a recorded file.
-  public init(path: String, sha256: String?, size: Int?) {
-    self.path = path
-    self.sha256 = sha256
-    self.size = size
-  }
-
-  /// The report's digest of a file.
-  public init(_ digest: FileDigest) {
-    self.init(path: digest.path, sha256: digest.sha256, size: digest.size)
-  }
-
-  var json: JSONValue {
-    .object([
-      "path": .string(path), "sha256": sha256.map(JSONValue.string) ?? .null,
-      "size": size.map(JSONValue.int) ?? .null,
-    ])
-  }
-}
+/// A file the decision read, by its digest: the JSON report's own record of it.
+public typealias RecordedFile = FileDigest
 
 /// A sign-off read by a `signoff` gate.
 public struct RecordedSignoff: Sendable, Equatable {
@@ -179,8 +153,8 @@ public enum DecisionStatement {
         "root": inputs.root.map(JSONValue.string) ?? .null,
         "enforce_advisory": .bool(inputs.enforceAdvisory),
       ]),
-      "definition_files": .array(inputs.definitionFiles.map(\.json)),
-      "evidence_files": .array(inputs.evidenceFiles.map(\.json)),
+      "definition_files": .array(inputs.definitionFiles.map(JSONRenderer.digest)),
+      "evidence_files": .array(inputs.evidenceFiles.map(JSONRenderer.digest)),
       "gates": .array(gates),
       "waivers": .array(waivers),
       "signoffs": .array(inputs.signoffs.map(\.json)),
