@@ -10,7 +10,9 @@ extension GoNoGo {
       abstract: "Show what changed between two go/no-go reports.",
       discussion: """
         OLD and NEW are gonogo JSON reports, checklists (or directories) evaluated now, or \
-        REV:PATH for a report as committed at a git revision (main~1:reports/readiness.json).
+        REV:PATH for a report or definitions as committed at a git revision \
+        (main~1:reports/readiness.json, v2.3.0:readiness.yaml). Definitions at a revision are \
+        judged against the evidence as committed at that revision, at --old-now (OLD) or --now (NEW).
         A regression is a worse verdict (GO < CONDITIONAL GO < NO-GO) or a gate that got worse \
         and now fails (pass = disabled = advisory < waived < fail < error).
         Exit codes: 0 no regression, 1 a regression, 2 bad input.

@@ -38,19 +38,15 @@ public struct GitRevisions: Sendable {
 
   /// The bytes of `path` (relative to the work-tree top) as committed at `revision`.
   public func file(at revision: String, path: String) -> Result<Data, GitRevisionError> {
-    do {
-      let store = try repository.objectStore(layout)
+    reading(path) { store in
       let commit = try resolve(revision, store: store)
       guard let blob = try blob(of: path, in: commit, store: store) else {
-        return .failure(GitRevisionError("\(path) does not exist at revision \(revision)"))
+        if try entry(of: path, in: commit, store: store)?.isTree == true {
+          throw GitRevisionError("\(path) is a directory at revision \(revision)")
+        }
+        throw GitRevisionError("\(path) does not exist at revision \(revision)")
       }
-      return .success(Data(try store.object(blob).content))
-    } catch let error as GitRevisionError {
-      return .failure(GitRevisionError(error.message))
-    } catch let error as GitReadError {
-      return .failure(GitRevisionError("the git history cannot be read: " + error.reason(forPath: path)))
-    } catch {
-      return .failure(GitRevisionError("the git history cannot be read: \(error)"))
+      return Data(try store.object(blob).content)
     }
   }
 
@@ -59,11 +55,10 @@ public struct GitRevisions: Sendable {
   public func versions(in range: String, path: String) -> Result<
     [(commit: String, data: Data)], GitRevisionError
   > {
-    do {
-      let store = try repository.objectStore(layout)
+    reading(path) { store in
       let parts = range.components(separatedBy: "..")
       guard parts.count <= 2, !(parts.last ?? "").isEmpty || parts.count == 2 else {
-        return .failure(GitRevisionError("the revision range '\(range)' must be REV or FROM..TO"))
+        throw GitRevisionError("the revision range '\(range)' must be REV or FROM..TO")
       }
       let tip = try resolve(parts.count == 2 && parts[1].isEmpty ? "HEAD" : parts.last ?? "HEAD",
         store: store)
@@ -84,13 +79,7 @@ public struct GitRevisions: Sendable {
         }
       }
       found.sort { ($0.time, $0.commit) < ($1.time, $1.commit) }
-      return .success(try found.map { (commit: $0.commit, data: Data(try store.object($0.blob).content)) })
-    } catch let error as GitRevisionError {
-      return .failure(GitRevisionError(error.message))
-    } catch let error as GitReadError {
-      return .failure(GitRevisionError("the git history cannot be read: " + error.reason(forPath: path)))
-    } catch {
-      return .failure(GitRevisionError("the git history cannot be read: \(error)"))
+      return try found.map { (commit: $0.commit, data: Data(try store.object($0.blob).content)) }
     }
   }
 
@@ -166,20 +155,141 @@ public struct GitRevisions: Sendable {
   private func blob(of path: String, in commit: GitObjectID, store: GitObjectStore) throws
     -> GitObjectID?
   {
-    var tree = try store.commit(commit).tree
-    let components = path.split(separator: "/").map(String.init).filter { $0 != "." }
-    for (index, component) in components.enumerated() {
-      guard
-        let entry = try GitTree.entry(
-          named: Array(component.utf8), in: try store.tree(tree), hashLength: store.hashLength)
+    guard let entry = try entry(of: path, in: commit, store: store),
+      entry.mode & 0o170000 == 0o100000  // regular files only
+    else { return nil }
+    return entry.id
+  }
+
+  /// The entry at `path` in `commit`'s tree (the root tree for an empty path), or nil.
+  private func entry(of path: String, in commit: GitObjectID, store: GitObjectStore) throws
+    -> GitTreeEntry?
+  {
+    var entry = GitTreeEntry(mode: GitTreeEntry.treeMode, id: try store.commit(commit).tree)
+    for component in path.split(separator: "/") where component != "." {
+      guard entry.isTree,
+        let next = try GitTree.entry(
+          named: Array(component.utf8), in: try store.tree(entry.id), hashLength: store.hashLength)
       else { return nil }
-      if index == components.count - 1 {
-        return entry.mode & 0o170000 == 0o100000 ? entry.id : nil  // regular files only
-      }
-      guard entry.isTree else { return nil }
-      tree = entry.id
+      entry = next
     }
-    return nil
+    return entry
+  }
+}
+
+// MARK: - Writing a committed directory out
+
+extension GitRevisions {
+  /// What a path names at a revision.
+  public enum CommittedKind: Sendable, Equatable {
+    case file, directory
+  }
+
+  /// The most files and bytes one committed directory may hold to be written out.
+  public static let maxWrittenFiles = 100_000
+  public static let maxWrittenBytes = 1 << 30
+
+  /// Whether `path` (relative to the work-tree top) is a file or a directory at `revision`.
+  public func kind(at revision: String, path: String) -> Result<CommittedKind, GitRevisionError> {
+    reading(path) { store in
+      let commit = try resolve(revision, store: store)
+      switch try entry(of: path, in: commit, store: store) {
+      case let entry? where entry.isTree: return .directory
+      case let entry? where entry.mode & 0o170000 == 0o100000: return .file
+      default: throw GitRevisionError("\(path) does not exist at revision \(revision)")
+      }
+    }
+  }
+
+  /// Writes the directory `path` as committed at `revision` under `destination` (keeping `path`
+  /// below it), so definitions as committed are judged against the evidence as committed.
+  /// Regular files keep their executable bit; symbolic links are written as links (evidence
+  /// readers confine them to the evidence root); submodules are left out. Returns the number of
+  /// files written. Bounded by ``maxWrittenFiles`` and ``maxWrittenBytes``.
+  public func write(at revision: String, directory path: String, into destination: URL) -> Result<
+    Int, GitRevisionError
+  > {
+    reading(path) { store in
+      let commit = try resolve(revision, store: store)
+      guard let top = try entry(of: path, in: commit, store: store), top.isTree else {
+        throw GitRevisionError("\(path.isEmpty ? "." : path) is not a directory at revision \(revision)")
+      }
+      var budget = (files: Self.maxWrittenFiles, bytes: Self.maxWrittenBytes)
+      let target = path.split(separator: "/").filter { $0 != "." }.reduce(destination) {
+        $0.appendingPathComponent(String($1), isDirectory: true)
+      }
+      try writeTree(top.id, to: target, store: store, budget: &budget, depth: 0, named: path)
+      return Self.maxWrittenFiles - budget.files
+    }
+  }
+
+  private func writeTree(
+    _ tree: GitObjectID, to directory: URL, store: GitObjectStore,
+    budget: inout (files: Int, bytes: Int), depth: Int, named path: String
+  ) throws {
+    guard depth < 256 else { throw GitRevisionError("\(path) nests directories more than 256 deep") }
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    } catch {
+      throw GitRevisionError("cannot write \(path) out to \(directory.path): \(error.localizedDescription)")
+    }
+    var entries: [(name: String, entry: GitTreeEntry)] = []
+    try GitTree.forEachEntry(in: try store.tree(tree), hashLength: store.hashLength) {
+      name, mode, id in
+      let text = String(decoding: name, as: UTF8.self)
+      guard text != ".", text != "..", !text.contains("/"), !name.contains(0) else {
+        throw GitReadError.corrupt("a tree entry is named '\(text)'")
+      }
+      entries.append((text, GitTreeEntry(mode: mode, id: GitObjectID(bytes: Array(id)))))
+      return true
+    }
+    for (name, entry) in entries {
+      let url = directory.appendingPathComponent(name, isDirectory: entry.isTree)
+      let inner = path.isEmpty ? name : path + "/" + name
+      if entry.isTree {
+        try writeTree(entry.id, to: url, store: store, budget: &budget, depth: depth + 1, named: inner)
+        continue
+      }
+      let kind = entry.mode & 0o170000
+      guard kind == 0o100000 || kind == 0o120000 else { continue }  // a submodule: not content
+      let content = try store.object(entry.id).content
+      budget.files -= 1
+      budget.bytes -= content.count
+      guard budget.files >= 0, budget.bytes >= 0 else {
+        throw GitRevisionError(
+          "the directory is too large to judge as committed (more than "
+            + "\(Self.maxWrittenFiles) files or \(Self.maxWrittenBytes >> 20) MiB at \(inner)); "
+            + "name a smaller directory, or compare the reports each run kept")
+      }
+      do {
+        if kind == 0o120000 {
+          try FileManager.default.createSymbolicLink(
+            atPath: url.path, withDestinationPath: String(decoding: content, as: UTF8.self))
+        } else {
+          try Data(content).write(to: url)
+          if entry.mode == 0o100755 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+          }
+        }
+      } catch {
+        throw GitRevisionError("cannot write \(inner) out to \(url.path): \(error.localizedDescription)")
+      }
+    }
+  }
+
+  /// Runs `body` on the object store, turning every failure into a sentence about `path`.
+  private func reading<T>(_ path: String, _ body: (GitObjectStore) throws -> T) -> Result<
+    T, GitRevisionError
+  > {
+    do {
+      return .success(try body(try repository.objectStore(layout)))
+    } catch let error as GitRevisionError {
+      return .failure(error)
+    } catch let error as GitReadError {
+      return .failure(GitRevisionError("the git history cannot be read: " + error.reason(forPath: path)))
+    } catch {
+      return .failure(GitRevisionError("the git history cannot be read: \(error)"))
+    }
   }
 }
 

@@ -179,6 +179,21 @@ enum GitTree {
   static func entry(named name: [UInt8], in content: [UInt8], hashLength: Int) throws
     -> GitTreeEntry?
   {
+    var found: GitTreeEntry?
+    try forEachEntry(in: content, hashLength: hashLength) { entryName, mode, id in
+      guard entryName.elementsEqual(name) else { return true }
+      found = GitTreeEntry(mode: mode, id: GitObjectID(bytes: Array(id)))
+      return false
+    }
+    return found
+  }
+
+  /// Calls `body` with each entry's name, raw mode and object id bytes, in tree order, until it
+  /// returns false. Nothing is copied for the entries `body` passes over.
+  static func forEachEntry(
+    in content: [UInt8], hashLength: Int,
+    _ body: (_ name: ArraySlice<UInt8>, _ mode: UInt32, _ id: ArraySlice<UInt8>) throws -> Bool
+  ) throws {
     var index = 0
     let count = content.count
     while index < count {
@@ -209,11 +224,8 @@ enum GitTree {
       }
       let idRange = index..<(index + hashLength)
       index += hashLength
-      if nameEnd - nameStart == name.count, content[nameStart..<nameEnd].elementsEqual(name) {
-        return GitTreeEntry(mode: mode, id: GitObjectID(bytes: Array(content[idRange])))
-      }
+      guard try body(content[nameStart..<nameEnd], mode, content[idRange]) else { return }
     }
-    return nil
   }
 }
 
