@@ -7,6 +7,8 @@
 /// its names (at most ``JUnitScanner/nameBytes`` each) and the first line of its message (at most
 /// 200 characters). Failure bodies — stack traces, `<system-out>`, `<system-err>` — are never kept:
 /// at most ``JUnitScanner/messageBytes`` of a result's text are looked at for its first line.
+/// Beside this state, the ``XMLStream`` holds a fixed input buffer, and libxml2 the element being
+/// read (its text capped by libxml2's limits): neither grows with the file.
 extension JUnitScanner {
   /// The bytes held by the reading state and the results so far: the capacity of every buffer,
   /// table and list, and the text of every string kept (an estimate of the heap, not a count of

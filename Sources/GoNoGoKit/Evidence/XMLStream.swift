@@ -98,6 +98,8 @@ final class XMLStream {
 
   private let reader: OpaquePointer
   private let handle: FileHandle
+  /// The file's bytes on their way to libxml2 (it outlives the reader, which reads from it).
+  private let input: XMLInput
   private let errors: ErrorSink
   private let elements: XMLNames
   private let attributeNames: XMLNames
@@ -136,12 +138,17 @@ final class XMLStream {
     }
     let options = Int32(
       XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOBLANKS.rawValue)
-    guard let reader = xmlReaderForFd(handle.fileDescriptor, url.path, nil, options) else {
+    let input = XMLInput(descriptor: handle.fileDescriptor)
+    guard
+      let reader = xmlReaderForIO(
+        readInput, nil, Unmanaged.passUnretained(input).toOpaque(), url.path, nil, options)
+    else {
       try? handle.close()
       throw XMLStreamError(message: "cannot start the XML parser")
     }
     self.reader = reader
     self.handle = handle
+    self.input = input
     self.errors = ErrorSink()
     errors.reader = reader
     self.elements = elements
@@ -243,6 +250,54 @@ final class XMLStream {
     guard buffer.count < limit, let value = xmlTextReaderConstValue(reader) else { return }
     XMLValue(pointer: value).append(to: &buffer, limit: limit - buffer.count)
   }
+}
+
+/// The file read in large pieces for libxml2's reader, which asks for 4 KB at a time: one
+/// `read` per ``XMLInput/capacity`` bytes instead of one per 4 KB, and a fixed buffer whatever
+/// the file's size.
+private final class XMLInput {
+  /// Bytes read from the file at once.
+  static let capacity = 1 << 16
+
+  private let descriptor: Int32
+  private let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+  /// The bytes not yet handed over: `buffer[start..<end]`.
+  private var start = 0
+  private var end = 0
+
+  init(descriptor: Int32) {
+    self.descriptor = descriptor
+  }
+
+  deinit {
+    buffer.deallocate()
+  }
+
+  /// Copies up to `count` bytes into `destination`: how many, 0 at the end of the file, -1 when
+  /// the file cannot be read.
+  func read(into destination: UnsafeMutableRawPointer, count: Int) -> Int {
+    guard count > 0 else { return 0 }
+    if start == end {
+      var got: Int
+      repeat {
+        got = Foundation.read(descriptor, buffer, Self.capacity)
+      } while got < 0 && errno == EINTR
+      guard got > 0 else { return got < 0 ? -1 : 0 }
+      start = 0
+      end = got
+    }
+    let taken = min(count, end - start)
+    destination.copyMemory(from: buffer + start, byteCount: taken)
+    start += taken
+    return taken
+  }
+}
+
+/// libxml2's read callback over an ``XMLInput``.
+private let readInput: xmlInputReadCallback = { context, destination, count in
+  guard let context, let destination else { return -1 }
+  let input = Unmanaged<XMLInput>.fromOpaque(context).takeUnretainedValue()
+  return Int32(input.read(into: UnsafeMutableRawPointer(destination), count: Int(count)))
 }
 
 /// Where a reader's structured error handler records the first error.
