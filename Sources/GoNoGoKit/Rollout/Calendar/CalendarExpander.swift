@@ -16,6 +16,10 @@ struct CalendarExpander {
   /// The index of the next VEVENT, in document order (matches `lines.eventLines`).
   private var eventIndex = 0
   private var capped = false
+  /// The zones already resolved by TZID, for the calendar `zonesCalendar`: libical looks a
+  /// tz database zone up among all of its zones one by one, so each TZID is looked up once.
+  private var zones: [String: OpaquePointer?] = [:]
+  private var zonesCalendar: OpaquePointer?
 
   init(zone: TimeZone, horizon: FreezeHorizon, lines: ContentLines, match: [String]) {
     self.zone = zone
@@ -29,7 +33,9 @@ struct CalendarExpander {
   /// Turns libical's X-LIC-ERROR properties into located problems. libical does not say on
   /// which line it found an error; its message ends with the offending text, which is looked
   /// for among the content lines of the event it was found in (else of the whole file).
-  mutating func reportParseErrors(_ calendars: [OpaquePointer]) {
+  /// A VCALENDAR parsed in parts is read as the whole: the properties and components that
+  /// every part repeats from the first are read in the first part only.
+  mutating func reportParseErrors(_ calendars: [[OpaquePointer]]) {
     var index = 0
     func walk(_ component: OpaquePointer) {
       var range = 0...Int.max
@@ -52,7 +58,15 @@ struct CalendarExpander {
       }
       for child in LibICal.children(of: component, ICAL_ANY_COMPONENT) { walk(child) }
     }
-    for calendar in calendars { walk(calendar) }
+    for parts in calendars {
+      for (number, part) in parts.enumerated() {
+        if number == 0 {
+          walk(part)
+        } else {
+          for event in LibICal.children(of: part, ICAL_VEVENT_COMPONENT) { walk(event) }
+        }
+      }
+    }
   }
 
   // MARK: - Expansion
@@ -60,8 +74,8 @@ struct CalendarExpander {
   /// Notes every instance that an override (a VEVENT with RECURRENCE-ID) replaces.
   mutating func collectOverrides(_ events: [OpaquePointer]) {
     for event in events {
-      guard let uid = LibICal.text(icalcomponent_get_uid(event)),
-        let property = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY),
+      guard let property = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY),
+        let uid = LibICal.text(icalcomponent_get_uid(event)),
         let time = time(of: property, calendar: icalcomponent_get_parent(event)),
         let instant = LibICal.date(time, planZone: zone)
       else { continue }
@@ -88,8 +102,10 @@ struct CalendarExpander {
     guard let duration = duration(of: event, start: start, calendar: calendar, name: name, range: range)
     else { return }
     let isOverride = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) != nil
-    let uid = LibICal.text(icalcomponent_get_uid(event)) ?? ""
-    var excluded = isOverride ? [] : overridden[uid] ?? []
+    var excluded: Set<Date> = []
+    if !isOverride && !overridden.isEmpty {
+      excluded = overridden[LibICal.text(icalcomponent_get_uid(event)) ?? ""] ?? []
+    }
     for property in LibICal.properties(of: event, ICAL_EXDATE_PROPERTY) {
       guard let time = time(of: property, calendar: calendar, range: range) else { return }
       if let instant = LibICal.date(time, planZone: zone) { excluded.insert(instant) }
@@ -124,7 +140,7 @@ struct CalendarExpander {
           icaltime_is_null_time(value.period.end) == 0
           ? value.period.end : icaltime_add(from, value.period.duration)
         if let tzid = LibICal.tzid(of: property) {
-          guard let tz = LibICal.zone(tzid: tzid, calendar: calendar) else {
+          guard let tz = resolvedZone(tzid: tzid, calendar: calendar) else {
             unknownZone(tzid, range: range)
             return
           }
@@ -221,13 +237,25 @@ struct CalendarExpander {
       return nil
     }
     if let tzid = LibICal.tzid(of: property), time.is_date == 0 {
-      guard let zone = LibICal.zone(tzid: tzid, calendar: calendar) else {
+      guard let zone = resolvedZone(tzid: tzid, calendar: calendar) else {
         if let range { unknownZone(tzid, range: range) }
         return nil
       }
       time = icaltime_set_timezone(&time, zone)
     }
     return time
+  }
+
+  /// The zone a TZID names in `calendar` (``LibICal/zone(tzid:calendar:)``), remembered.
+  private mutating func resolvedZone(tzid: String, calendar: OpaquePointer?) -> OpaquePointer? {
+    if calendar != zonesCalendar {
+      zones = [:]
+      zonesCalendar = calendar
+    }
+    if let known = zones[tzid] { return known }
+    let zone = LibICal.zone(tzid: tzid, calendar: calendar)
+    zones[tzid] = zone
+    return zone
   }
 
   private mutating func unknownZone(_ tzid: String, range: ClosedRange<Int>) {

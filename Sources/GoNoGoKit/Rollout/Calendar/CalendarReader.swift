@@ -1,4 +1,5 @@
 import CICal
+import Dispatch
 import Foundation
 
 /// One freeze interval: an occurrence of a calendar event or of a recurring YAML freeze.
@@ -64,9 +65,16 @@ enum CalendarReader {
   /// At most this many problems are reported per calendar.
   static let maxProblems = 20
 
+  /// A calendar at least this large is parsed in parts, one per core.
+  static let partBytes = 256 << 10
+  /// At most this many parts.
+  static let maxParts = 4
+
   /// The freeze intervals of the events in `text` that `match` selects (all when empty).
+  /// `parts` is how many parts a large calendar is parsed in at once (``ContentLines/parts(_:)``):
+  /// by default one per core, at most ``maxParts``.
   static func occurrences(
-    in text: String, match: [String], zone: TimeZone, horizon: FreezeHorizon
+    in text: String, match: [String], zone: TimeZone, horizon: FreezeHorizon, parts: Int? = nil
   ) -> Result<[FreezeOccurrence], Problems> {
     guard text.utf8.count <= maxBytes else {
       return .failure(Problems(all: [
@@ -76,7 +84,11 @@ enum CalendarReader {
           hint: "export only the freeze calendar, or the events of the coming year")
       ]))
     }
-    guard !text.utf8.contains(0) else {
+    let hasNUL =
+      text.utf8.withContiguousStorageIfAvailable { buffer in
+        buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+      } ?? text.utf8.contains(0)
+    guard !hasNUL else {
       return .failure(Problems(all: [Problem(line: 1, column: 1, message: "the calendar contains a NUL byte")]))
     }
     let lines = ContentLines(text)
@@ -88,23 +100,22 @@ enum CalendarReader {
       ]))
     }
     return LibICal.locked {
-      guard let root = icalparser_parse_string(text) else {
+      guard let parsed = parse(text, lines: lines, parts: parts) else {
         return .failure(Problems(all: [Problem(line: 1, column: 1, message: "libical could not parse the calendar")]))
       }
-      defer { icalcomponent_free(root) }
-      let calendars =
-        icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT
-        ? [root] : LibICal.children(of: root, ICAL_VCALENDAR_COMPONENT)
+      defer { release(parsed.roots) }
       var expander = CalendarExpander(zone: zone, horizon: horizon, lines: lines, match: match)
-      expander.reportParseErrors(calendars)
+      expander.reportParseErrors(parsed.calendars)
       // What libical could not parse it dropped: expanding the rest would be a partial read.
       guard expander.problems.isEmpty else {
         return .failure(Problems(all: Array(expander.problems.prefix(maxProblems))))
       }
-      for calendar in calendars {
-        let events = LibICal.children(of: calendar, ICAL_VEVENT_COMPONENT)
-        expander.collectOverrides(events)
-        for event in events { expander.expand(event, calendar: calendar) }
+      for calendar in parsed.calendars {
+        let events = calendar.flatMap { part in
+          LibICal.children(of: part, ICAL_VEVENT_COMPONENT).map { (part: part, event: $0) }
+        }
+        expander.collectOverrides(events.map(\.event))
+        for (part, event) in events { expander.expand(event, calendar: part) }
       }
       if expander.problems.isEmpty && lines.eventLines.isEmpty {
         expander.problems.append(
@@ -118,6 +129,72 @@ enum CalendarReader {
       return .success(expander.result.sorted { ($0.start, $0.end) < ($1.start, $1.end) })
     }
   }
+
+  /// libical's parse of a calendar: the components to free, and each VCALENDAR of the file as
+  /// the parts it was parsed in (one, unless it was cut by ``ContentLines/parts(_:)``). The
+  /// first part of a VCALENDAR holds its properties and VTIMEZONEs; the others repeat them
+  /// (their copies are not read for errors) and hold only events.
+  private struct Parsed {
+    var roots: [OpaquePointer]
+    var calendars: [[OpaquePointer]]
+  }
+
+  /// Parses `text` with libical: a large calendar in parts at once, one per core, where
+  /// ``ContentLines/parts(_:)`` can cut it; else, or when a part does not parse to one
+  /// VCALENDAR, whole. Called with libical to itself (``LibICal/locked(_:)``).
+  private static func parse(_ text: String, lines: ContentLines, parts: Int?) -> Parsed? {
+    let count = parts ?? (text.utf8.count >= partBytes ? min(ProcessInfo.processInfo.activeProcessorCount, maxParts) : 1)
+    if count > 1, let texts = lines.parts(count) {
+      let roots = Slots(count: texts.count)
+      DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+        roots.slots[index] = texts[index].withUnsafeBufferPointer { buffer in
+          buffer.withMemoryRebound(to: CChar.self) { icalparser_parse_string($0.baseAddress) }
+        }
+      }
+      let parsed = roots.slots.compactMap { $0 }
+      if parsed.count == texts.count,
+        parsed.allSatisfy({ icalcomponent_isa($0) == ICAL_VCALENDAR_COMPONENT })
+      {
+        return Parsed(roots: parsed, calendars: [parsed])
+      }
+      release(parsed)
+    }
+    guard let root = icalparser_parse_string(text) else { return nil }
+    let calendars =
+      icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT
+      ? [root] : LibICal.children(of: root, ICAL_VCALENDAR_COMPONENT)
+    return Parsed(roots: [root], calendars: calendars.map { [$0] })
+  }
+
+  /// Frees parsed components, each on its own core.
+  private static func release(_ roots: [OpaquePointer]) {
+    guard roots.count > 1 else {
+      roots.forEach { icalcomponent_free($0) }
+      return
+    }
+    let slots = Slots(roots)
+    DispatchQueue.concurrentPerform(iterations: roots.count) { index in
+      slots.slots[index].map { icalcomponent_free($0) }
+    }
+  }
+
+  /// libical components handed to the workers of `DispatchQueue.concurrentPerform`: each slot
+  /// is written or freed by one worker only, and read after all of them have finished.
+  private final class Slots: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<OpaquePointer?>
+
+    init(count: Int) {
+      slots = .allocate(capacity: count)
+      slots.initialize(repeating: nil)
+    }
+
+    convenience init(_ components: [OpaquePointer]) {
+      self.init(count: components.count)
+      for (index, component) in components.enumerated() { slots[index] = component }
+    }
+
+    deinit { slots.deallocate() }
+  }
 }
 
 /// The calendar's content lines (RFC 5545 §3.1: a line starting with a space or tab continues
@@ -125,34 +202,47 @@ enum CalendarReader {
 /// Lines are byte ranges of the UTF-8 text; a line's text is only built to search it.
 struct ContentLines {
   private let bytes: [UInt8]
-  /// Each unfolded line: the physical line it starts on and its byte ranges (continuations
-  /// without their leading space).
-  private(set) var lines: [(line: Int, ranges: [Range<Int>])] = []
+  /// Each unfolded line: the physical line it starts on and the byte range of that first part.
+  private var lines: [(line: Int, first: Range<Int>)] = []
+  /// The continuations of the folded lines (without their leading space), by index in `lines`.
+  private var continuations: [Int: [Range<Int>]] = [:]
   /// The index in `lines` of each `BEGIN:VEVENT`, in order, and of its `END:VEVENT`.
   var eventLines: [(begin: Int, end: Int)] = []
   /// True when the first content line is `BEGIN:VCALENDAR`.
   var beginsCalendar = false
 
   init(_ text: String) {
-    bytes = Array(text.utf8)
-    var physical = 0
-    var start = 0
-    let newline = UInt8(ascii: "\n")
-    while start < bytes.count || (start == bytes.count && physical == 0) {
-      physical += 1
-      var end = bytes[start...].firstIndex(of: newline) ?? bytes.count
-      let next = end + 1
-      if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-      if end > start {
-        let first = bytes[start]
-        if (first == UInt8(ascii: " ") || first == UInt8(ascii: "\t")) && !lines.isEmpty {
-          lines[lines.count - 1].ranges.append((start + 1)..<end)
-        } else {
-          lines.append((physical, [start..<end]))
+    let bytes = Array(text.utf8)
+    var lines: [(line: Int, first: Range<Int>)] = []
+    var continuations: [Int: [Range<Int>]] = [:]
+    lines.reserveCapacity(bytes.count / 24)
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      var physical = 0
+      var start = 0
+      let count = buffer.count
+      while start < count {
+        physical += 1
+        var end = count
+        if let found = memchr(base + start, 0x0A, count - start) {
+          end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
         }
+        let next = end + 1
+        if end > start && base[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        if end > start {
+          let first = base[start]
+          if (first == UInt8(ascii: " ") || first == UInt8(ascii: "\t")) && !lines.isEmpty {
+            continuations[lines.count - 1, default: []].append((start + 1)..<end)
+          } else {
+            lines.append((physical, start..<end))
+          }
+        }
+        start = next
       }
-      start = next
     }
+    self.bytes = bytes
+    self.lines = lines
+    self.continuations = continuations
     var open: [Int] = []
     for index in lines.indices {
       if matches(index, "BEGIN:VEVENT") {
@@ -167,11 +257,16 @@ struct ContentLines {
   }
 
   /// True when line `index` is `word`, ignoring ASCII case.
-  private func matches(_ index: Int, _ word: String) -> Bool {
-    let ranges = lines[index].ranges
-    guard ranges.count == 1, ranges[0].count == word.utf8.count else { return false }
-    return zip(bytes[ranges[0]], word.utf8).allSatisfy { lhs, rhs in
-      lhs == rhs || (lhs >= 0x61 && lhs <= 0x7A && lhs - 0x20 == rhs)
+  private func matches(_ index: Int, _ word: StaticString) -> Bool {
+    let range = lines[index].first
+    guard range.count == word.utf8CodeUnitCount, continuations[index] == nil else { return false }
+    return bytes.withUnsafeBufferPointer { buffer in
+      let pattern = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+      for (offset, rhs) in pattern.enumerated() {
+        let lhs = buffer[range.lowerBound + offset]
+        guard lhs == rhs || (lhs >= 0x61 && lhs <= 0x7A && lhs - 0x20 == rhs) else { return false }
+      }
+      return true
     }
   }
 
@@ -180,7 +275,97 @@ struct ContentLines {
 
   /// The unfolded text of a content line.
   func text(_ index: Int) -> String {
-    String(decoding: lines[index].ranges.flatMap { bytes[$0] }, as: UTF8.self)
+    let ranges = [lines[index].first] + (continuations[index] ?? [])
+    return String(decoding: ranges.flatMap { bytes[$0] }, as: UTF8.self)
+  }
+
+  /// The calendar cut at `BEGIN:VEVENT` lines into at most `count` calendars of about equal
+  /// size, each NUL-terminated for libical: the first is the text up to its last event, with
+  /// `END:VCALENDAR` added; each other begins with the lines before the first event (the
+  /// calendar's properties and VTIMEZONEs) and goes on with its events. nil unless the text is
+  /// one VCALENDAR after whose first event come only events, and whose every BEGIN and END line
+  /// is unfolded and paired, so that each part parses to exactly the components of the whole
+  /// it holds.
+  func parts(_ count: Int) -> [[UInt8]]? {
+    guard count > 1, lines.count > 2, matches(0, "BEGIN:VCALENDAR"),
+      matches(lines.count - 1, "END:VCALENDAR")
+    else { return nil }
+    var open: [ArraySlice<UInt8>] = []
+    var events: [Int] = []
+    for index in 1..<(lines.count - 1) {
+      switch delimiter(index) {
+      case .unclear: return nil
+      case .none:
+        // A property of the calendar after its first event.
+        if open.isEmpty && !events.isEmpty { return nil }
+      case .begin(let name):
+        if open.isEmpty {
+          if name.elementsEqual("VEVENT".utf8) {
+            events.append(index)
+          } else if !events.isEmpty {
+            return nil
+          }
+        }
+        open.append(name)
+      case .end(let name):
+        guard let begun = open.popLast(), begun.elementsEqual(name) else { return nil }
+      }
+    }
+    guard open.isEmpty, let first = events.first else { return nil }
+    let header = bytes[0..<lines[first].first.lowerBound]
+    let close = Array("END:VCALENDAR\r\n".utf8)
+    let size = bytes.count - header.count
+    var cuts: [Int] = []
+    for event in events.dropFirst() {
+      let offset = lines[event].first.lowerBound
+      if offset - header.count >= size * (cuts.count + 1) / count { cuts.append(offset) }
+      if cuts.count == count - 1 { break }
+    }
+    guard !cuts.isEmpty else { return nil }
+    var result: [[UInt8]] = []
+    var from = 0
+    for (number, to) in (cuts + [bytes.count]).enumerated() {
+      var part: [UInt8] = []
+      part.reserveCapacity(header.count + to - from + close.count + 1)
+      if number > 0 { part += header }
+      part += bytes[from..<to]
+      if number < cuts.count { part += close }
+      part.append(0)
+      result.append(part)
+      from = to
+    }
+    return result
+  }
+
+  private enum Delimiter {
+    case none, unclear
+    case begin(ArraySlice<UInt8>)
+    case end(ArraySlice<UInt8>)
+  }
+
+  /// Whether line `index` begins or ends a component: `BEGIN:NAME` or `END:NAME` alone on an
+  /// unfolded line (NAME in upper case); unclear for any other line starting with BEGIN or END.
+  private func delimiter(_ index: Int) -> Delimiter {
+    let range = lines[index].first
+    let line = bytes[range]
+    func begins(with word: String) -> Bool {
+      line.count >= word.utf8.count
+        && zip(line, word.utf8).allSatisfy { lhs, rhs in lhs == rhs || lhs == rhs + 0x20 }
+    }
+    let keyword: Int
+    if begins(with: "BEGIN") {
+      keyword = 5
+    } else if begins(with: "END") {
+      keyword = 3
+    } else {
+      return .none
+    }
+    let name = line.dropFirst(keyword + 1)
+    guard continuations[index] == nil, line.count > keyword + 1,
+      line[range.lowerBound + keyword] == UInt8(ascii: ":"),
+      name.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
+    else { return .unclear }
+    return keyword == 5 ? .begin(name) : .end(name)
   }
 
   /// The physical line and column of the first content line in `range` (indices into `lines`)
