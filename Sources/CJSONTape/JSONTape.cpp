@@ -54,6 +54,21 @@ class TapeWriter {
   gonogo_json_status status = GONOGO_JSON_OK;
   size_t errorOffset = 0;
 
+  /// The stream parsed: after a string, its position tells whether the string had escapes.
+  const rapidjson::InsituStringStream *input = nullptr;
+
+  /// Room for the events of `length` bytes of text, as most documents spend them; more is
+  /// allocated as needed.
+  bool Reserve(size_t length) {
+    size_t expected = length / 8 + 256;
+    if (expected > maxEvents_) expected = maxEvents_;
+    void *events = std::malloc(expected * sizeof(gonogo_json_event));
+    if (!events) return Fail(GONOGO_JSON_OUT_OF_MEMORY, 0);
+    events_ = static_cast<gonogo_json_event *>(events);
+    capacity_ = expected;
+    return true;
+  }
+
   bool Null() { return Push(GONOGO_JSON_NULL, 0, 0); }
   bool Bool(bool value) { return Push(value ? GONOGO_JSON_TRUE : GONOGO_JSON_FALSE, 0, 0); }
   bool Int(int) { return Unexpected(); }
@@ -100,9 +115,14 @@ class TapeWriter {
   // Numbers arrive as text (kParseNumbersAsStringsFlag): a converted one is a misuse.
   bool Unexpected() { return Fail(GONOGO_JSON_OUT_OF_MEMORY, 0); }
 
+  // A NUL can only come from a \u0000 escape (a NUL byte in the text ends it): only a string
+  // that had escapes, and so became shorter than its text, is searched.
   bool Clean(const char *text, rapidjson::SizeType length) {
-    if ((options_ & GONOGO_JSON_REJECT_NUL) && length > 0 && std::memchr(text, 0, length)) {
-      return Fail(GONOGO_JSON_NUL_IN_STRING, Offset(text));
+    if ((options_ & GONOGO_JSON_REJECT_NUL) && length > 0) {
+      bool escaped = !input || static_cast<size_t>(input->src_ - 1 - text) != length;
+      if (escaped && std::memchr(text, 0, length)) {
+        return Fail(GONOGO_JSON_NUL_IN_STRING, Offset(text));
+      }
     }
     return true;
   }
@@ -225,6 +245,11 @@ extern "C" gonogo_json_status gonogo_json_parse(
   try {
     TapeWriter writer(text, max_depth, max_events, options);
     rapidjson::InsituStringStream input(text);
+    writer.input = &input;
+    if (!writer.Reserve(length)) {
+      tape->status = writer.status;
+      return tape->status;
+    }
     rapidjson::Reader reader;
     constexpr unsigned flags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag;
     rapidjson::ParseResult result = reader.Parse<flags>(input, writer);
