@@ -54,8 +54,8 @@ class TapeWriter {
   gonogo_json_status status = GONOGO_JSON_OK;
   size_t errorOffset = 0;
 
-  /// The stream parsed: after a string, its position tells whether the string had escapes.
-  const rapidjson::InsituStringStream *input = nullptr;
+  /// False when the text holds no backslash: then no string has an escape, so none holds NUL.
+  bool escapes = true;
 
   /// Room for the events of `length` bytes of text, as most documents spend them; more is
   /// allocated as needed.
@@ -115,14 +115,12 @@ class TapeWriter {
   // Numbers arrive as text (kParseNumbersAsStringsFlag): a converted one is a misuse.
   bool Unexpected() { return Fail(GONOGO_JSON_OUT_OF_MEMORY, 0); }
 
-  // A NUL can only come from a \u0000 escape (a NUL byte in the text ends it): only a string
-  // that had escapes, and so became shorter than its text, is searched.
+  // A NUL can only come from a \u0000 escape (a NUL byte in the text ends it): strings are
+  // searched only when the text has a backslash.
   bool Clean(const char *text, rapidjson::SizeType length) {
-    if ((options_ & GONOGO_JSON_REJECT_NUL) && length > 0) {
-      bool escaped = !input || static_cast<size_t>(input->src_ - 1 - text) != length;
-      if (escaped && std::memchr(text, 0, length)) {
-        return Fail(GONOGO_JSON_NUL_IN_STRING, Offset(text));
-      }
+    if ((options_ & GONOGO_JSON_REJECT_NUL) && escapes && length > 0 &&
+        std::memchr(text, 0, length)) {
+      return Fail(GONOGO_JSON_NUL_IN_STRING, Offset(text));
     }
     return true;
   }
@@ -245,7 +243,7 @@ extern "C" gonogo_json_status gonogo_json_parse(
   try {
     TapeWriter writer(text, max_depth, max_events, options);
     rapidjson::InsituStringStream input(text);
-    writer.input = &input;
+    writer.escapes = std::memchr(text, '\\', length) != nullptr;
     if (!writer.Reserve(length)) {
       tape->status = writer.status;
       return tape->status;
