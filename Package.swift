@@ -52,6 +52,9 @@ let package = Package(
       pkgConfig: "libical",
       providers: [.apt(["libical-dev"]), .brew(["libical"])]
     ),
+    // Big JSON (trend's reports, vulnerability scans) is read by RapidJSON's SAX parser (Debian's
+    // header-only rapidjson-dev) into a flat list of events, in place, without a tree.
+    .target(name: "CJSONTape"),
     .target(
       name: "LocatedYAML",
       dependencies: ["CYAML"]
@@ -59,7 +62,7 @@ let package = Package(
     .target(
       name: "GoNoGoKit",
       dependencies: [
-        "LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2", "CPCRE2", "CJansson", "CICal",
+        "LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2", "CPCRE2", "CJansson", "CICal", "CJSONTape",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "SwiftASN1", package: "swift-asn1"),
       ]

@@ -314,6 +314,93 @@ import Testing
     #expect(error.message.hasPrefix("not a gonogo JSON report: "))
   }
 
+  @Test func aDuplicateKeyIsRefusedAndLocated() throws {
+    let text = "{\"schema\": \"gonogo.report/v1\",\n  \"schema\": \"gonogo.report/v1\"}"
+    let error = try #require(ReportReader.read(Data(text.utf8), source: "dup.json").failure)
+    #expect(error.line == 2)
+    #expect(error.column == 3)
+    #expect(
+      error.message
+        == "not a gonogo JSON report: dup.json is not valid JSON: duplicate key \"schema\" in an "
+        + "object; JSON evidence must name each key once")
+  }
+
+  @Test func aDuplicateKeyInABigObjectIsRefused() throws {
+    let members = (0..<40).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+    let text = HandMadeReport.json(gates: [], extra: ", \"x\": {\(members), \"k7\": 0}")
+    let error = try #require(ReportReader.read(Data(text.utf8), source: "r.json").failure)
+    #expect(error.message.contains("duplicate key \"k7\""))
+  }
+
+  @Test func nestingDeeperThanTheLimitIsRefused() throws {
+    let depth = JSONText.maxDepth + 1
+    let text = HandMadeReport.json(
+      gates: [],
+      extra: ", \"x\": " + String(repeating: "[", count: depth)
+        + String(repeating: "]", count: depth))
+    let error = try #require(ReportReader.read(Data(text.utf8), source: "r.json").failure)
+    #expect(error.message.hasPrefix("not a gonogo JSON report: "))
+    #expect(error.message.contains("\(JSONText.maxDepth)"))
+  }
+
+  @Test func aNulCharacterInAStringIsRefusedAndLocated() throws {
+    let text = "{\"schema\": \"gonogo.report/v1\",\n \"now\": \"a\\u0000b\"}"
+    let error = try #require(ReportReader.read(Data(text.utf8), source: "nul.json").failure)
+    #expect(error.line == 2)
+    #expect(error.column == 10)
+    #expect(
+      error.message
+        == "not a gonogo JSON report: a string holds a NUL character (\\u0000), which gonogo "
+        + "cannot read")
+  }
+
+  @Test func invalidUTF8AndTextAfterTheValueAreRefused() throws {
+    var bytes = Array(HandMadeReport.json(gates: []).utf8)
+    bytes.insert(0xFF, at: 12)
+    #expect(ReportReader.read(Data(bytes), source: "r.json").failure != nil)
+    let trailing = Data((HandMadeReport.json(gates: []) + " {}").utf8)
+    #expect(ReportReader.read(trailing, source: "r.json").failure != nil)
+    let nul = Data(HandMadeReport.json(gates: []).utf8 + [0] + Array(" x".utf8))
+    #expect(ReportReader.read(nul, source: "r.json").failure != nil)
+    #expect(ReportReader.read(Data("  ".utf8), source: "r.json").failure != nil)
+  }
+
+  @Test func aReportReadFromDiskEqualsTheSameBytesReadFromMemory() throws {
+    let gates = (0..<50).map {
+      HandMadeReport.Gate(id: "g\($0)", status: $0 % 3 == 0 ? "fail" : "pass", kind: "raid",
+        extra: #", "workstream": "ws", "would_be": "fail", "advisory_until": "2026-12-01""#)
+    }
+    let text = HandMadeReport.json(
+      gates: gates,
+      waivers: #"[{"gate": "g3", "state": "active", "expires": "2026-12-01", "reason": "r"}]"#,
+      extra: #", "evidence_files": [{"path": "a.md", "sha256": "00"}], "rollout": [{"service": "s", "phases": [{"name": "p", "start": "2026-11-03T00:00:00Z"}, {"start": null}]}]"#)
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("gonogo-reader-\(UUID().uuidString).json").path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var fromDisk = try ReportReader.read(path: path).get()
+    fromDisk.source = "report.json"
+    let fromMemory = try HandMadeReport.snapshot(text)
+    #expect(fromDisk == fromMemory)
+    #expect(fromMemory.gates.count == 50)
+    #expect(fromMemory.gates[0].check == "raid | docs/runbook.md")
+    #expect(fromMemory.gates[0].location == "readiness.yaml:10:5")
+    #expect(fromMemory.waivers.map(\.gate) == ["g3"])
+    #expect(fromMemory.evidenceDigests == ["a.md": "00"])
+    #expect(fromMemory.rollout.first?.phases.map(\.name) == ["p", "phase 2"])
+    let brief = try ReportReader.read(Data(text.utf8), source: "r.json", detail: false).get()
+    #expect(brief.gates[0].check == "")
+    #expect(brief.gates[0].title == "")
+    #expect(brief.gates[0].findings.isEmpty)
+    #expect(brief.gates.map(\.status) == fromMemory.gates.map(\.status))
+  }
+
+  @Test func aMissingFileIsNamed() throws {
+    let error = try #require(ReportReader.read(path: "/nonexistent/r.json").failure)
+    #expect(error.message.hasPrefix("cannot read the report: "))
+    #expect(error.message.hasSuffix("; check the path"))
+  }
+
   @Test func anUnknownGateStatusIsRefused() throws {
     let result = ReportReader.read(
       Data(HandMadeReport.json(gates: [HandMadeReport.Gate(id: "a", status: "maybe")]).utf8),

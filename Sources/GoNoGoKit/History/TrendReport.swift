@@ -137,8 +137,11 @@ extension TrendReport {
       var blocking = 0
       var runs = 0
     }
-    var histories: [String: GateHistory] = [:]
-    var historyOrder: [String] = []
+    // Gates in the order first seen; a run's marks find theirs through `slots`, which a run
+    // with the same gate ids as its program's previous run reuses without a lookup.
+    var histories: [GateHistory] = []
+    var historyIndex: [String: Int] = [:]
+    var previous: [String: (ids: [String], slots: [Int])] = [:]
     var episodes: [Episode] = []
     var figures: [RunFigures] = []
     var window: [String: (evaluated: Int, passed: Int)] = [:]
@@ -151,55 +154,71 @@ extension TrendReport {
         source: run.source, now: run.now, program: run.program, verdict: run.verdict,
         evaluated: 0, passed: 0, waived: 0, disabled: 0, advisory: 0, blockersFailing: 0,
         majorsFailing: 0, waiversInUse: 0, raid: run.raid)
+      let slots: [Int]
+      if let last = previous[run.program], last.ids.count == run.marks.count,
+        zip(last.ids, run.marks).allSatisfy({ $0 == $1.id })
+      {
+        slots = last.slots
+      } else {
+        var fresh: [Int] = []
+        fresh.reserveCapacity(run.marks.count)
+        for mark in run.marks {
+          let key = run.program + "\u{0}" + mark.id
+          if let slot = historyIndex[key] {
+            fresh.append(slot)
+          } else {
+            historyIndex[key] = histories.count
+            fresh.append(histories.count)
+            histories.append(
+              GateHistory(program: run.program, gate: mark.id, category: mark.category))
+          }
+        }
+        slots = fresh
+        previous[run.program] = (run.marks.map(\.id), fresh)
+      }
       var failingNow: Set<String> = []
-      for mark in run.marks {
-        let key = run.program + "\u{0}" + mark.id
-        let groups = [
-          "program\u{0}" + run.program, "workstream\u{0}" + mark.workstream,
-          "category\u{0}" + mark.category,
-        ]
+      for (position, mark) in run.marks.enumerated() {
         switch mark.status {
         case .pass:
           row.evaluated += 1
           row.passed += 1
-          for group in groups {
-            window[group, default: (0, 0)].evaluated += 1
-            window[group, default: (0, 0)].passed += 1
-          }
         case .fail, .error:
           row.evaluated += 1
-          for group in groups { window[group, default: (0, 0)].evaluated += 1 }
           if mark.severity == "blocker" { row.blockersFailing += 1 }
           if mark.severity == "major" { row.majorsFailing += 1 }
         case .waived: row.waived += 1
         case .disabled: row.disabled += 1
         case .advisory: row.advisory += 1
         }
-        if histories[key] == nil {
-          histories[key] = GateHistory(program: run.program, gate: mark.id, category: mark.category)
-          historyOrder.append(key)
-        }
-        guard var history = histories[key] else { continue }
-        history.runs += 1
-        history.category = mark.category
+        let slot = slots[position]
+        histories[slot].runs += 1
+        if histories[slot].category != mark.category { histories[slot].category = mark.category }
         let failing = mark.status.isFailing || mark.status == .waived
-        if mark.status.isFailing { failingNow.insert(mark.id) }
-        if mark.status.isFailing && mark.severity == "blocker" { history.blocking += 1 }
+        if mark.status.isFailing, !run.waivers.isEmpty { failingNow.insert(mark.id) }
+        if mark.status.isFailing && mark.severity == "blocker" { histories[slot].blocking += 1 }
         if mark.status == .pass || mark.status.isFailing {
           let isFailing = mark.status.isFailing
-          if let last = history.lastFailing, last != isFailing { history.flips += 1 }
-          history.lastFailing = isFailing
+          if let last = histories[slot].lastFailing, last != isFailing {
+            histories[slot].flips += 1
+          }
+          histories[slot].lastFailing = isFailing
         }
-        if failing, history.openSince == nil {
-          history.openSince = run.now
-        } else if mark.status == .pass, let since = history.openSince {
+        if failing, histories[slot].openSince == nil {
+          histories[slot].openSince = run.now
+        } else if mark.status == .pass, let since = histories[slot].openSince {
           episodes.append(
             Episode(
               program: run.program, gate: mark.id, category: mark.category, failedAt: since,
               greenAt: run.now, seconds: Int(run.now.timeIntervalSince(since))))
-          history.openSince = nil
+          histories[slot].openSince = nil
         }
-        histories[key] = history
+      }
+      let programTotals = (evaluated: row.evaluated, passed: row.passed)
+      window["program\u{0}" + run.program, default: (0, 0)].evaluated += programTotals.evaluated
+      window["program\u{0}" + run.program, default: (0, 0)].passed += programTotals.passed
+      for (group, counts) in run.groupCounts {
+        window[group, default: (0, 0)].evaluated += counts.evaluated
+        window[group, default: (0, 0)].passed += counts.passed
       }
       var activeKeys: Set<String> = []
       for waiver in run.waivers {
@@ -227,8 +246,8 @@ extension TrendReport {
     debt.expiredWhileNeeded = expiredWhileNeeded.count
 
     // Open episodes, aged to their program's last run.
-    for key in historyOrder {
-      guard let history = histories[key], let since = history.openSince,
+    for history in histories {
+      guard let since = history.openSince,
         let last = lastRunOfProgram[history.program]
       else { continue }
       episodes.append(
@@ -241,7 +260,7 @@ extension TrendReport {
 
     self.runs = figures
     self.episodes = episodes
-    let counted = historyOrder.compactMap { histories[$0] }
+    let counted = histories
     flapping =
       counted.filter { $0.flips >= TrendReport.flappingFlips }
       .map { GateCount(program: $0.program, gate: $0.gate, count: $0.flips, runs: $0.runs) }

@@ -33,6 +33,9 @@ public struct TrendRun: Sendable {
   public var raid: RAIDFigures?
   /// What the advisory gates foretell.
   public var advisory: AdvisoryOutlook
+  /// Gates evaluated (pass, fail or error) and passed, per workstream (`workstream\0NAME`) and
+  /// per category (`category\0NAME`): the run's share of each group's pass rate over the window.
+  public var groupCounts: [String: (evaluated: Int, passed: Int)]
 
   /// Keeps the figures of a report.
   public init(_ report: ReportSnapshot) {
@@ -57,6 +60,24 @@ public struct TrendRun: Sendable {
     }
     self.raid = raid
     advisory = AdvisoryOutlook(report)
+    var workstreams: [String: (evaluated: Int, passed: Int)] = [:]
+    var categories: [String: (evaluated: Int, passed: Int)] = [:]
+    for mark in marks {
+      let passed: Int
+      switch mark.status {
+      case .pass: passed = 1
+      case .fail, .error: passed = 0
+      default: continue
+      }
+      workstreams[mark.workstream, default: (0, 0)].evaluated += 1
+      workstreams[mark.workstream, default: (0, 0)].passed += passed
+      categories[mark.category, default: (0, 0)].evaluated += 1
+      categories[mark.category, default: (0, 0)].passed += passed
+    }
+    var groupCounts: [String: (evaluated: Int, passed: Int)] = [:]
+    for (name, counts) in workstreams { groupCounts["workstream\u{0}" + name] = counts }
+    for (name, counts) in categories { groupCounts["category\u{0}" + name] = counts }
+    self.groupCounts = groupCounts
   }
 }
 

@@ -1,0 +1,279 @@
+// RapidJSON's SAX reader writing a gonogo_json_tape; see include/JSONTape.h.
+#if defined(__SSE2__)
+#define RAPIDJSON_SSE2
+#endif
+#define RAPIDJSON_HAS_STDSTRING 0
+#include <rapidjson/encodings.h>
+#include <rapidjson/reader.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string_view>
+#include <unordered_set>
+
+#include "JSONTape.h"
+
+namespace {
+
+/// Objects with more members than this find a duplicate key through a hash set, not a scan.
+constexpr uint32_t kScannedKeys = 16;
+
+struct Frame {
+  size_t start;  // index of the container's start event
+  size_t firstKey;  // where the object's keys start in the key list
+  std::unordered_set<std::string_view> *keys;
+};
+
+/// A key of an open object: its hash, and its bytes.
+struct SeenKey {
+  uint32_t hash;
+  uint32_t length;
+  const char *text;
+};
+
+class TapeWriter {
+ public:
+  TapeWriter(char *text, size_t maxDepth, size_t maxEvents, unsigned options)
+      : text_(text), maxDepth_(maxDepth), maxEvents_(maxEvents), options_(options) {}
+
+  ~TapeWriter() {
+    for (size_t i = 0; i < depth_; i++) delete frames_[i].keys;
+    std::free(frames_);
+    std::free(events_);
+    std::free(seen_);
+  }
+
+  gonogo_json_event *Release(size_t *count) {
+    gonogo_json_event *events = events_;
+    *count = count_;
+    events_ = nullptr;
+    return events;
+  }
+
+  gonogo_json_status status = GONOGO_JSON_OK;
+  size_t errorOffset = 0;
+
+  /// False when the text holds no backslash: then no string has an escape, so none holds NUL.
+  bool escapes = true;
+
+  /// Room for the events of `length` bytes of text, as most documents spend them; more is
+  /// allocated as needed.
+  bool Reserve(size_t length) {
+    size_t expected = length / 8 + 256;
+    if (expected > maxEvents_) expected = maxEvents_;
+    void *events = std::malloc(expected * sizeof(gonogo_json_event));
+    if (!events) return Fail(GONOGO_JSON_OUT_OF_MEMORY, 0);
+    events_ = static_cast<gonogo_json_event *>(events);
+    capacity_ = expected;
+    return true;
+  }
+
+  bool Null() { return Push(GONOGO_JSON_NULL, 0, 0); }
+  bool Bool(bool value) { return Push(value ? GONOGO_JSON_TRUE : GONOGO_JSON_FALSE, 0, 0); }
+  bool Int(int) { return Unexpected(); }
+  bool Uint(unsigned) { return Unexpected(); }
+  bool Int64(int64_t) { return Unexpected(); }
+  bool Uint64(uint64_t) { return Unexpected(); }
+  bool Double(double) { return Unexpected(); }
+  bool RawNumber(const char *text, rapidjson::SizeType length, bool) {
+    return Push(GONOGO_JSON_NUMBER, length, Offset(text));
+  }
+  bool String(const char *text, rapidjson::SizeType length, bool) {
+    if (!Clean(text, length)) return false;
+    return Push(GONOGO_JSON_STRING, length, Offset(text));
+  }
+  bool Key(const char *text, rapidjson::SizeType length, bool) {
+    if (!Clean(text, length)) return false;
+    if ((options_ & GONOGO_JSON_REJECT_DUPLICATE_KEYS) && !NewKey(text, length)) return false;
+    return Push(GONOGO_JSON_KEY, length, Offset(text));
+  }
+  bool StartObject() { return Open(GONOGO_JSON_OBJECT); }
+  bool EndObject(rapidjson::SizeType members) { return Close(GONOGO_JSON_OBJECT_END, members); }
+  bool StartArray() { return Open(GONOGO_JSON_ARRAY); }
+  bool EndArray(rapidjson::SizeType items) { return Close(GONOGO_JSON_ARRAY_END, items); }
+
+ private:
+  char *text_;
+  size_t maxDepth_, maxEvents_;
+  unsigned options_;
+  gonogo_json_event *events_ = nullptr;
+  size_t count_ = 0, capacity_ = 0;
+  Frame *frames_ = nullptr;
+  size_t depth_ = 0, frameCapacity_ = 0;
+  SeenKey *seen_ = nullptr;
+  size_t seenCount_ = 0, seenCapacity_ = 0;
+
+  uint64_t Offset(const char *text) const { return static_cast<uint64_t>(text - text_); }
+
+  bool Fail(gonogo_json_status status, size_t offset) {
+    this->status = status;
+    errorOffset = offset;
+    return false;
+  }
+
+  // Numbers arrive as text (kParseNumbersAsStringsFlag): a converted one is a misuse.
+  bool Unexpected() { return Fail(GONOGO_JSON_OUT_OF_MEMORY, 0); }
+
+  // A NUL can only come from a \u0000 escape (a NUL byte in the text ends it): strings are
+  // searched only when the text has a backslash.
+  bool Clean(const char *text, rapidjson::SizeType length) {
+    if ((options_ & GONOGO_JSON_REJECT_NUL) && escapes && length > 0 &&
+        std::memchr(text, 0, length)) {
+      return Fail(GONOGO_JSON_NUL_IN_STRING, Offset(text));
+    }
+    return true;
+  }
+
+  bool Push(gonogo_json_kind kind, uint32_t length, uint64_t offset) {
+    if (count_ == capacity_) {
+      if (count_ >= maxEvents_) return Fail(GONOGO_JSON_TOO_MANY_VALUES, 0);
+      size_t grown = capacity_ ? capacity_ * 2 : 4096;
+      if (grown > maxEvents_) grown = maxEvents_;
+      void *larger = std::realloc(events_, grown * sizeof(gonogo_json_event));
+      if (!larger) return Fail(GONOGO_JSON_OUT_OF_MEMORY, 0);
+      events_ = static_cast<gonogo_json_event *>(larger);
+      capacity_ = grown;
+    }
+    events_[count_++] = gonogo_json_event{static_cast<uint32_t>(kind), length, offset};
+    return true;
+  }
+
+  bool Open(gonogo_json_kind kind) {
+    if (depth_ >= maxDepth_) return Fail(GONOGO_JSON_TOO_DEEP, 0);
+    if (depth_ == frameCapacity_) {
+      size_t grown = frameCapacity_ ? frameCapacity_ * 2 : 32;
+      void *larger = std::realloc(frames_, grown * sizeof(Frame));
+      if (!larger) return Fail(GONOGO_JSON_OUT_OF_MEMORY, 0);
+      frames_ = static_cast<Frame *>(larger);
+      frameCapacity_ = grown;
+    }
+    frames_[depth_++] = Frame{count_, seenCount_, nullptr};
+    return Push(kind, 0, 0);
+  }
+
+  bool Close(gonogo_json_kind kind, rapidjson::SizeType members) {
+    Frame &frame = frames_[--depth_];
+    delete frame.keys;
+    seenCount_ = frame.firstKey;
+    events_[frame.start].offset = count_;
+    events_[frame.start].length = members;
+    return Push(kind, 0, frame.start);
+  }
+
+  // False (and the failure recorded) when the open object already has the key.
+  bool NewKey(const char *text, rapidjson::SizeType length) {
+    Frame &frame = frames_[depth_ - 1];
+    std::string_view key(text, length);
+    if (frame.keys) {
+      if (!frame.keys->insert(key).second) return Fail(GONOGO_JSON_DUPLICATE_KEY, Offset(text));
+      return true;
+    }
+    uint32_t hash = 2166136261u;  // FNV-1a
+    for (rapidjson::SizeType i = 0; i < length; i++) {
+      hash = (hash ^ static_cast<unsigned char>(text[i])) * 16777619u;
+    }
+    for (size_t index = frame.firstKey; index < seenCount_; index++) {
+      const SeenKey &seen = seen_[index];
+      if (seen.hash == hash && seen.length == length && std::memcmp(seen.text, text, length) == 0) {
+        return Fail(GONOGO_JSON_DUPLICATE_KEY, Offset(text));
+      }
+    }
+    if (seenCount_ - frame.firstKey >= kScannedKeys) {
+      frame.keys = new std::unordered_set<std::string_view>();
+      for (size_t index = frame.firstKey; index < seenCount_; index++) {
+        frame.keys->insert(std::string_view(seen_[index].text, seen_[index].length));
+      }
+      frame.keys->insert(key);
+      return true;
+    }
+    if (seenCount_ == seenCapacity_) {
+      size_t grown = seenCapacity_ ? seenCapacity_ * 2 : 256;
+      void *larger = std::realloc(seen_, grown * sizeof(SeenKey));
+      if (!larger) return Fail(GONOGO_JSON_OUT_OF_MEMORY, 0);
+      seen_ = static_cast<SeenKey *>(larger);
+      seenCapacity_ = grown;
+    }
+    seen_[seenCount_++] = SeenKey{hash, length, text};
+    return true;
+  }
+};
+
+// The offset of the first byte that is not UTF-8, or `length` when all are. ASCII is skipped a
+// word at a time; RapidJSON's UTF8::Validate judges each multi-byte sequence.
+size_t InvalidUTF8(const char *text, size_t length) {
+  size_t index = 0;
+  while (index < length) {
+    if (index + 8 <= length) {
+      uint64_t word;
+      std::memcpy(&word, text + index, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        index += 8;
+        continue;
+      }
+    }
+    if (!(static_cast<unsigned char>(text[index]) & 0x80)) {
+      index++;
+      continue;
+    }
+    rapidjson::StringStream input(text + index);
+    struct Discard {
+      void Put(char) {}
+    } output;
+    if (!rapidjson::UTF8<>::Validate(input, output)) return index;
+    size_t used = input.Tell();
+    if (index + used > length) return index;
+    index += used;
+  }
+  return length;
+}
+
+}  // namespace
+
+extern "C" gonogo_json_status gonogo_json_parse(
+    char *text, size_t length, size_t max_depth, size_t max_events, unsigned options,
+    gonogo_json_tape *tape) {
+  *tape = gonogo_json_tape{nullptr, 0, GONOGO_JSON_OK, 0, 0};
+  size_t invalid = InvalidUTF8(text, length);
+  if (invalid < length) {
+    tape->status = GONOGO_JSON_INVALID_UTF8;
+    tape->error_offset = invalid;
+    return tape->status;
+  }
+  try {
+    TapeWriter writer(text, max_depth, max_events, options);
+    rapidjson::InsituStringStream input(text);
+    writer.escapes = std::memchr(text, '\\', length) != nullptr;
+    if (!writer.Reserve(length)) {
+      tape->status = writer.status;
+      return tape->status;
+    }
+    rapidjson::Reader reader;
+    constexpr unsigned flags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag;
+    rapidjson::ParseResult result = reader.Parse<flags>(input, writer);
+    if (writer.status != GONOGO_JSON_OK) {
+      tape->status = writer.status;
+      tape->error_offset = writer.errorOffset ? writer.errorOffset : result.Offset();
+    } else if (result.IsError()) {
+      tape->status = GONOGO_JSON_SYNTAX;
+      tape->syntax = result.Code();
+      tape->error_offset = result.Offset();
+    } else if (input.Tell() != length) {
+      // A NUL byte ended the text early: what follows it is not part of one JSON value.
+      tape->status = GONOGO_JSON_SYNTAX;
+      tape->syntax = rapidjson::kParseErrorDocumentRootNotSingular;
+      tape->error_offset = input.Tell();
+    } else {
+      tape->events = writer.Release(&tape->count);
+    }
+  } catch (const std::bad_alloc &) {
+    tape->status = GONOGO_JSON_OUT_OF_MEMORY;
+  }
+  return tape->status;
+}
+
+extern "C" void gonogo_json_tape_free(gonogo_json_tape *tape) {
+  std::free(tape->events);
+  tape->events = nullptr;
+  tape->count = 0;
+}
