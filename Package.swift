@@ -78,7 +78,11 @@ let package = Package(
       // instructions for `gonogo --version` against 3 M linked in).
       linkerSettings: [
         .linkedLibrary("mimalloc", .when(platforms: [.linux])),
-        .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+        .unsafeFlags(
+          [
+            "-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
+            "-l_FoundationCollections",
+          ], .when(platforms: [.linux], configuration: .release)),
       ]
     ),
     .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
