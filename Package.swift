@@ -73,9 +73,9 @@ let package = Package(
       // mimalloc (Debian's libmimalloc) replaces the C library's allocator in the command: a big
       // program allocates millions of small values on both cores, and mimalloc's per-thread
       // pages make that about a tenth faster than glibc's arenas.
-      // The release build links the Swift runtime and Foundation in (`-static-stdlib`): loading
-      // and relocating them as shared libraries was most of the command's start-up (41 M
-      // instructions for `gonogo --version` against 3 M linked in).
+      // The release build links the Swift runtime and Foundation in (`-static-stdlib`, with the
+      // static archives Foundation needs): loading and relocating them as shared libraries was
+      // 44 % of the instructions of `gonogo --version` (`scripts/bench/run` counts them).
       linkerSettings: [
         .linkedLibrary("mimalloc", .when(platforms: [.linux])),
         .unsafeFlags(
