@@ -76,7 +76,17 @@ let package = Package(
       // mimalloc (Debian's libmimalloc) replaces the C library's allocator in the command: a big
       // program allocates millions of small values on both cores, and mimalloc's per-thread
       // pages make that about a tenth faster than glibc's arenas.
-      linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+      // The release build links the Swift runtime and Foundation in (`-static-stdlib`, with the
+      // static archives Foundation needs): loading and relocating them as shared libraries was
+      // 44 % of the instructions of `gonogo --version` (`scripts/bench/run` counts them).
+      linkerSettings: [
+        .linkedLibrary("mimalloc", .when(platforms: [.linux])),
+        .unsafeFlags(
+          [
+            "-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
+            "-l_FoundationCollections",
+          ], .when(platforms: [.linux], configuration: .release)),
+      ]
     ),
     .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
     .testTarget(

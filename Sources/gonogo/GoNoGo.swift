@@ -25,6 +25,13 @@ struct GoNoGo: ParsableCommand {
 
   /// Runs the command, mapping every failure to gonogo's exit codes (2 for usage, 3 internal).
   static func main() {
+    // `gonogo --version` alone is answered before the command tree is built: building it
+    // reflects over every command's properties, which costs more than the rest of start-up.
+    // The line is the one the parser prints for it.
+    if CommandLine.arguments.count == 2 && CommandLine.arguments[1] == "--version" {
+      print(BuildInfo.versionLine)
+      return
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -36,22 +36,36 @@ def run_once(argv, pin):
             os.waitstatus_to_exitcode(status))
 
 
-def measure(commands, runs, pin, expected, warm_up):
+def measure(commands, runs, pin, expected, warm_up, slow=(), slow_runs=None):
     """Runs every command `runs` times in turn, after one warm-up round when `warm_up` (to fill
-    the page cache); {name: [samples]}."""
-    samples = {name: [] for name, _ in commands}
+    the page cache); the commands named in `slow` take part in the first `slow_runs` rounds only
+    (and in no warm-up). {name: {round: sample}}."""
+    samples = {name: {} for name, _ in commands}
     for round_ in range(runs + (1 if warm_up else 0)):
+        counted = round_ - (1 if warm_up else 0)
         for name, argv in commands:
+            if name in slow and slow_runs is not None and not 0 <= counted < slow_runs:
+                continue
             cpu, wall, rss, code = run_once(argv, pin)
             if code not in expected.get(name, (0,)):
                 raise SystemExit(f"bench: {name} exited {code}: {' '.join(argv)}")
-            if round_ or not warm_up:
-                samples[name].append((cpu, wall, rss))
+            if counted >= 0:
+                samples[name][counted] = (cpu, wall, rss)
     return samples
 
 
 def pair_ratios(ours, theirs, field):
-    return [a[field] / b[field] for a, b in zip(ours, theirs) if b[field] > 0]
+    """Ratios of the runs of the same round (gonogo's and the peer's next to it)."""
+    return [ours[r][field] / theirs[r][field] for r in sorted(theirs)
+            if r in ours and theirs[r][field] > 0]
+
+
+def pair_diffs_ms(ours, theirs, field):
+    return [(ours[r][field] - theirs[r][field]) * 1000 for r in sorted(theirs) if r in ours]
+
+
+def values(samples, field):
+    return [sample[field] for sample in samples.values()]
 
 
 def spread(values):
@@ -104,8 +118,9 @@ def junit_rows(gonogo, mode):
         folder = f"{OUT}/junit-{size}mb-{percent}pct"
         peers = [{"name": "xmllint --stream", "argv": ["xmllint", "--stream", "--noout",
                                                        f"{folder}/junit.xml"]},
-                 {"name": "junitparser", "argv": ["python3", "scripts/bench/junitparser-count.py",
-                                                  f"{folder}/junit.xml"]}]
+                 {"name": "junitparser", "slow": True,
+                  "argv": ["python3", "scripts/bench/junitparser-count.py",
+                           f"{folder}/junit.xml"]}]
         if percent == 50:
             peers[0]["target"] = {"max_ratio": 1.2}
         rows.append({"name": f"JUnit {size} MB, {percent}% failing", "input": folder,
@@ -124,10 +139,24 @@ def junit_rows(gonogo, mode):
 
 def suite(mode, bin_dir):
     gonogo = f"{bin_dir}/gonogo"
+    # The binary callgrind counts: the same, stripped (valgrind 3.19 cannot read DWARF 5).
+    counted = f"{bin_dir}/gonogo-callgrind"
     yams = f"{bin_dir}/yams-decode"
     baseline = f"{OUT}/baseline"
     cores = str(os.cpu_count() or 1)
     mono = f"{OUT}/monorepo-1000"
+    quick = mode == "quick"
+    # The quick run: the scan reports and the instruction counts on smaller inputs.
+    trivy, sarif = ("trivy-5mb", "sarif-2mb") if quick else ("trivy-50mb", "sarif-20mb")
+    small = {"checklist": "checklist-200" if quick else "checklist-1000",
+             "monorepo": "monorepo-10" if quick else "monorepo-50",
+             "junit": "junit-1mb-50pct" if quick else "junit-4mb-50pct",
+             "trivy": "trivy-1mb" if quick else "trivy-5mb"}
+    label = {"checklist-200": "200 gates", "checklist-1000": "1,000 gates",
+             "monorepo-10": "10 services", "monorepo-50": "50 services",
+             "junit-1mb-50pct": "1 MB, 50% failing", "junit-4mb-50pct": "4 MB, 50% failing",
+             "trivy-1mb": "1 MB", "trivy-5mb": "5 MB", "trivy-50mb": "50 MB",
+             "sarif-2mb": "2 MB", "sarif-20mb": "20 MB"}
     rows = [
         {"name": "start-up", "input": "gonogo --version", "runs": 20 if mode == "quick" else 40,
          "gonogo": [gonogo, "--version"],
@@ -135,57 +164,76 @@ def suite(mode, bin_dir):
                     "target": {"max_diff_ms": 3}},
                    {"name": "/bin/true", "argv": ["/bin/true"]},
                    {"name": "jq --version", "argv": ["jq", "--version"]}]},
+        # `--version` is answered before the command line is parsed; a real command's start-up
+        # includes the parse (swift-argument-parser) and reading a file.
+        {"name": "validate, 1 gate", "input": f"{OUT}/checklist-1.yaml",
+         "runs": 10 if quick else 20,
+         "gonogo": [gonogo, "validate", f"{OUT}/checklist-1.yaml"],
+         "peers": [{"name": "C hello-world", "argv": [f"{OUT}/hello"]},
+                   {"name": "C libyaml events", "argv": [baseline, f"{OUT}/checklist-1.yaml"]}]},
         {"name": "YAML 10,000 gates", "input": f"{OUT}/checklist.yaml",
          "gonogo": [gonogo, "validate", f"{OUT}/checklist.yaml"],
          "peers": [{"name": "C libyaml events", "argv": [baseline, f"{OUT}/checklist.yaml"],
                     "target": {"max_ratio": 1.5}},
                    {"name": "Yams YAMLDecoder", "argv": [yams,
                                                          f"{OUT}/checklist.yaml"],
-                    "target": {"max_ratio": 0.5}},
-                   {"name": "PyYAML CSafeLoader",
+                    "target": {"max_ratio": 0.5}, "slow": True},
+                   # PyYAML takes seconds a run: the full run only.
+                   ] + ([] if quick else [
+                   {"name": "PyYAML CSafeLoader", "slow": True,
                     "argv": ["python3", "-c", "import sys, yaml; yaml.load(open(sys.argv[1]), "
-                             "Loader=yaml.CSafeLoader)", f"{OUT}/checklist.yaml"]}]},
+                             "Loader=yaml.CSafeLoader)", f"{OUT}/checklist.yaml"]}])},
         {"name": "monorepo 1,000 services", "input": mono,
          "gonogo": [gonogo, "check", mono] + NOW + ["--format", "json"],
          "peers": [{"name": f"C parse, {cores} processes", "target": {"max_ratio": 1.5},
                     "argv": ["xargs", "-a", f"{OUT}/monorepo-1000-files.txt", "-P", cores,
                              "-n", "1000", baseline]}]},
     ] + junit_rows(gonogo, mode) + [
-        {"name": "Trivy JSON 50 MB", "input": f"{OUT}/trivy-50mb",
-         "gonogo": [gonogo, "check", f"{OUT}/trivy-50mb"] + NOW + ["--color", "never"],
+        {"name": f"Trivy JSON {label[trivy]}", "input": f"{OUT}/{trivy}",
+         "gonogo": [gonogo, "check", f"{OUT}/{trivy}"] + NOW + ["--color", "never"],
          "gonogo_exit": [0, 1],
          "peers": [{"name": "jq length", "target": {"max_ratio": 1.0},
-                    "argv": ["jq", "length", f"{OUT}/trivy-50mb/trivy.json"]}]},
-        {"name": "SARIF 20 MB", "input": f"{OUT}/sarif-20mb",
-         "gonogo": [gonogo, "check", f"{OUT}/sarif-20mb"] + NOW + ["--color", "never"],
+                    "argv": ["jq", "length", f"{OUT}/{trivy}/trivy.json"]}]},
+        {"name": f"SARIF {label[sarif]}", "input": f"{OUT}/{sarif}",
+         "gonogo": [gonogo, "check", f"{OUT}/{sarif}"] + NOW + ["--color", "never"],
          "gonogo_exit": [0, 1],
          "peers": [{"name": "jq length",
-                    "argv": ["jq", "length", f"{OUT}/sarif-20mb/scan.sarif"]}]},
+                    "argv": ["jq", "length", f"{OUT}/{sarif}/scan.sarif"]}]},
     ]
+    checklist, monorepo = f"{OUT}/{small['checklist']}.yaml", f"{OUT}/{small['monorepo']}"
+    junit, scan = f"{OUT}/{small['junit']}", f"{OUT}/{small['trivy']}"
     instructions = [
-        {"name": "start-up", "input": "gonogo --version", "gonogo": [gonogo, "--version"],
+        {"name": "start-up", "input": "gonogo --version", "gonogo": [counted, "--version"],
          "peers": [{"name": "C hello-world", "argv": [f"{OUT}/hello"]},
                    {"name": "jq --version", "argv": ["jq", "--version"]}]},
-        {"name": "YAML 1,000 gates", "input": f"{OUT}/checklist-1000.yaml",
-         "gonogo": [gonogo, "validate", f"{OUT}/checklist-1000.yaml"],
-         "peers": [{"name": "C libyaml events",
-                    "argv": [baseline, f"{OUT}/checklist-1000.yaml"]},
-                   {"name": "Yams YAMLDecoder",
-                    "argv": [yams, f"{OUT}/checklist-1000.yaml"]}]},
-        {"name": "monorepo 50 services", "input": f"{OUT}/monorepo-50",
-         "gonogo": [gonogo, "check", f"{OUT}/monorepo-50"] + NOW + ["--format", "json"],
-         "peers": [{"name": "C parse", "argv": ["xargs", "-a", f"{OUT}/monorepo-50-files.txt",
+        {"name": "validate, 1 gate", "input": f"{OUT}/checklist-1.yaml",
+         "gonogo": [counted, "validate", f"{OUT}/checklist-1.yaml"],
+         "peers": [{"name": "C hello-world", "argv": [f"{OUT}/hello"]}]},
+        {"name": f"YAML {label[small['checklist']]}", "input": checklist,
+         "gonogo": [counted, "validate", checklist],
+         "peers": [{"name": "C libyaml events", "argv": [baseline, checklist]},
+                   {"name": "Yams YAMLDecoder", "argv": [yams, checklist]}]},
+        {"name": f"monorepo {label[small['monorepo']]}", "input": monorepo,
+         "gonogo": [counted, "check", monorepo] + NOW + ["--format", "json"],
+         "peers": [{"name": "C parse", "argv": ["xargs", "-a", f"{monorepo}-files.txt",
                                                 "-n", "1000", baseline]}]},
-        {"name": "JUnit 4 MB, 50% failing", "input": f"{OUT}/junit-4mb-50pct",
-         "gonogo": [gonogo, "check", f"{OUT}/junit-4mb-50pct"] + NOW + ["--color", "never"],
+        {"name": f"JUnit {label[small['junit']]}", "input": junit,
+         "gonogo": [counted, "check", junit] + NOW + ["--color", "never"],
          "peers": [{"name": "xmllint --stream",
-                    "argv": ["xmllint", "--stream", "--noout",
-                             f"{OUT}/junit-4mb-50pct/junit.xml"]}]},
-        {"name": "Trivy JSON 5 MB", "input": f"{OUT}/trivy-5mb",
-         "gonogo": [gonogo, "check", f"{OUT}/trivy-5mb"] + NOW + ["--color", "never"],
-         "peers": [{"name": "jq length", "argv": ["jq", "length", f"{OUT}/trivy-5mb/trivy.json"]}]},
+                    "argv": ["xmllint", "--stream", "--noout", f"{junit}/junit.xml"]}]},
+        {"name": f"Trivy JSON {label[small['trivy']]}", "input": scan,
+         "gonogo": [counted, "check", scan] + NOW + ["--color", "never"],
+         "peers": [{"name": "jq length", "argv": ["jq", "length", f"{scan}/trivy.json"]}]},
     ]
-    return {"mode": mode, "binary": gonogo, "runs": 3 if mode == "quick" else 7, "rows": rows,
+    if quick:
+        # Under callgrind every run is some 50 times slower: the quick run counts gonogo against
+        # its C floors only, and leaves the scan report (1 G instructions) to the full run.
+        instructions = [dict(row, peers=[p for p in row["peers"]
+                                         if p["name"] not in ("Yams YAMLDecoder", "jq --version")])
+                        for row in instructions
+                        if not row["name"].startswith(("Trivy", "validate"))]
+    return {"mode": mode, "binary": gonogo, "runs": 2 if quick else 7,
+            "slow_runs": 1 if quick else None, "rows": rows,
             "instructions": instructions, "output": "bench-out/results.json"}
 
 
@@ -199,38 +247,44 @@ def main():
         commands = [("gonogo", row["gonogo"])] + [(p["name"], p["argv"]) for p in row["peers"]]
         expected = {"gonogo": tuple(row.get("gonogo_exit", [0]))}
         runs = row.get("runs", config["runs"])
-        print(f"bench: {row['name']} ({runs} runs on core 0, then {runs} on all cores)",
-              file=sys.stderr)
-        pinned = measure(commands, runs, True, expected, warm_up=True)
-        free = measure(commands, runs, False, expected, warm_up=False)
-        ours_cpu = [s[0] for s in pinned["gonogo"] + free["gonogo"]]
+        slow = {p["name"] for p in row["peers"] if p.get("slow")}
+        slow_runs = config.get("slow_runs")
+        print(f"bench: {row['name']} ({runs} runs on core 0, then {runs} on all cores"
+              + (f"; {', '.join(sorted(slow))} {slow_runs} each" if slow and slow_runs else "")
+              + ")", file=sys.stderr)
+        pinned = measure(commands, runs, True, expected, warm_up=True, slow=slow,
+                         slow_runs=slow_runs)
+        free = measure(commands, runs, False, expected, warm_up=False, slow=slow,
+                       slow_runs=slow_runs)
+        # Rounds numbered across both halves, so that pairs stay within one half.
+        both = {name: {**pinned[name], **{runs + r: v for r, v in free[name].items()}}
+                for name, _ in commands}
+        ours = both["gonogo"]
         result = {
             "name": row["name"], "input": row["input"], "runs": runs,
             "gonogo": {
                 "argv": row["gonogo"],
-                "cpu_s": spread(ours_cpu),
-                "wall_1core_s": spread([s[1] for s in pinned["gonogo"]]),
-                "wall_all_s": spread([s[1] for s in free["gonogo"]]),
-                "peak_rss_kb": max(s[2] for s in pinned["gonogo"] + free["gonogo"]),
+                "cpu_s": spread(values(ours, 0)),
+                "wall_1core_s": spread(values(pinned["gonogo"], 1)),
+                "wall_all_s": spread(values(free["gonogo"], 1)),
+                "peak_rss_kb": max(values(ours, 2)),
             },
             "peers": [],
         }
         for peer in row["peers"]:
             name = peer["name"]
-            theirs = pinned[name] + free[name]
+            theirs = both[name]
             entry = {
-                "name": name, "argv": peer["argv"],
-                "cpu_s": spread([s[0] for s in theirs]),
-                "wall_1core_s": spread([s[1] for s in pinned[name]]),
-                "wall_all_s": spread([s[1] for s in free[name]]),
-                "peak_rss_kb": max(s[2] for s in theirs),
+                "name": name, "argv": peer["argv"], "runs": len(pinned[name]),
+                "cpu_s": spread(values(theirs, 0)),
+                "wall_1core_s": spread(values(pinned[name], 1)),
+                "wall_all_s": spread(values(free[name], 1)),
+                "peak_rss_kb": max(values(theirs, 2)),
                 # Pairs: gonogo's run and the peer's next to it, same cores.
-                "cpu_ratio": spread(pair_ratios(pinned["gonogo"] + free["gonogo"], theirs, 0)),
+                "cpu_ratio": spread(pair_ratios(ours, theirs, 0)),
                 "wall_1core_ratio": spread(pair_ratios(pinned["gonogo"], pinned[name], 1)),
                 "wall_all_ratio": spread(pair_ratios(free["gonogo"], free[name], 1)),
-                "cpu_diff_ms": statistics.median(
-                    [(a[0] - b[0]) * 1000 for a, b in zip(pinned["gonogo"] + free["gonogo"],
-                                                           theirs)]),
+                "cpu_diff_ms": statistics.median(pair_diffs_ms(ours, theirs, 0)),
             }
             if "target" in peer:
                 entry["target"] = peer["target"]
@@ -331,7 +385,7 @@ def print_table(results):
                   f"{peer['wall_all_ratio']['median']:>8.2f}x "
                   f"{ms(g['cpu_s']['median']) if first else '':>13} "
                   f"{ms(peer['cpu_s']['median']):>11} "
-                  f"{rss if first else '':>7} {row['runs']:>3}")
+                  f"{rss if first else '':>7} {peer.get('runs', row['runs']):>3}")
             first = False
     if results["instructions"]:
         print()
