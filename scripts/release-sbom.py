@@ -4,7 +4,8 @@
 It lists what the binary is made of: the Swift packages pinned in Package.resolved, the Swift
 runtime and Foundation of the toolchain that linked it, and every static C archive the linker
 was given, each under the Debian package that ships it with that package's version (from
-dpkg-query), plus mimalloc when it was compiled from Debian's source package, and glibc, the one
+dpkg-query), the header-only libraries compiled in (RapidJSON), plus mimalloc when it was compiled
+from Debian's source package, and glibc, the one
 library the binary loads at run time. The timestamp is the commit's time, so the same commit
 gives the same SBOM.
 
@@ -21,6 +22,10 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+
+
+# Debian packages of header-only libraries the binary is compiled with (Sources/CJSONTape).
+HEADER_ONLY = ["rapidjson-dev"]
 
 
 def dpkg(query_format, *packages):
@@ -137,6 +142,9 @@ def main():
             packages.append(package)
     components = swift_components(options.resolved) + [toolchain_component()]
     components += [debian_component(package, arch, distro, "static") for package in packages]
+    # Header-only C++ libraries are compiled into the binary: no archive names them.
+    components += [debian_component(package, arch, distro, "compiled-in")
+                   for package in HEADER_ONLY]
     if options.mimalloc:
         components.append({
             "type": "library",
