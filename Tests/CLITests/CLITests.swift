@@ -23,13 +23,14 @@ struct GoNoGoRun {
     return packageRoot.appendingPathComponent(".build/debug/gonogo")
   }
 
-  /// The built command with `arguments`, run in `directory`: no colour, no inherited
+  /// `executable` (the built command unless named) with `arguments`, run in `directory`: no colour, no inherited
   /// `SOURCE_DATE_EPOCH`, and `environment` on top.
   static func process(
-    _ arguments: [String], in directory: URL, environment: [String: String]
+    _ arguments: [String], in directory: URL, environment: [String: String],
+    executable: URL = GoNoGoRun.binary
   ) -> Process {
     let process = Process()
-    process.executableURL = GoNoGoRun.binary
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment

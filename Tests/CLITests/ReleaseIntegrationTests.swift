@@ -21,15 +21,8 @@ struct ToolRun {
     _ executable: URL, _ arguments: [String], in directory: URL,
     environment: [String: String] = [:]
   ) throws {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    var env = ProcessInfo.processInfo.environment
-    env["NO_COLOR"] = "1"
-    env.removeValue(forKey: "SOURCE_DATE_EPOCH")
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
+    let process = GoNoGoRun.process(
+      arguments, in: directory, environment: environment, executable: executable)
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe

@@ -141,4 +141,12 @@ public struct TierExclusion: Sendable, Equatable {
     self.reason = reason
     self.ruleLocation = ruleLocation
   }
+
+  /// The exclusion of `gate`, as it stood before the tier applied.
+  init(_ gate: Gate, reason: String, ruleLocation: SourceLocation) {
+    self.init(
+      id: gate.id, title: gate.title, owner: gate.owner, severity: gate.severity,
+      category: gate.category, location: gate.location, reason: reason,
+      ruleLocation: ruleLocation)
+  }
 }

@@ -70,10 +70,7 @@ public enum TierPolicy {
         kept.append(gate)
       case .leaveOut(let reason, let ruleLocation):
         excluded.append(
-          TierExclusion(
-            id: gate.id, title: gate.title, owner: gate.owner, severity: gate.severity,
-            category: gate.category, location: gate.location, reason: reason,
-            ruleLocation: ruleLocation))
+          TierExclusion(gate, reason: reason, ruleLocation: ruleLocation))
       }
     }
     checklist.gates = kept

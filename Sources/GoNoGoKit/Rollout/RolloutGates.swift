@@ -42,10 +42,7 @@ public enum RolloutGates {
         gate.tierNote = note
       case .leaveOut(let reason, let ruleLocation):
         excluded.append(
-          TierExclusion(
-            id: gate.id, title: gate.title, owner: gate.owner, severity: gate.severity,
-            category: gate.category, location: gate.location, reason: reason,
-            ruleLocation: ruleLocation))
+          TierExclusion(gate, reason: reason, ruleLocation: ruleLocation))
         continue
       }
       if plan.disabled.contains(where: { $0.id == rule.id }) {
