@@ -7,6 +7,9 @@
 #include <rapidjson/reader.h>
 
 #include <cstdlib>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstring>
 #include <new>
 #include <string_view>
@@ -25,12 +28,26 @@ struct Frame {
   std::unordered_set<std::string_view> *keys;
 };
 
-/// A key of an open object: its hash, and its bytes.
+/// A key of an open object: a fingerprint of it, and its bytes.
 struct SeenKey {
-  uint32_t hash;
+  uint64_t print;
   uint32_t length;
   const char *text;
 };
+
+/// Up to 8 bytes at `text` (fewer when `length` is less), as a number: with the length, the first
+/// and the last 8 bytes tell most keys of one object apart without reading the rest.
+inline uint64_t Word(const char *text, size_t length) {
+  uint64_t word = 0;
+  std::memcpy(&word, text, length < 8 ? length : 8);
+  return word;
+}
+
+inline uint64_t Fingerprint(const char *text, size_t length) {
+  uint64_t first = Word(text, length);
+  uint64_t last = length > 8 ? Word(text + length - 8, 8) : 0;
+  return (first ^ (last * 0x9E3779B97F4A7C15ull)) + length;
+}
 
 class TapeWriter {
  public:
@@ -44,9 +61,16 @@ class TapeWriter {
     std::free(seen_);
   }
 
-  gonogo_json_event *Release(size_t *count) {
+  /// Records into `events` (room for `capacity`), which the writer now owns.
+  void Adopt(gonogo_json_event *events, size_t capacity) {
+    events_ = events;
+    capacity_ = events ? capacity : 0;
+  }
+
+  gonogo_json_event *Release(size_t *count, size_t *capacity) {
     gonogo_json_event *events = events_;
     *count = count_;
+    *capacity = capacity_;
     events_ = nullptr;
     return events;
   }
@@ -62,7 +86,8 @@ class TapeWriter {
   bool Reserve(size_t length) {
     size_t expected = length / 8 + 256;
     if (expected > maxEvents_) expected = maxEvents_;
-    void *events = std::malloc(expected * sizeof(gonogo_json_event));
+    if (capacity_ >= expected) return true;
+    void *events = std::realloc(events_, expected * sizeof(gonogo_json_event));
     if (!events) return Fail(GONOGO_JSON_OUT_OF_MEMORY, 0);
     events_ = static_cast<gonogo_json_event *>(events);
     capacity_ = expected;
@@ -169,13 +194,11 @@ class TapeWriter {
       if (!frame.keys->insert(key).second) return Fail(GONOGO_JSON_DUPLICATE_KEY, Offset(text));
       return true;
     }
-    uint32_t hash = 2166136261u;  // FNV-1a
-    for (rapidjson::SizeType i = 0; i < length; i++) {
-      hash = (hash ^ static_cast<unsigned char>(text[i])) * 16777619u;
-    }
+    uint64_t print = Fingerprint(text, length);
     for (size_t index = frame.firstKey; index < seenCount_; index++) {
       const SeenKey &seen = seen_[index];
-      if (seen.hash == hash && seen.length == length && std::memcmp(seen.text, text, length) == 0) {
+      if (seen.print == print && seen.length == length &&
+          std::memcmp(seen.text, text, length) == 0) {
         return Fail(GONOGO_JSON_DUPLICATE_KEY, Offset(text));
       }
     }
@@ -194,7 +217,7 @@ class TapeWriter {
       seen_ = static_cast<SeenKey *>(larger);
       seenCapacity_ = grown;
     }
-    seen_[seenCount_++] = SeenKey{hash, length, text};
+    seen_[seenCount_++] = SeenKey{print, length, text};
     return true;
   }
 };
@@ -204,6 +227,15 @@ class TapeWriter {
 size_t InvalidUTF8(const char *text, size_t length) {
   size_t index = 0;
   while (index < length) {
+#if defined(__SSE2__)
+    // 32 bytes at a time while they are all ASCII.
+    while (index + 32 <= length) {
+      __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i *>(text + index));
+      __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i *>(text + index + 16));
+      if (_mm_movemask_epi8(_mm_or_si128(low, high)) != 0) break;
+      index += 32;
+    }
+#endif
     if (index + 8 <= length) {
       uint64_t word;
       std::memcpy(&word, text + index, 8);
@@ -233,15 +265,23 @@ size_t InvalidUTF8(const char *text, size_t length) {
 extern "C" gonogo_json_status gonogo_json_parse(
     char *text, size_t length, size_t max_depth, size_t max_events, unsigned options,
     gonogo_json_tape *tape) {
-  *tape = gonogo_json_tape{nullptr, 0, GONOGO_JSON_OK, 0, 0};
+  return gonogo_json_parse_into(text, length, max_depth, max_events, options, nullptr, 0, tape);
+}
+
+extern "C" gonogo_json_status gonogo_json_parse_into(
+    char *text, size_t length, size_t max_depth, size_t max_events, unsigned options,
+    gonogo_json_event *events, size_t capacity, gonogo_json_tape *tape) {
+  *tape = gonogo_json_tape{nullptr, 0, GONOGO_JSON_OK, 0, 0, 0};
   size_t invalid = InvalidUTF8(text, length);
   if (invalid < length) {
+    std::free(events);
     tape->status = GONOGO_JSON_INVALID_UTF8;
     tape->error_offset = invalid;
     return tape->status;
   }
   try {
     TapeWriter writer(text, max_depth, max_events, options);
+    writer.Adopt(events, capacity);
     rapidjson::InsituStringStream input(text);
     writer.escapes = std::memchr(text, '\\', length) != nullptr;
     if (!writer.Reserve(length)) {
@@ -264,7 +304,7 @@ extern "C" gonogo_json_status gonogo_json_parse(
       tape->syntax = rapidjson::kParseErrorDocumentRootNotSingular;
       tape->error_offset = input.Tell();
     } else {
-      tape->events = writer.Release(&tape->count);
+      tape->events = writer.Release(&tape->count, &tape->capacity);
     }
   } catch (const std::bad_alloc &) {
     tape->status = GONOGO_JSON_OUT_OF_MEMORY;
@@ -276,4 +316,5 @@ extern "C" void gonogo_json_tape_free(gonogo_json_tape *tape) {
   std::free(tape->events);
   tape->events = nullptr;
   tape->count = 0;
+  tape->capacity = 0;
 }

@@ -76,6 +76,8 @@ typedef struct {
   size_t error_offset;
   /// For GONOGO_JSON_SYNTAX: RapidJSON's ParseErrorCode.
   int syntax;
+  /// Room allocated at `events`, in events.
+  size_t capacity;
 } gonogo_json_tape;
 
 /// Parses `length` bytes of `text` in place. `text` must hold `length + 4` bytes, the last four
@@ -84,6 +86,14 @@ typedef struct {
 gonogo_json_status gonogo_json_parse(
     char *text, size_t length, size_t max_depth, size_t max_events, unsigned options,
     gonogo_json_tape *tape);
+
+/// gonogo_json_parse, recording into `events` (malloc'd room for `capacity` events, or NULL),
+/// which the parse takes over: on success `tape->events` is it or what it was reallocated to,
+/// with `tape->capacity`; on failure it is freed. Lets a caller reading many documents reuse one
+/// buffer.
+gonogo_json_status gonogo_json_parse_into(
+    char *text, size_t length, size_t max_depth, size_t max_events, unsigned options,
+    gonogo_json_event *events, size_t capacity, gonogo_json_tape *tape);
 
 /// Frees the events of a tape.
 void gonogo_json_tape_free(gonogo_json_tape *tape);

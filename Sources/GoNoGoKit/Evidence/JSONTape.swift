@@ -58,22 +58,81 @@ final class JSONTape {
     fileprivate let index: Int
   }
 
+  /// Memory one thread reuses from document to document: the text buffer and the event list of
+  /// the last tape, handed back when it is released. Reading many documents in a row then
+  /// neither maps fresh pages for each nor leaves the last one's out of the cache.
+  final class Buffers {
+    fileprivate var text: UnsafeMutableRawPointer?
+    fileprivate var textCapacity = 0
+    fileprivate var events: UnsafeMutablePointer<gonogo_json_event>?
+    fileprivate var eventCapacity = 0
+
+    init() {}
+
+    deinit {
+      free(text)
+      free(events)
+    }
+
+    /// The text buffer, with room for `capacity` bytes (plus the 4 the parser needs); the
+    /// caller owns it.
+    fileprivate func takeText(capacity: Int) -> UnsafeMutableRawPointer? {
+      guard let kept = text, textCapacity >= capacity else { return malloc(capacity + 4) }
+      text = nil
+      return kept
+    }
+
+    /// The event list, which the caller owns.
+    fileprivate func takeEvents() -> (UnsafeMutablePointer<gonogo_json_event>?, Int) {
+      defer {
+        events = nil
+        eventCapacity = 0
+      }
+      return (events, eventCapacity)
+    }
+
+    /// Keeps a released tape's memory for the next document (freeing what it replaces).
+    fileprivate func keep(
+      text: UnsafeMutableRawPointer, capacity: Int, events: UnsafeMutablePointer<gonogo_json_event>?,
+      eventCapacity: Int
+    ) {
+      free(self.text)
+      self.text = text
+      textCapacity = capacity
+      free(self.events)
+      self.events = events
+      self.eventCapacity = eventCapacity
+    }
+  }
+
   /// The text (parsed in place) and the events.
   private let text: UnsafeMutableRawPointer
   let byteCount: Int
+  private let textCapacity: Int
   private var tape: gonogo_json_tape
   private let events: UnsafePointer<gonogo_json_event>
+  private let buffers: Buffers?
 
-  private init(text: UnsafeMutableRawPointer, byteCount: Int, tape: gonogo_json_tape) {
+  private init(
+    text: UnsafeMutableRawPointer, byteCount: Int, textCapacity: Int, tape: gonogo_json_tape,
+    buffers: Buffers?
+  ) {
     self.text = text
     self.byteCount = byteCount
+    self.textCapacity = textCapacity
     self.tape = tape
+    self.buffers = buffers
     events = UnsafePointer(tape.events!)
   }
 
   deinit {
-    gonogo_json_tape_free(&tape)
-    free(text)
+    if let buffers {
+      buffers.keep(
+        text: text, capacity: textCapacity, events: tape.events, eventCapacity: tape.capacity)
+    } else {
+      gonogo_json_tape_free(&tape)
+      free(text)
+    }
   }
 
   /// Parses a copy of `bytes`.
@@ -84,7 +143,7 @@ final class JSONTape {
       return .failure(Failure(reason: .outOfMemory, offset: 0))
     }
     if let base = bytes.baseAddress { memcpy(text, base, bytes.count) }
-    return parse(owning: text, count: bytes.count, limits: limits)
+    return parse(owning: text, count: bytes.count, capacity: bytes.count, limits: limits)
   }
 
   /// Parses a copy of `data`.
@@ -92,10 +151,11 @@ final class JSONTape {
     data.withUnsafeBytes { parse($0, limits: limits) }
   }
 
-  /// Reads the file at `path` (at most `maxBytes`) straight into the tape's buffer and parses it.
-  static func read(path: String, maxBytes: Int, limits: Limits = Limits()) -> Result<
-    JSONTape, Failure
-  > {
+  /// Reads the file at `path` (at most `maxBytes`) straight into the tape's buffer and parses it;
+  /// with `buffers`, in memory an earlier tape handed back.
+  static func read(
+    path: String, maxBytes: Int, limits: Limits = Limits(), buffers: Buffers? = nil
+  ) -> Result<JSONTape, Failure> {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
       return .failure(Failure(reason: .unreadable(String(cString: strerror(errno))), offset: 0))
@@ -108,9 +168,10 @@ final class JSONTape {
     guard Int(status.st_size) <= maxBytes else {
       return .failure(Failure(reason: .tooLarge, offset: 0))
     }
-    // The size may change while reading: read until the end, within the limit.
-    var capacity = max(Int(status.st_size), 4096)
-    guard var text = malloc(capacity + 4) else {
+    // The size may change while reading: read until the end, within the limit. One byte more
+    // than the size lets the read that finds the end return 0 without growing the buffer.
+    var capacity = max(min(Int(status.st_size), maxBytes) + 1, 4096)
+    guard var text = buffers?.takeText(capacity: capacity) ?? malloc(capacity + 4) else {
       return .failure(Failure(reason: .outOfMemory, offset: 0))
     }
     var count = 0
@@ -138,22 +199,26 @@ final class JSONTape {
       free(text)
       return .failure(Failure(reason: .tooLarge, offset: 0))
     }
-    return parse(owning: text, count: count, limits: limits)
+    return parse(owning: text, count: count, capacity: capacity, limits: limits, buffers: buffers)
   }
 
-  /// Parses `count` bytes at `text` (allocated with `count + 4` bytes), which the tape owns from
-  /// here on, also on failure (then freed).
-  private static func parse(owning text: UnsafeMutableRawPointer, count: Int, limits: Limits)
-    -> Result<JSONTape, Failure>
-  {
+  /// Parses `count` bytes at `text` (allocated with `capacity + 4` bytes, `capacity >= count`),
+  /// which the tape owns from here on, also on failure (then freed). With `buffers`, the events
+  /// are recorded in the list an earlier tape handed back, and the memory is handed back when
+  /// the tape is released.
+  private static func parse(
+    owning text: UnsafeMutableRawPointer, count: Int, capacity: Int, limits: Limits,
+    buffers: Buffers? = nil
+  ) -> Result<JSONTape, Failure> {
     memset(text + count, 0, 4)
     var options: UInt32 = 0
     if limits.rejectDuplicateKeys { options |= UInt32(GONOGO_JSON_REJECT_DUPLICATE_KEYS) }
     if limits.rejectNUL { options |= UInt32(GONOGO_JSON_REJECT_NUL) }
     var tape = gonogo_json_tape()
-    let status = gonogo_json_parse(
+    let (events, eventCapacity) = buffers?.takeEvents() ?? (nil, 0)
+    let status = gonogo_json_parse_into(
       text.assumingMemoryBound(to: CChar.self), count, max(limits.maxDepth, 1),
-      max(limits.maxValues, 1), options, &tape)
+      max(limits.maxValues, 1), options, events, eventCapacity, &tape)
     guard status == GONOGO_JSON_OK, tape.events != nil, tape.count > 0 else {
       free(text)
       gonogo_json_tape_free(&tape)
@@ -169,7 +234,8 @@ final class JSONTape {
         }
       return .failure(Failure(reason: reason, offset: Int(tape.error_offset)))
     }
-    return .success(JSONTape(text: text, byteCount: count, tape: tape))
+    return .success(
+      JSONTape(text: text, byteCount: count, textCapacity: capacity, tape: tape, buffers: buffers))
   }
 
   // MARK: Reading values

@@ -15,11 +15,13 @@ public struct AdvisoryOutlook: Sendable, Equatable {
     var advisory = 0
     var wouldFail = 0
     var byDays: [Int: Int] = [:]
-    for gate in report.gates where gate.status == .advisory {
+    // Fields are read in place: copying a whole gate snapshot retains every string it holds.
+    let gates = report.gates
+    for index in gates.indices where gates[index].status == .advisory {
       advisory += 1
-      guard gate.wouldBe?.isFailing == true else { continue }
+      guard gates[index].wouldBe?.isFailing == true else { continue }
       wouldFail += 1
-      if let text = gate.advisoryUntil, let until = DateValue(parsing: text)?.start {
+      if let text = gates[index].advisoryUntil, let until = DateValue(parsing: text)?.start {
         let days = max(0, Int((until.timeIntervalSince(report.now) / 86_400).rounded(.up)))
         byDays[days, default: 0] += 1
       }

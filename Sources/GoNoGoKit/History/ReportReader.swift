@@ -25,9 +25,17 @@ public enum ReportReader {
   public static func read(path: String, detail: Bool = true) -> Result<
     ReportSnapshot, HistoryError
   > {
-    switch JSONTape.read(path: path, maxBytes: maxBytes, limits: limits) {
+    read(path: path, detail: detail, strings: nil)
+  }
+
+  /// Reads the report at `path`, sharing the strings of its gates with the reports `strings`
+  /// read before it, in memory `buffers` keeps from report to report.
+  static func read(
+    path: String, detail: Bool, strings: ReportStrings?, buffers: JSONTape.Buffers? = nil
+  ) -> Result<ReportSnapshot, HistoryError> {
+    switch JSONTape.read(path: path, maxBytes: maxBytes, limits: limits, buffers: buffers) {
     case .success(let tape):
-      return Decoder(source: path, detail: detail, tape: tape).snapshot()
+      return Decoder(source: path, detail: detail, tape: tape, strings: strings).snapshot()
     case .failure(let failure):
       switch failure.reason {
       case .unreadable(let message):
@@ -59,12 +67,21 @@ public enum ReportReader {
   public static func read(_ data: Data, source: String, detail: Bool = true) -> Result<
     ReportSnapshot, HistoryError
   > {
+    read(data, source: source, detail: detail, strings: nil)
+  }
+
+  /// Reads report bytes, sharing the strings of its gates with the reports `strings` read
+  /// before it.
+  static func read(_ data: Data, source: String, detail: Bool, strings: ReportStrings?)
+    -> Result<ReportSnapshot, HistoryError>
+  {
     guard data.count <= maxBytes else {
       return .failure(
         HistoryError(file: source, "the report is larger than \(maxBytes >> 20) MiB; not read"))
     }
     switch JSONTape.parse(data, limits: limits) {
-    case .success(let tape): return Decoder(source: source, detail: detail, tape: tape).snapshot()
+    case .success(let tape):
+      return Decoder(source: source, detail: detail, tape: tape, strings: strings).snapshot()
     case .failure(let failure): return .failure(syntaxError(data, failure, source: source))
     }
   }
@@ -94,6 +111,7 @@ private struct Decoder {
   let source: String
   let detail: Bool
   let tape: JSONTape
+  let strings: ReportStrings?
 
   func snapshot() -> Result<ReportSnapshot, HistoryError> {
     let root = tape.root
@@ -159,10 +177,7 @@ private struct Decoder {
     var gates: [GateSnapshot] = []
     gates.reserveCapacity(tape.count(gatesArray))
     for (index, gate) in tape.items(gatesArray).enumerated() {
-      switch self.gate(gate, index: index) {
-      case .success(let value): gates.append(value)
-      case .failure(let error): return .failure(error)
-      }
+      if let error = self.gate(gate, index: index, into: &gates) { return .failure(error) }
     }
     return .success(
       ReportSnapshot(
@@ -172,7 +187,9 @@ private struct Decoder {
         evidenceDigests: digests(fields.digests), rollout: rollout(fields.rollout)))
   }
 
-  private func gate(_ gate: Value, index: Int) -> Result<GateSnapshot, HistoryError> {
+  /// Appends the gate's snapshot to `gates` (built in place: a gate returned by value is copied
+  /// with all its strings); nil when it was read.
+  private func gate(_ gate: Value, index: Int, into gates: inout [GateSnapshot]) -> HistoryError? {
     var fields: (
       id: Value?, status: Value?, findings: Value?, evidence: Value?, location: Value?,
       title: Value?, owner: Value?, severity: Value?, category: Value?, workstream: Value?,
@@ -207,15 +224,16 @@ private struct Decoder {
       default: break
       }
     }
-    guard tape.isObject(gate), let id = string(fields.id), let statusText = string(fields.status)
+    guard tape.isObject(gate), let id = text(fields.id, .id, index),
+      let statusBytes = fields.status.flatMap(tape.stringBytes)
     else {
-      return .failure(fail("gate \(index + 1) of the report has no \"id\" or \"status\""))
+      return fail("gate \(index + 1) of the report has no \"id\" or \"status\"")
     }
-    guard let status = GateState(rawValue: statusText) else {
-      return .failure(
-        fail(
-          "gate \(id) has the status '\(statusText)', which this gonogo does not know; "
-            + "use the gonogo release that wrote the report"))
+    guard let status = GateState(utf8: statusBytes) else {
+      let statusText = String(decoding: statusBytes, as: UTF8.self)
+      return fail(
+        "gate \(id) has the status '\(statusText)', which this gonogo does not know; "
+          + "use the gonogo release that wrote the report")
     }
     var kinds: [String] = []
     var findings: [FindingSnapshot] = []
@@ -277,16 +295,18 @@ private struct Decoder {
         "\(tape.string(object, "file") ?? ""):\(Int(tape.number(object, "line") ?? 0)):"
         + "\(Int(tape.number(object, "column") ?? 0))"
     }
-    return .success(
+    gates.append(
       GateSnapshot(
         id: id, title: detail ? string(fields.title) ?? "" : "",
         owner: detail ? string(fields.owner) ?? "" : "",
-        severity: string(fields.severity) ?? "major", category: string(fields.category),
-        workstream: string(fields.workstream), status: status,
+        severity: text(fields.severity, .severity, index) ?? "major",
+        category: text(fields.category, .category, index),
+        workstream: text(fields.workstream, .workstream, index), status: status,
         wouldBe: string(fields.wouldBe).flatMap(GateState.init(rawValue:)),
         advisoryUntil: string(fields.advisoryUntil), location: location,
         check: detail ? (kinds + ["|"] + evidence).joined(separator: " ") : "",
         findings: findings, raid: raid))
+    return nil
   }
 
   private func waivers(_ list: Value?) -> [WaiverSnapshot] {
@@ -335,6 +355,14 @@ private struct Decoder {
   // MARK: Values
 
   private func string(_ value: Value?) -> String? { value.flatMap(tape.string) }
+
+  /// A gate's string `field`, shared with the previous report's gate at `index` when it is the
+  /// same.
+  private func text(_ value: Value?, _ field: ReportStrings.Field, _ index: Int) -> String? {
+    guard let value, let bytes = tape.stringBytes(value) else { return nil }
+    guard let strings else { return String(decoding: bytes, as: UTF8.self) }
+    return strings.string(bytes, field, at: index)
+  }
 
   private func fail(_ message: String) -> HistoryError {
     HistoryError(file: source, message)

@@ -52,6 +52,23 @@ public struct ReportSnapshot: Sendable, Equatable {
 public enum GateState: String, Sendable, Equatable, CaseIterable, Comparable {
   case pass, advisory, disabled, waived, fail, error
 
+  /// The state spelled by `bytes` (UTF-8), without building a string; nil for another word.
+  init?(utf8 bytes: UnsafeRawBufferPointer) {
+    let state: GateState? =
+      switch bytes.count {
+      case 4:
+        JSONTape.equal(bytes, "pass") ? .pass : JSONTape.equal(bytes, "fail") ? .fail : nil
+      case 5: JSONTape.equal(bytes, "error") ? .error : nil
+      case 6: JSONTape.equal(bytes, "waived") ? .waived : nil
+      case 8:
+        JSONTape.equal(bytes, "advisory")
+          ? .advisory : JSONTape.equal(bytes, "disabled") ? .disabled : nil
+      default: nil
+      }
+    guard let state else { return nil }
+    self = state
+  }
+
   /// The order used to call a change "worse": pass, disabled and advisory (nothing blocks) <
   /// waived (a failure someone accepted) < fail < error (could not even be evaluated).
   public var rank: Int {

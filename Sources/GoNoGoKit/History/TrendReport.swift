@@ -156,7 +156,7 @@ extension TrendReport {
         majorsFailing: 0, waiversInUse: 0, raid: run.raid)
       let slots: [Int]
       if let last = previous[run.program], last.ids.count == run.marks.count,
-        zip(last.ids, run.marks).allSatisfy({ $0 == $1.id })
+        run.marks.indices.allSatisfy({ last.ids[$0] == run.marks[$0].id })
       {
         slots = last.slots
       } else {
@@ -177,27 +177,33 @@ extension TrendReport {
         previous[run.program] = (run.marks.map(\.id), fresh)
       }
       var failingNow: Set<String> = []
-      for (position, mark) in run.marks.enumerated() {
-        switch mark.status {
+      let marks = run.marks
+      for position in marks.indices {
+        // The mark is read in place: copying it retains its four strings.
+        let status = marks[position].status
+        let blocker = status.isFailing && marks[position].severity == "blocker"
+        switch status {
         case .pass:
           row.evaluated += 1
           row.passed += 1
         case .fail, .error:
           row.evaluated += 1
-          if mark.severity == "blocker" { row.blockersFailing += 1 }
-          if mark.severity == "major" { row.majorsFailing += 1 }
+          if blocker { row.blockersFailing += 1 }
+          if marks[position].severity == "major" { row.majorsFailing += 1 }
         case .waived: row.waived += 1
         case .disabled: row.disabled += 1
         case .advisory: row.advisory += 1
         }
         let slot = slots[position]
         histories[slot].runs += 1
-        if histories[slot].category != mark.category { histories[slot].category = mark.category }
-        let failing = mark.status.isFailing || mark.status == .waived
-        if mark.status.isFailing, !run.waivers.isEmpty { failingNow.insert(mark.id) }
-        if mark.status.isFailing && mark.severity == "blocker" { histories[slot].blocking += 1 }
-        if mark.status == .pass || mark.status.isFailing {
-          let isFailing = mark.status.isFailing
+        if histories[slot].category != marks[position].category {
+          histories[slot].category = marks[position].category
+        }
+        let failing = status.isFailing || status == .waived
+        if status.isFailing, !run.waivers.isEmpty { failingNow.insert(marks[position].id) }
+        if blocker { histories[slot].blocking += 1 }
+        if status == .pass || status.isFailing {
+          let isFailing = status.isFailing
           if let last = histories[slot].lastFailing, last != isFailing {
             histories[slot].flips += 1
           }
@@ -205,11 +211,11 @@ extension TrendReport {
         }
         if failing, histories[slot].openSince == nil {
           histories[slot].openSince = run.now
-        } else if mark.status == .pass, let since = histories[slot].openSince {
+        } else if status == .pass, let since = histories[slot].openSince {
           episodes.append(
             Episode(
-              program: run.program, gate: mark.id, category: mark.category, failedAt: since,
-              greenAt: run.now, seconds: Int(run.now.timeIntervalSince(since))))
+              program: run.program, gate: marks[position].id, category: marks[position].category,
+              failedAt: since, greenAt: run.now, seconds: Int(run.now.timeIntervalSince(since))))
           histories[slot].openSince = nil
         }
       }
