@@ -142,7 +142,7 @@ public enum TrendInput {
   /// Stretches of consecutive reports per core: each stretch is read in order by one thread,
   /// one report at a time, so at most one report a core is in memory, and a gate's strings are
   /// shared with the report before it in the stretch.
-  static let stretchesPerCore = 4
+  static let stretchesPerCore = 16
 
   /// Reads the reports at `paths` on every core, keeping only their figures; the first report
   /// (in the order given) that cannot be read is the failure.
