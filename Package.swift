@@ -79,12 +79,18 @@ let package = Package(
       // The release build links the Swift runtime and Foundation in (`-static-stdlib`, with the
       // static archives Foundation needs): loading and relocating them as shared libraries was
       // 44 % of the instructions of `gonogo --version` (`scripts/bench/run` counts them).
+      // The executable is linked at a fixed address (`-no-pie`; its objects are position
+      // independent either way), so the loader has no relative relocations of that runtime to
+      // apply (about 89,000, each a write to a page of its own data), and it exports only what
+      // shared libraries must see (`--no-export-dynamic`): the runtime's start-up `dladdr` scans
+      // every exported symbol.
       linkerSettings: [
         .linkedLibrary("mimalloc", .when(platforms: [.linux])),
         .unsafeFlags(
           [
             "-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
-            "-l_FoundationCollections",
+            "-l_FoundationCollections", "-Xclang-linker", "-no-pie", "-Xlinker",
+            "--no-export-dynamic",
           ], .when(platforms: [.linux], configuration: .release)),
       ]
     ),

@@ -2,30 +2,72 @@
 enum CoreSchema {
   /// Resolves a plain scalar's text to a value.
   static func resolve(plain text: String) -> ScalarValue {
-    // Most scalars are words: anything not starting like a number, null, bool or .inf/.nan is a
-    // string without further matching.
-    if let first = text.utf8.first {
-      switch first {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
-        UInt8(ascii: "."), UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"),
-        UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
-        break
-      default:
-        return .string(text)
-      }
+    // Most scalars are words: a few byte checks tell them from null, true, false and numbers.
+    // Native and small strings are contiguous; any other is read through a copy of its bytes.
+    let form =
+      text.utf8.withContiguousStorageIfAvailable(form(of:))
+      ?? Array(text.utf8).withUnsafeBufferPointer(form(of:))
+    switch form {
+    case .word: return .string(text)
+    case .null: return .null
+    case .bool(let value): return .bool(value)
+    case .number: return number(text)
     }
+  }
+
+  /// What a plain scalar's bytes can be, decided from its first byte and length.
+  private enum PlainForm {
+    case word, null, bool(Bool)
+    /// Starts like a number, `.inf` or `.nan`: resolved by `number(_:)`.
+    case number
+  }
+
+  private static func form(of bytes: UnsafeBufferPointer<UInt8>) -> PlainForm {
+    guard let first = bytes.first else { return .null }
+    switch first {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
+      UInt8(ascii: "."):
+      return .number
+    case UInt8(ascii: "~"):
+      return bytes.count == 1 ? .null : .word
+    case UInt8(ascii: "n"), UInt8(ascii: "N"):
+      return spells(bytes, "null", "Null", "NULL") ? .null : .word
+    case UInt8(ascii: "t"), UInt8(ascii: "T"):
+      return spells(bytes, "true", "True", "TRUE") ? .bool(true) : .word
+    case UInt8(ascii: "f"), UInt8(ascii: "F"):
+      return spells(bytes, "false", "False", "FALSE") ? .bool(false) : .word
+    default:
+      return .word
+    }
+  }
+
+  /// Whether the bytes are one of the three spellings the core schema accepts for a word:
+  /// lowercase, capitalised or uppercase.
+  private static func spells(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ lower: StaticString, _ capitalised: StaticString,
+    _ upper: StaticString
+  ) -> Bool {
+    guard bytes.count == lower.utf8CodeUnitCount else { return false }
+    func equal(_ word: StaticString) -> Bool {
+      let letters = word.utf8Start
+      for index in 0..<bytes.count where bytes[index] != letters[index] { return false }
+      return true
+    }
+    return equal(lower) || equal(capitalised) || equal(upper)
+  }
+
+  /// Resolves a plain scalar that starts with a digit, a sign or a dot.
+  private static func number(_ text: String) -> ScalarValue {
     switch text {
-    case "", "~", "null", "Null", "NULL": return .null
-    case "true", "True", "TRUE": return .bool(true)
-    case "false", "False", "FALSE": return .bool(false)
     case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
     case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
     case ".nan", ".NaN", ".NAN": return .float(.nan)
     default: break
     }
+    // A decimal integer (the common case) is read once; too large for Int, it stays a string
+    // rather than silently losing precision.
+    if isDecimalInteger(text) { return Int(text).map(ScalarValue.int) ?? .string(text) }
     if let int = integer(text) { return int }
-    // An integer too large for Int stays a string rather than silently losing precision.
-    if isDecimalInteger(text) { return .string(text) }
     if isFloat(text), let double = Double(text) { return .float(double) }
     return .string(text)
   }
