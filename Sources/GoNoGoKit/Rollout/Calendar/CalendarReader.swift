@@ -383,8 +383,8 @@ struct ContentLines {
   /// True when line `index` is `word`, ignoring ASCII case.
   private func matches(_ index: Int, _ word: StaticString) -> Bool {
     let range = lines[index].first
-    guard range.count == word.utf8CodeUnitCount, continuations[index] == nil else { return false }
-    return bytes.withUnsafeBufferPointer { buffer in
+    guard range.count == word.utf8CodeUnitCount else { return false }
+    let equal = bytes.withUnsafeBufferPointer { buffer in
       let pattern = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
       for (offset, rhs) in pattern.enumerated() {
         let lhs = buffer[range.lowerBound + offset]
@@ -392,6 +392,7 @@ struct ContentLines {
       }
       return true
     }
+    return equal && continuations[index] == nil
   }
 
   /// The physical line a content line starts on.
@@ -416,7 +417,17 @@ struct ContentLines {
     else { return nil }
     var open: [ArraySlice<UInt8>] = []
     var events: [Int] = []
+    let vevent = Array("VEVENT".utf8)
     for index in 1..<(lines.count - 1) {
+      // Nearly every line is a property, whose name starts with neither B nor E.
+      let first = lines[index].first
+      if first.isEmpty
+        || (bytes[first.lowerBound] | 0x20 != UInt8(ascii: "b") && bytes[first.lowerBound] | 0x20 != UInt8(ascii: "e"))
+      {
+        // A property of the calendar after its first event.
+        if open.isEmpty && !events.isEmpty { return nil }
+        continue
+      }
       switch delimiter(index) {
       case .unclear: return nil
       case .none:
@@ -424,7 +435,7 @@ struct ContentLines {
         if open.isEmpty && !events.isEmpty { return nil }
       case .begin(let name):
         if open.isEmpty {
-          if name.elementsEqual("VEVENT".utf8) {
+          if name.elementsEqual(vevent) {
             events.append(index)
           } else if !events.isEmpty {
             return nil
