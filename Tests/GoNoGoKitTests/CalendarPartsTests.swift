@@ -136,4 +136,190 @@ import Testing
       #expect(read(text, parts: 2) == read(text, parts: 1))
     }
   }
+
+  /// One VEVENT of the test calendars: `lines` between UID and END.
+  static func event(_ uid: String, _ lines: [String]) -> String {
+    "BEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20260101T000000Z\r\n" + lines.map { $0 + "\r\n" }.joined()
+      + "END:VEVENT\r\n"
+  }
+
+  /// The physical line (from 1) of the `occurrence`-th line of `text` equal to `line`.
+  func line(_ line: String, in text: String, occurrence: Int = 1) throws -> Int {
+    let lines = text.components(separatedBy: "\r\n")
+    let found = lines.indices.filter { lines[$0] == line }
+    try #require(found.count >= occurrence, "no line \(line)")
+    return found[occurrence - 1] + 1
+  }
+
+  @Test func problemsFoundExpandingEachPartAreThoseOfTheWholeInOrder() throws {
+    var text = Self.header + Self.events(40)
+    text += Self.event("no-start", ["SUMMARY:No start", "DTEND:20260301T100000Z"])
+    text += Self.events(120)
+    text += Self.event(
+      "backwards", ["SUMMARY:Backwards", "DTSTART:20260401T100000Z", "DTEND:20260401T090000Z"])
+    text += Self.events(120)
+    text += Self.event(
+      "unknown-zone",
+      ["SUMMARY:Unknown zone", "DTSTART;TZID=Mars/Olympus:20260501T100000", "DURATION:PT1H"])
+    text += "END:VCALENDAR\r\n"
+    let whole = read(text, parts: 1)
+    let expected = [
+      CalendarReader.Problem(
+        line: try line("UID:no-start", in: text) - 1, column: 1,
+        message: "the event 'No start' has no DTSTART", hint: "add DTSTART"),
+      CalendarReader.Problem(
+        line: try line("DTEND:20260401T090000Z", in: text), column: 1,
+        message: "the event 'Backwards' ends before or when it starts",
+        hint: "DTEND (exclusive) must come after DTSTART"),
+      CalendarReader.Problem(
+        line: try line("DTSTART;TZID=Mars/Olympus:20260501T100000", in: text), column: 9,
+        message: "TZID 'Mars/Olympus' is neither a VTIMEZONE of the calendar nor a zone of the tz database",
+        hint: "add the VTIMEZONE, or use an IANA name such as Europe/Berlin"),
+    ]
+    #expect(whole == .failure(CalendarReader.Problems(all: expected)))
+    for count in 2...4 {
+      #expect(ContentLines(text).parts(count)?.count == count)
+      #expect(read(text, parts: count) == whole)
+    }
+  }
+
+  @Test func intervalsThatTieAcrossPartsKeepTheOrderOfTheFile() throws {
+    let tie = ["DTSTART:20260601T100000Z", "DTEND:20260601T110000Z"]
+    var text = Self.header + Self.event("tie-1", ["SUMMARY:Tie first"] + tie)
+    text += Self.events(100)
+    text += Self.event("tie-2", ["SUMMARY:Tie second"] + tie)
+    text += Self.events(100)
+    text += Self.event("tie-3", ["SUMMARY:Tie third"] + tie)
+    text += "END:VCALENDAR\r\n"
+    let whole = try read(text, parts: 1).get()
+    let ties = whole.filter { $0.name.hasPrefix("Tie") }
+    #expect(ties.map(\.name) == ["Tie first", "Tie second", "Tie third"])
+    #expect(
+      ties.map(\.line) == [
+        try line("UID:tie-1", in: text) - 1, try line("UID:tie-2", in: text) - 1,
+        try line("UID:tie-3", in: text) - 1,
+      ])
+    for count in 2...4 {
+      #expect(try read(text, parts: count).get() == whole)
+    }
+  }
+
+  @Test func anOverrideInAnEarlierPartMovesAnInstanceOfALaterEvent() throws {
+    var text = Self.header
+    // Moves the third instance of the weekly event at the end of the file.
+    text += Self.event(
+      "weekly",
+      [
+        "SUMMARY:Weekly moved", "RECURRENCE-ID:20260615T100000Z", "DTSTART:20260616T120000Z",
+        "DTEND:20260616T130000Z",
+      ])
+    text += Self.events(200)
+    text += Self.event(
+      "weekly",
+      ["SUMMARY:Weekly", "DTSTART:20260601T100000Z", "DTEND:20260601T110000Z", "RRULE:FREQ=WEEKLY;COUNT=4"])
+    text += "END:VCALENDAR\r\n"
+    let whole = try read(text, parts: 1).get()
+    let weekly = whole.filter { $0.name.hasPrefix("Weekly") }
+    let utc = TimeZone(secondsFromGMT: 0) ?? .gmt
+    #expect(
+      weekly.map { "\(ScheduleRenderer.iso($0.start, in: utc)) \($0.name)" } == [
+        "2026-06-01T10:00:00Z Weekly", "2026-06-08T10:00:00Z Weekly",
+        "2026-06-16T12:00:00Z Weekly moved", "2026-06-22T10:00:00Z Weekly",
+      ])
+    for count in 2...4 {
+      #expect(try read(text, parts: count).get() == whole)
+    }
+  }
+
+  @Test func matchSelectsTheSameEventsInEveryKindOfText() throws {
+    var text = Self.header
+    let selections: [(String, [String])] = [
+      ("Spaced category", ["CATEGORIES:Other, Freeze ,More"]),
+      ("Longer category", ["CATEGORIES:FREEZES"]),
+      ("Big FREEZE window", []),
+      ("Plain", ["CATEGORIES:Release"]),
+      ("Ünïcode freeze", []),
+      ("Ünïcode", ["CATEGORIES:Frühling,\tfreeze"]),
+      ("Frühling", ["CATEGORIES:Frühling"]),
+      ("Folded", ["CATEGORIES:Fre", " eze"]),
+    ]
+    for (index, (summary, lines)) in selections.enumerated() {
+      let day = String(format: "202606%02dT100000Z", index + 1)
+      text += Self.event("select-\(index)", ["SUMMARY:\(summary)", "DTSTART:\(day)", "DURATION:PT1H"] + lines)
+      text += Self.events(20).replacingOccurrences(of: "CATEGORIES:FREEZE", with: "CATEGORIES:OTHER")
+        .replacingOccurrences(of: "SUMMARY:Freeze", with: "SUMMARY:Event")
+    }
+    text += "END:VCALENDAR\r\n"
+    func names(_ match: [String], parts: Int) throws -> [String] {
+      try CalendarReader.occurrences(
+        in: text, match: match, zone: Self.zone, horizon: Self.horizon, parts: parts
+      ).get().map(\.name)
+    }
+    // CATEGORIES values equal to a term, SUMMARYs containing one, ignoring case.
+    let freeze = ["Spaced category", "Big FREEZE window", "Ünïcode freeze", "Ünïcode", "Folded"]
+    #expect(try names(["Freeze"], parts: 1) == freeze)
+    #expect(try names(["früh"], parts: 1) == ["Frühling"])
+    #expect(try names(["frühling"], parts: 1) == ["Ünïcode", "Frühling"])
+    #expect(try names(["plain", "WINDOW"], parts: 1) == ["Big FREEZE window", "Plain"])
+    for count in 2...4 {
+      #expect(try names(["Freeze"], parts: count) == freeze)
+      #expect(try names(["frühling"], parts: count) == ["Ünïcode", "Frühling"])
+      #expect(try names(["plain", "WINDOW"], parts: count) == ["Big FREEZE window", "Plain"])
+    }
+  }
+
+  @Test func theBoundOnIntervalsSpansTheParts() throws {
+    // Each rule gives 52,560 instances within the horizon: together they pass the bound in the
+    // second, in the last part.
+    let rule = ["DURATION:PT5M", "RRULE:FREQ=MINUTELY;INTERVAL=10;COUNT=60000"]
+    var text = Self.header
+    text += Self.event("first-rule", ["SUMMARY:First rule", "DTSTART:20260101T000000Z"] + rule)
+    text += Self.events(100)
+    text += Self.event("second-rule", ["SUMMARY:Second rule", "DTSTART:20260101T000500Z"] + rule)
+    text += "END:VCALENDAR\r\n"
+    let whole = read(text, parts: 1)
+    let problem = CalendarReader.Problem(
+      line: try line("UID:second-rule", in: text) - 1, column: 1,
+      message: "the calendar expands to more than 100000 freezes within the horizon",
+      hint: "narrow it with 'match:' or shorten its rules")
+    #expect(whole == .failure(CalendarReader.Problems(all: [problem])))
+    #expect(read(text, parts: 2) == whole)
+    #expect(read(text, parts: 3) == whole)
+  }
+
+  @Test func sortedListsMergeAsTheirSort() {
+    func occurrence(_ name: String, _ start: Int, _ end: Int) -> FreezeOccurrence {
+      FreezeOccurrence(
+        name: name, start: Date(timeIntervalSince1970: Double(start)),
+        end: Date(timeIntervalSince1970: Double(end)), line: 1)
+    }
+    let lists = [
+      [occurrence("a1", 1, 5), occurrence("a2", 3, 4), occurrence("a3", 3, 4), occurrence("a4", 9, 10)],
+      [],
+      [occurrence("c1", 0, 1), occurrence("c2", 3, 4), occurrence("c3", 3, 5), occurrence("c4", 12, 13)],
+      [occurrence("d1", 1, 5), occurrence("d2", 9, 10)],
+    ]
+    #expect(
+      CalendarReader.merged(lists).map(\.name) == [
+        "c1", "a1", "d1", "a2", "a3", "c2", "c3", "a4", "d2", "c4",
+      ])
+    #expect(CalendarReader.merged([]) == [])
+  }
+
+  @Test func windowTimesAreWrittenInRFC3339() {
+    let cases: [(TimeInterval, String, String)] = [
+      (1_780_300_800, "Europe/Berlin", "2026-06-01T10:00:00+02:00"),
+      (1_767_225_600, "Europe/Berlin", "2026-01-01T01:00:00+01:00"),
+      (1_767_225_600, "UTC", "2026-01-01T00:00:00Z"),
+      (1_767_225_659, "America/St_Johns", "2025-12-31T20:30:59-03:30"),
+      (1_767_225_600, "Asia/Kathmandu", "2026-01-01T05:45:00+05:45"),
+      (-1_010_000_000, "America/New_York", "1937-12-29T23:26:40-05:00"),
+      (-12_000_000_000, "UTC", "1589-09-26T02:40:00Z"),
+      (253_402_214_400, "UTC", "9999-12-31T00:00:00Z"),
+    ]
+    for (seconds, identifier, text) in cases {
+      let zone = TimeZone(identifier: identifier) ?? .gmt
+      #expect(ScheduleRenderer.iso(Date(timeIntervalSince1970: seconds), in: zone) == text)
+    }
+  }
 }

@@ -133,6 +133,9 @@ public enum ScheduleRenderer {
   /// RFC 3339 in `zone`: `2026-12-01T09:00:00-05:00`, `Z` when the offset is zero.
   public static func iso(_ date: Date, in zone: TimeZone) -> String {
     let offset = zone.secondsFromGMT(for: date)
+    if let parts = PlanTime.wallClock(date, offset: offset), abs(offset) < 100 * 3600 {
+      return iso(parts, offset: offset)
+    }
     let parts =
       PlanTime.wallClock(date, offset: offset)
       ?? {
@@ -152,6 +155,47 @@ public enum ScheduleRenderer {
       text += (offset < 0 ? "-" : "+") + pad(minutes / 60) + ":" + pad(minutes % 60)
     }
     return text
+  }
+
+  /// ``iso(_:in:)`` of a wall-clock time in the years 1601–9999 at an offset under 100 hours,
+  /// written byte by byte (a plan's freeze calendar may give thousands of windows to write).
+  private static func iso(_ parts: PlanTime.WallClock, offset: Int) -> String {
+    String(unsafeUninitializedCapacity: 25) { buffer in
+      var count = 0
+      func put(_ byte: UInt8) {
+        buffer[count] = byte
+        count += 1
+      }
+      func put(_ value: Int, digits: Int) {
+        var divisor = 1
+        for _ in 1..<digits { divisor *= 10 }
+        while divisor > 0 {
+          put(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+          divisor /= 10
+        }
+      }
+      put(parts.year, digits: 4)
+      put(UInt8(ascii: "-"))
+      put(parts.month, digits: 2)
+      put(UInt8(ascii: "-"))
+      put(parts.day, digits: 2)
+      put(UInt8(ascii: "T"))
+      put(parts.hour, digits: 2)
+      put(UInt8(ascii: ":"))
+      put(parts.minute, digits: 2)
+      put(UInt8(ascii: ":"))
+      put(parts.second, digits: 2)
+      if offset == 0 {
+        put(UInt8(ascii: "Z"))
+      } else {
+        let minutes = abs(offset) / 60
+        put(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        put(minutes / 60, digits: 2)
+        put(UInt8(ascii: ":"))
+        put(minutes % 60, digits: 2)
+      }
+      return count
+    }
   }
 
   /// `2d 3h 15m` for a number of seconds.

@@ -12,20 +12,36 @@ struct CalendarExpander {
   var problems: [CalendarReader.Problem] = []
   var result: [FreezeOccurrence] = []
   /// Instances moved by an override (UID → RECURRENCE-ID instants).
-  private var overridden: [String: Set<Date>] = [:]
+  private var overridden: [String: Set<Date>]
   /// The index of the next VEVENT, in document order (matches `lines.eventLines`).
-  private var eventIndex = 0
-  private var capped = false
+  private var eventIndex: Int
+  /// True once an interval was dropped for passing ``FreezeHorizon/maxOccurrences``.
+  private(set) var capped = false
+  /// The `match` terms as bytes when each is ASCII with no line break, to be compared with
+  /// ASCII text byte by byte; else nil.
+  private let asciiTerms: [[UInt8]]?
   /// The zones already resolved by TZID, for the calendar `zonesCalendar`: libical looks a
   /// tz database zone up among all of its zones one by one, so each TZID is looked up once.
   private var zones: [String: OpaquePointer?] = [:]
   private var zonesCalendar: OpaquePointer?
 
-  init(zone: TimeZone, horizon: FreezeHorizon, lines: ContentLines, match: [String]) {
+  /// An expander whose first event is VEVENT number `firstEvent` of the file, and which knows
+  /// the instances `overridden` moves.
+  init(
+    zone: TimeZone, horizon: FreezeHorizon, lines: ContentLines, match: [String], firstEvent: Int = 0,
+    overridden: [String: Set<Date>] = [:]
+  ) {
     self.zone = zone
     self.horizon = horizon
     self.lines = lines
     self.match = match.map { $0.lowercased() }
+    self.eventIndex = firstEvent
+    self.overridden = overridden
+    let terms = self.match.map { Array($0.utf8) }
+    asciiTerms =
+      terms.allSatisfy { term in
+        !term.isEmpty && term.allSatisfy { $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }
+      } ? terms : nil
   }
 
   // MARK: - Errors libical found
@@ -36,36 +52,68 @@ struct CalendarExpander {
   /// A VCALENDAR parsed in parts is read as the whole: the properties and components that
   /// every part repeats from the first are read in the first part only.
   mutating func reportParseErrors(_ calendars: [[OpaquePointer]]) {
+    var firstEvent = 0
+    for parts in calendars {
+      for (number, part) in parts.enumerated() {
+        let (events, found) = Self.parseErrors(in: part, whole: number == 0)
+        report(found, firstEvent: firstEvent)
+        firstEvent += events
+      }
+    }
+  }
+
+  /// An X-LIC-ERROR libical left in a component: its message, and the number of the VEVENT it
+  /// was found in among those of the part (nil when found outside a VEVENT's own properties).
+  struct ParseError: Sendable, Equatable {
+    var event: Int?
+    var message: String
+  }
+
+  /// The X-LIC-ERRORs of a parsed calendar or part, in document order, and how many VEVENTs
+  /// (nested ones too) it holds: the whole component, or, when not `whole`, its VEVENTs only
+  /// (a later part of a VCALENDAR, whose other components repeat the first part's).
+  static func parseErrors(in component: OpaquePointer, whole: Bool) -> (events: Int, found: [ParseError]) {
     var index = 0
+    var found: [ParseError] = []
     func walk(_ component: OpaquePointer) {
-      var range = 0...Int.max
+      var event: Int?
       if icalcomponent_isa(component) == ICAL_VEVENT_COMPONENT {
-        if index < lines.eventLines.count {
-          range = lines.eventLines[index].begin...lines.eventLines[index].end
-        }
+        event = index
         index += 1
       }
       for property in LibICal.properties(of: component, ICAL_XLICERROR_PROPERTY) {
         let message = LibICal.text(icalproperty_get_xlicerror(property)) ?? "malformed content"
-        let needle = message.range(of: ": ", options: .backwards).map {
-          String(message[$0.upperBound...])
-        } ?? ""
-        let (line, column) = lines.locate(needle, in: range)
-        problems.append(
-          CalendarReader.Problem(
-            line: line, column: column, message: "malformed calendar: " + message,
-            hint: "fix the line as RFC 5545 describes, or export the calendar again"))
+        found.append(ParseError(event: event, message: message))
       }
       for child in LibICal.children(of: component, ICAL_ANY_COMPONENT) { walk(child) }
     }
-    for parts in calendars {
-      for (number, part) in parts.enumerated() {
-        if number == 0 {
-          walk(part)
-        } else {
-          for event in LibICal.children(of: part, ICAL_VEVENT_COMPONENT) { walk(event) }
-        }
+    if whole {
+      walk(component)
+    } else {
+      for event in LibICal.children(of: component, ICAL_VEVENT_COMPONENT) { walk(event) }
+    }
+    return (index, found)
+  }
+
+  /// Turns libical's X-LIC-ERROR properties into located problems. libical does not say on
+  /// which line it found an error; its message ends with the offending text, which is looked
+  /// for among the content lines of the event it was found in (else of the whole file).
+  /// `firstEvent` is the number in the file of the first VEVENT of the part they were found in.
+  mutating func report(_ found: [ParseError], firstEvent: Int) {
+    for error in found {
+      var range = 0...Int.max
+      if let event = error.event, firstEvent + event < lines.eventLines.count {
+        range = lines.eventLines[firstEvent + event].begin...lines.eventLines[firstEvent + event].end
       }
+      let message = error.message
+      let needle = message.range(of: ": ", options: .backwards).map {
+        String(message[$0.upperBound...])
+      } ?? ""
+      let (line, column) = lines.locate(needle, in: range)
+      problems.append(
+        CalendarReader.Problem(
+          line: line, column: column, message: "malformed calendar: " + message,
+          hint: "fix the line as RFC 5545 describes, or export the calendar again"))
     }
   }
 
@@ -73,14 +121,21 @@ struct CalendarExpander {
 
   /// Notes every instance that an override (a VEVENT with RECURRENCE-ID) replaces.
   mutating func collectOverrides(_ events: [OpaquePointer]) {
+    for (uid, instant) in overrides(events) { overridden[uid, default: []].insert(instant) }
+  }
+
+  /// The instances the overrides among `events` replace: UID and RECURRENCE-ID, in order.
+  mutating func overrides(_ events: [OpaquePointer]) -> [(uid: String, instant: Date)] {
+    var found: [(uid: String, instant: Date)] = []
     for event in events {
       guard let property = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY),
         let uid = LibICal.text(icalcomponent_get_uid(event)),
         let time = time(of: property, calendar: icalcomponent_get_parent(event)),
         let instant = LibICal.date(time, planZone: zone)
       else { continue }
-      overridden[uid, default: []].insert(instant)
+      found.append((uid, instant))
     }
+    return found
   }
 
   /// Adds the intervals of one event.
@@ -180,6 +235,7 @@ struct CalendarExpander {
   /// SUMMARY containing one, ignoring case); every event when there is no `match`.
   private func selected(_ event: OpaquePointer) -> Bool {
     guard !match.isEmpty else { return true }
+    if let asciiTerms, let selected = Self.selected(event, asciiTerms) { return selected }
     let summary = LibICal.text(icalcomponent_get_summary(event))?.lowercased() ?? ""
     var categories: [String] = []
     for property in LibICal.properties(of: event, ICAL_CATEGORIES_PROPERTY) {
@@ -187,6 +243,47 @@ struct CalendarExpander {
       categories += text.split(separator: ",").map { $0.trimmingWhitespace().lowercased() }
     }
     return match.contains { term in categories.contains(term) || summary.contains(term) }
+  }
+
+  /// ``selected(_:)`` for ASCII terms, comparing bytes where the event's CATEGORIES and SUMMARY
+  /// are ASCII (a CR in the summary aside: with the LF after it, it is one character); nil
+  /// where they are not, and the comparison of ``selected(_:)`` decides.
+  private static func selected(_ event: OpaquePointer, _ terms: [[UInt8]]) -> Bool? {
+    func isSpace(_ byte: UInt8) -> Bool { (0x09...0x0D).contains(byte) || byte == 0x20 }
+    func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+    for property in LibICal.properties(of: event, ICAL_CATEGORIES_PROPERTY) {
+      guard let pointer = icalproperty_get_categories(property) else { continue }
+      let text = UnsafeBufferPointer(
+        start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+      guard !text.contains(where: { $0 >= 0x80 }) else { return nil }
+      // The values between commas, without the whitespace around them.
+      var start = 0
+      while start < text.count {
+        var end = start
+        while end < text.count && text[end] != UInt8(ascii: ",") { end += 1 }
+        var low = start
+        var high = end
+        while low < high && isSpace(text[low]) { low += 1 }
+        while high > low && isSpace(text[high - 1]) { high -= 1 }
+        for term in terms where term.count == high - low {
+          if term.indices.allSatisfy({ lower(text[low + $0]) == term[$0] }) { return true }
+        }
+        start = end + 1
+      }
+    }
+    guard let pointer = icalcomponent_get_summary(event) else { return false }
+    let count = strlen(pointer)
+    let summary = UnsafeBufferPointer(
+      start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: count)
+    guard !summary.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+    let lowered = summary.map(lower)
+    for term in terms where term.count <= lowered.count {
+      for offset in 0...(lowered.count - term.count)
+      where lowered[offset] == term[0] && term.indices.allSatisfy({ lowered[offset + $0] == term[$0] }) {
+        return true
+      }
+    }
+    return false
   }
 
   /// The length of each instance: DTEND − DTSTART on the wall clock of DTSTART's zone, else

@@ -100,70 +100,198 @@ enum CalendarReader {
       ]))
     }
     return LibICal.locked {
-      guard let parsed = parse(text, lines: lines, parts: parts) else {
+      let count =
+        parts ?? (text.utf8.count >= partBytes ? min(ProcessInfo.processInfo.activeProcessorCount, maxParts) : 1)
+      if count > 1, let texts = lines.parts(count),
+        let read = inParts(texts, lines: lines, match: match, zone: zone, horizon: horizon)
+      {
+        return read
+      }
+      guard let root = icalparser_parse_string(text) else {
         return .failure(Problems(all: [Problem(line: 1, column: 1, message: "libical could not parse the calendar")]))
       }
-      defer { release(parsed.roots) }
+      defer { icalcomponent_free(root) }
+      let calendars =
+        icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT
+        ? [root] : LibICal.children(of: root, ICAL_VCALENDAR_COMPONENT)
+      return inOrder(calendars.map { [$0] }, lines: lines, match: match, zone: zone, horizon: horizon)
+    }
+  }
+
+  /// Reads parsed calendars one event after the other: each VCALENDAR is given as the parts it
+  /// was parsed in (one, unless it was cut by ``ContentLines/parts(_:)``). The first part of a
+  /// VCALENDAR holds its properties and VTIMEZONEs; the others repeat them (their copies are not
+  /// read for errors) and hold only events.
+  private static func inOrder(
+    _ calendars: [[OpaquePointer]], lines: ContentLines, match: [String], zone: TimeZone,
+    horizon: FreezeHorizon
+  ) -> Result<[FreezeOccurrence], Problems> {
+    var expander = CalendarExpander(zone: zone, horizon: horizon, lines: lines, match: match)
+    expander.reportParseErrors(calendars)
+    // What libical could not parse it dropped: expanding the rest would be a partial read.
+    guard expander.problems.isEmpty else {
+      return .failure(Problems(all: Array(expander.problems.prefix(maxProblems))))
+    }
+    for calendar in calendars {
+      let events = calendar.flatMap { part in
+        LibICal.children(of: part, ICAL_VEVENT_COMPONENT).map { (part: part, event: $0) }
+      }
+      expander.collectOverrides(events.map(\.event))
+      for (part, event) in events { expander.expand(event, calendar: part) }
+    }
+    if expander.problems.isEmpty && lines.eventLines.isEmpty {
+      expander.problems.append(
+        Problem(
+          line: 1, column: 1, message: "the calendar has no VEVENT",
+          hint: "a freeze calendar lists its freezes as events"))
+    }
+    guard expander.problems.isEmpty else {
+      return .failure(Problems(all: Array(expander.problems.prefix(maxProblems))))
+    }
+    return .success(expander.result.sorted(by: startsBefore))
+  }
+
+  /// The order of freeze intervals: by start, then by end (intervals that tie keep their order).
+  private static func startsBefore(_ lhs: FreezeOccurrence, _ rhs: FreezeOccurrence) -> Bool {
+    (lhs.start, lhs.end) < (rhs.start, rhs.end)
+  }
+
+  /// Reads the parts of one VCALENDAR (``ContentLines/parts(_:)``) on every core, with the
+  /// result ``inOrder(_:lines:match:zone:horizon:)`` gives for them:
+  /// 1. each part is parsed; its errors and the instances its overrides move are noted;
+  /// 2. once the overrides of every part are known, each part's events are expanded and sorted;
+  /// 3. the parts' intervals are merged, their problems put one after the other, in order.
+  /// Only the bound on intervals spans parts: when the parts together pass it, they are read
+  /// in order instead, so that the problem is the one reading them in order gives. nil when a
+  /// part does not parse to one VCALENDAR (the text is then parsed whole).
+  private static func inParts(
+    _ texts: [[UInt8]], lines: ContentLines, match: [String], zone: TimeZone, horizon: FreezeHorizon
+  ) -> Result<[FreezeOccurrence], Problems>? {
+    let reads = PartReads(count: texts.count)
+    DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+      let root = texts[index].withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { icalparser_parse_string($0.baseAddress) }
+      }
+      guard let root else { return }
+      reads.roots[index] = root
+      guard icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT else { return }
+      let events = LibICal.children(of: root, ICAL_VEVENT_COMPONENT)
       var expander = CalendarExpander(zone: zone, horizon: horizon, lines: lines, match: match)
-      expander.reportParseErrors(parsed.calendars)
-      // What libical could not parse it dropped: expanding the rest would be a partial read.
-      guard expander.problems.isEmpty else {
-        return .failure(Problems(all: Array(expander.problems.prefix(maxProblems))))
+      reads.parts[index] = PartRead(
+        events: events, errors: CalendarExpander.parseErrors(in: root, whole: index == 0),
+        overrides: expander.overrides(events))
+    }
+    let roots = reads.roots.compactMap { $0 }
+    defer { release(roots) }
+    let parts = reads.parts.compactMap { $0 }
+    guard roots.count == texts.count, parts.count == texts.count else { return nil }
+
+    var checker = CalendarExpander(zone: zone, horizon: horizon, lines: lines, match: match)
+    var firstEvent = 0
+    for part in parts {
+      checker.report(part.errors.found, firstEvent: firstEvent)
+      firstEvent += part.errors.events
+    }
+    // What libical could not parse it dropped: expanding the rest would be a partial read.
+    guard checker.problems.isEmpty else {
+      return .failure(Problems(all: Array(checker.problems.prefix(maxProblems))))
+    }
+    var moved: [String: Set<Date>] = [:]
+    for part in parts {
+      for (uid, instant) in part.overrides { moved[uid, default: []].insert(instant) }
+    }
+    var starts: [Int] = []
+    firstEvent = 0
+    for part in parts {
+      starts.append(firstEvent)
+      firstEvent += part.events.count
+    }
+    let overridden = moved
+    let firstEvents = starts
+    DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+      var expander = CalendarExpander(
+        zone: zone, horizon: horizon, lines: lines, match: match, firstEvent: firstEvents[index],
+        overridden: overridden)
+      let part = reads.parts[index]!
+      let calendar = reads.roots[index]!
+      for event in part.events { expander.expand(event, calendar: calendar) }
+      reads.expanded[index] = Expanded(
+        occurrences: expander.result.sorted(by: startsBefore), problems: expander.problems,
+        capped: expander.capped)
+    }
+    let expanded = reads.expanded.compactMap { $0 }
+    let total = expanded.reduce(0) { $0 + $1.occurrences.count }
+    if total > FreezeHorizon.maxOccurrences || expanded.contains(where: \.capped) {
+      return inOrder([roots], lines: lines, match: match, zone: zone, horizon: horizon)
+    }
+    var problems = expanded.flatMap(\.problems)
+    if problems.isEmpty && lines.eventLines.isEmpty {
+      problems.append(
+        Problem(
+          line: 1, column: 1, message: "the calendar has no VEVENT",
+          hint: "a freeze calendar lists its freezes as events"))
+    }
+    guard problems.isEmpty else {
+      return .failure(Problems(all: Array(problems.prefix(maxProblems))))
+    }
+    return .success(merged(expanded.map(\.occurrences)))
+  }
+
+  /// Sorted lists merged into one sorted list; of intervals that tie, those of an earlier list
+  /// come first, as sorting the lists put one after the other orders them.
+  static func merged(_ lists: [[FreezeOccurrence]]) -> [FreezeOccurrence] {
+    var result: [FreezeOccurrence] = []
+    result.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+    var next = lists.map(\.startIndex)
+    while true {
+      var pick: Int?
+      for list in lists.indices where next[list] < lists[list].endIndex {
+        if let best = pick, !startsBefore(lists[list][next[list]], lists[best][next[best]]) { continue }
+        pick = list
       }
-      for calendar in parsed.calendars {
-        let events = calendar.flatMap { part in
-          LibICal.children(of: part, ICAL_VEVENT_COMPONENT).map { (part: part, event: $0) }
-        }
-        expander.collectOverrides(events.map(\.event))
-        for (part, event) in events { expander.expand(event, calendar: part) }
-      }
-      if expander.problems.isEmpty && lines.eventLines.isEmpty {
-        expander.problems.append(
-          Problem(
-            line: 1, column: 1, message: "the calendar has no VEVENT",
-            hint: "a freeze calendar lists its freezes as events"))
-      }
-      guard expander.problems.isEmpty else {
-        return .failure(Problems(all: Array(expander.problems.prefix(maxProblems))))
-      }
-      return .success(expander.result.sorted { ($0.start, $0.end) < ($1.start, $1.end) })
+      guard let list = pick else { return result }
+      result.append(lists[list][next[list]])
+      next[list] += 1
     }
   }
 
-  /// libical's parse of a calendar: the components to free, and each VCALENDAR of the file as
-  /// the parts it was parsed in (one, unless it was cut by ``ContentLines/parts(_:)``). The
-  /// first part of a VCALENDAR holds its properties and VTIMEZONEs; the others repeat them
-  /// (their copies are not read for errors) and hold only events.
-  private struct Parsed {
-    var roots: [OpaquePointer]
-    var calendars: [[OpaquePointer]]
+  /// What the first step of ``inParts(_:lines:match:zone:horizon:)`` learns of a part.
+  private struct PartRead {
+    var events: [OpaquePointer]
+    var errors: (events: Int, found: [CalendarExpander.ParseError])
+    var overrides: [(uid: String, instant: Date)]
   }
 
-  /// Parses `text` with libical: a large calendar in parts at once, one per core, where
-  /// ``ContentLines/parts(_:)`` can cut it; else, or when a part does not parse to one
-  /// VCALENDAR, whole. Called with libical to itself (``LibICal/locked(_:)``).
-  private static func parse(_ text: String, lines: ContentLines, parts: Int?) -> Parsed? {
-    let count = parts ?? (text.utf8.count >= partBytes ? min(ProcessInfo.processInfo.activeProcessorCount, maxParts) : 1)
-    if count > 1, let texts = lines.parts(count) {
-      let roots = Slots(count: texts.count)
-      DispatchQueue.concurrentPerform(iterations: texts.count) { index in
-        roots.slots[index] = texts[index].withUnsafeBufferPointer { buffer in
-          buffer.withMemoryRebound(to: CChar.self) { icalparser_parse_string($0.baseAddress) }
-        }
-      }
-      let parsed = roots.slots.compactMap { $0 }
-      if parsed.count == texts.count,
-        parsed.allSatisfy({ icalcomponent_isa($0) == ICAL_VCALENDAR_COMPONENT })
-      {
-        return Parsed(roots: parsed, calendars: [parsed])
-      }
-      release(parsed)
+  /// What the second step learns of a part.
+  private struct Expanded {
+    var occurrences: [FreezeOccurrence]
+    var problems: [Problem]
+    var capped: Bool
+  }
+
+  /// The parts' roots and reads, handed to the workers of `DispatchQueue.concurrentPerform`:
+  /// each slot is written by one worker only, and read after all of them have finished.
+  private final class PartReads: @unchecked Sendable {
+    let roots: UnsafeMutableBufferPointer<OpaquePointer?>
+    let parts: UnsafeMutableBufferPointer<PartRead?>
+    let expanded: UnsafeMutableBufferPointer<Expanded?>
+
+    init(count: Int) {
+      roots = .allocate(capacity: count)
+      roots.initialize(repeating: nil)
+      parts = .allocate(capacity: count)
+      parts.initialize(repeating: nil)
+      expanded = .allocate(capacity: count)
+      expanded.initialize(repeating: nil)
     }
-    guard let root = icalparser_parse_string(text) else { return nil }
-    let calendars =
-      icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT
-      ? [root] : LibICal.children(of: root, ICAL_VCALENDAR_COMPONENT)
-    return Parsed(roots: [root], calendars: calendars.map { [$0] })
+
+    deinit {
+      roots.deallocate()
+      parts.deinitialize()
+      parts.deallocate()
+      expanded.deinitialize()
+      expanded.deallocate()
+    }
   }
 
   /// Frees parsed components, each on its own core.
@@ -179,17 +307,13 @@ enum CalendarReader {
   }
 
   /// libical components handed to the workers of `DispatchQueue.concurrentPerform`: each slot
-  /// is written or freed by one worker only, and read after all of them have finished.
+  /// is freed by one worker only.
   private final class Slots: @unchecked Sendable {
     let slots: UnsafeMutableBufferPointer<OpaquePointer?>
 
-    init(count: Int) {
-      slots = .allocate(capacity: count)
+    init(_ components: [OpaquePointer]) {
+      slots = .allocate(capacity: components.count)
       slots.initialize(repeating: nil)
-    }
-
-    convenience init(_ components: [OpaquePointer]) {
-      self.init(count: components.count)
       for (index, component) in components.enumerated() { slots[index] = component }
     }
 
@@ -259,8 +383,8 @@ struct ContentLines {
   /// True when line `index` is `word`, ignoring ASCII case.
   private func matches(_ index: Int, _ word: StaticString) -> Bool {
     let range = lines[index].first
-    guard range.count == word.utf8CodeUnitCount, continuations[index] == nil else { return false }
-    return bytes.withUnsafeBufferPointer { buffer in
+    guard range.count == word.utf8CodeUnitCount else { return false }
+    let equal = bytes.withUnsafeBufferPointer { buffer in
       let pattern = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
       for (offset, rhs) in pattern.enumerated() {
         let lhs = buffer[range.lowerBound + offset]
@@ -268,6 +392,7 @@ struct ContentLines {
       }
       return true
     }
+    return equal && continuations[index] == nil
   }
 
   /// The physical line a content line starts on.
@@ -292,7 +417,17 @@ struct ContentLines {
     else { return nil }
     var open: [ArraySlice<UInt8>] = []
     var events: [Int] = []
+    let vevent = Array("VEVENT".utf8)
     for index in 1..<(lines.count - 1) {
+      // Nearly every line is a property, whose name starts with neither B nor E.
+      let first = lines[index].first
+      if first.isEmpty
+        || (bytes[first.lowerBound] | 0x20 != UInt8(ascii: "b") && bytes[first.lowerBound] | 0x20 != UInt8(ascii: "e"))
+      {
+        // A property of the calendar after its first event.
+        if open.isEmpty && !events.isEmpty { return nil }
+        continue
+      }
       switch delimiter(index) {
       case .unclear: return nil
       case .none:
@@ -300,7 +435,7 @@ struct ContentLines {
         if open.isEmpty && !events.isEmpty { return nil }
       case .begin(let name):
         if open.isEmpty {
-          if name.elementsEqual("VEVENT".utf8) {
+          if name.elementsEqual(vevent) {
             events.append(index)
           } else if !events.isEmpty {
             return nil
@@ -347,25 +482,39 @@ struct ContentLines {
   /// unfolded line (NAME in upper case); unclear for any other line starting with BEGIN or END.
   private func delimiter(_ index: Int) -> Delimiter {
     let range = lines[index].first
-    let line = bytes[range]
-    func begins(with word: String) -> Bool {
-      line.count >= word.utf8.count
-        && zip(line, word.utf8).allSatisfy { lhs, rhs in lhs == rhs || lhs == rhs + 0x20 }
-    }
+    // Nearly every line is a property whose name starts with neither B nor E.
+    guard let first = range.first.map({ bytes[$0] }),
+      first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "E")
+        || first == UInt8(ascii: "e")
+    else { return .none }
     let keyword: Int
-    if begins(with: "BEGIN") {
+    if begins(range, with: "BEGIN") {
       keyword = 5
-    } else if begins(with: "END") {
+    } else if begins(range, with: "END") {
       keyword = 3
     } else {
       return .none
     }
-    let name = line.dropFirst(keyword + 1)
-    guard continuations[index] == nil, line.count > keyword + 1,
-      line[range.lowerBound + keyword] == UInt8(ascii: ":"),
-      name.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
+    guard continuations[index] == nil, range.count > keyword + 1,
+      bytes[range.lowerBound + keyword] == UInt8(ascii: ":")
+    else { return .unclear }
+    let name = bytes[(range.lowerBound + keyword + 1)..<range.upperBound]
+    guard name.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
     else { return .unclear }
     return keyword == 5 ? .begin(name) : .end(name)
+  }
+
+  /// True when the bytes in `range` begin with `word` (upper case), ignoring ASCII case.
+  private func begins(_ range: Range<Int>, with word: StaticString) -> Bool {
+    let count = word.utf8CodeUnitCount
+    guard range.count >= count else { return false }
+    let pattern = word.utf8Start
+    for offset in 0..<count {
+      let lhs = bytes[range.lowerBound + offset]
+      let rhs = pattern[offset]
+      guard lhs == rhs || lhs == rhs &+ 0x20 else { return false }
+    }
+    return true
   }
 
   /// The physical line and column of the first content line in `range` (indices into `lines`)

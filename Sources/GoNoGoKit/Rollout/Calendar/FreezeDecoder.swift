@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import LocatedYAML
 
@@ -94,12 +95,52 @@ struct FreezeDecoder {
           problem.message, hint: problem.hint)
       }
     case .success(let occurrences):
-      for occurrence in occurrences {
+      let times = Self.times(
+        of: occurrences.prefix(max(0, FreezeHorizon.maxOccurrences - windows.count)), in: sections.zone)
+      for (index, occurrence) in occurrences.enumerated() {
         append(
           name: name.map { "\($0): \(occurrence.name)" } ?? occurrence.name, occurrence.start,
           occurrence.end, at: SourceLocation(file: display, line: max(1, occurrence.line), column: 1),
-          entry: entry)
+          entry: entry, times: index < times.count ? times[index] : nil)
       }
+    }
+  }
+
+  /// The RFC 3339 texts (``ScheduleRenderer/iso(_:in:)``) of the intervals' ends in `zone`:
+  /// a large calendar's thousands are written on every core.
+  private static func times(of occurrences: ArraySlice<FreezeOccurrence>, in zone: TimeZone)
+    -> [(from: String, to: String)]
+  {
+    let parts = min(ProcessInfo.processInfo.activeProcessorCount, CalendarReader.maxParts)
+    guard parts > 1, occurrences.count >= 4_096 else {
+      return occurrences.map { (ScheduleRenderer.iso($0.start, in: zone), ScheduleRenderer.iso($0.end, in: zone)) }
+    }
+    let slots = TimeSlots(count: occurrences.count)
+    let first = occurrences.startIndex
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      for offset in (occurrences.count * part / parts)..<(occurrences.count * (part + 1) / parts) {
+        let occurrence = occurrences[first + offset]
+        slots.slots[offset] = (
+          ScheduleRenderer.iso(occurrence.start, in: zone), ScheduleRenderer.iso(occurrence.end, in: zone)
+        )
+      }
+    }
+    return slots.slots.map { $0 ?? ("", "") }
+  }
+
+  /// The texts handed to the workers of `DispatchQueue.concurrentPerform`: each slot is written
+  /// by one worker only, and read after all of them have finished.
+  private final class TimeSlots: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<(from: String, to: String)?>
+
+    init(count: Int) {
+      slots = .allocate(capacity: count)
+      slots.initialize(repeating: nil)
+    }
+
+    deinit {
+      slots.deinitialize()
+      slots.deallocate()
     }
   }
 
@@ -170,8 +211,10 @@ struct FreezeDecoder {
     }
   }
 
+  /// Adds a window from `from` to `to`; `times` are their texts when already written.
   private mutating func append(
-    name: String, _ from: Date, _ to: Date, at location: SourceLocation, entry: Fields
+    name: String, _ from: Date, _ to: Date, at location: SourceLocation, entry: Fields,
+    times: (from: String, to: String)? = nil
   ) {
     guard windows.count < FreezeHorizon.maxOccurrences else {
       if !overflowed {
@@ -186,8 +229,8 @@ struct FreezeDecoder {
     let zone = sections.zone
     var window = FreezeWindow(
       name: name,
-      from: PlanInstant(date: from, text: ScheduleRenderer.iso(from, in: zone), isDay: false),
-      to: PlanInstant(date: to, text: ScheduleRenderer.iso(to, in: zone), isDay: false),
+      from: PlanInstant(date: from, text: times?.from ?? ScheduleRenderer.iso(from, in: zone), isDay: false),
+      to: PlanInstant(date: to, text: times?.to ?? ScheduleRenderer.iso(to, in: zone), isDay: false),
       location: location)
     window.isExpanded = true
     windows.append(window)
