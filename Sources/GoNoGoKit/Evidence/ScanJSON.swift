@@ -69,6 +69,13 @@ extension ScanTapeValue {
   /// them (a leading byte-order mark skipped, the same limits); nil when that read would not
   /// give a value: not UTF-8, not JSON, a number beyond a double. The caller then reads the file
   /// the old way, which words the error.
+  static func parse(_ source: EvidenceSource) -> JSONTape? {
+    // The file's bytes are let go once the tape holds its own copy.
+    guard case .success(let data) = source.data() else { return nil }
+    return parse(data)
+  }
+
+  /// Parses `data` as ``parse(_:)-(EvidenceSource)`` parses a file's bytes.
   static func parse(_ data: Data) -> JSONTape? {
     data.withUnsafeBytes { whole -> JSONTape? in
       var bytes = whole
