@@ -121,3 +121,27 @@ import Testing
     #expect(!Data("xxxxAB".utf8).containsBytes(Data("AB:".utf8)))
   }
 }
+
+/// A SARIF message's first line is found by scalars exactly as by characters.
+@Suite struct SARIFFirstLineTests {
+  /// The first line the way characters split it.
+  static func byCharacters(_ text: String) -> Substring? {
+    text.split(whereSeparator: \.isNewline).first
+  }
+
+  @Test func scalarsSplitLikeCharacters() {
+    let samples = [
+      "", "\n", "\r\n\r\n", "one line", "first\nsecond", "\n\n  after blanks\nnext",
+      "cr\rlf", "crlf\r\nnext", "vt\u{0B}ff\u{0C}", "nel\u{85}ls\u{2028}ps\u{2029}",
+      "e\u{301}\u{301}\nx", "\u{301}\nafter a lone accent", "flag 🇫🇷🇩🇪 then\nnext",
+      "👩‍👩‍👧 family\u{2029}", "tab\tis no newline", "\u{0B}\u{0C}\u{85}", "a\u{1F}b\nc",
+    ]
+    for text in samples {
+      #expect(SARIFMessage.firstLine(of: text) == Self.byCharacters(text), "\(text.debugDescription)")
+    }
+    for scalar in (0..<0x3000).compactMap(Unicode.Scalar.init) {
+      #expect(
+        SARIFMessage.isNewline(scalar) == Character(scalar).isNewline, "\(scalar.value)")
+    }
+  }
+}
