@@ -29,12 +29,12 @@ enum DescribedReleaseReader: EvidenceReader {
     source.data().flatMap { data in
       let first = data.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
       if first == UInt8(ascii: "<") { return describeCycloneDXXML(source) }
-      if data.range(of: Data("SPDXVersion:".utf8)) != nil, first != UInt8(ascii: "{") {
+      if data.containsBytes(Data("SPDXVersion:".utf8)), first != UInt8(ascii: "{") {
         return .success(describeSPDXTagValue(data))
       }
       guard first == UInt8(ascii: "{") else { return .success(DescribedRelease()) }
       // A scan that names nothing it describes is not parsed a second time.
-      guard markers.contains(where: { data.range(of: $0) != nil }) else {
+      guard markers.contains(where: data.containsBytes) else {
         return .success(DescribedRelease())
       }
       return JSONText.parse(data, file: source.file.path).map { value in

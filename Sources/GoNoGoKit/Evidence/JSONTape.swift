@@ -439,3 +439,43 @@ extension JSONTape {
     }
   }
 }
+
+extension JSONTape {
+  /// True when every number on the tape fits a double, as ``build(_:as:)`` needs of a document
+  /// it builds: a reader that walks the tape instead refuses the same documents.
+  var numbersFitDoubles: Bool {
+    for index in 0..<tape.count where kind(index) == UInt32(GONOGO_JSON_NUMBER.rawValue) {
+      let text = bytes(index)
+      // Without an exponent, a number of at most 300 digits is far below a double's range.
+      if text.count <= 300, !text.contains(UInt8(ascii: "e")), !text.contains(UInt8(ascii: "E"))
+      {
+        continue
+      }
+      if number(Value(index: index)) == nil { return false }
+    }
+    return true
+  }
+
+  /// A word for the shape of `value`, for messages ("an object", "a string", "null"…).
+  func kindDescription(_ value: Value) -> String {
+    switch kind(value.index) {
+    case UInt32(GONOGO_JSON_OBJECT.rawValue): "an object"
+    case UInt32(GONOGO_JSON_ARRAY.rawValue): "an array"
+    case UInt32(GONOGO_JSON_STRING.rawValue): "a string"
+    case UInt32(GONOGO_JSON_NUMBER.rawValue): "a number"
+    case UInt32(GONOGO_JSON_TRUE.rawValue), UInt32(GONOGO_JSON_FALSE.rawValue): "a boolean"
+    default: "null"
+    }
+  }
+
+  /// The member of object `value` whose key's bytes are `key`'s; nil when there is none.
+  func member(_ value: Value, named key: UnsafeRawBufferPointer) -> Value? {
+    for (name, member) in members(value)
+    where name.count == key.count
+      && (key.count == 0 || memcmp(name.baseAddress!, key.baseAddress!, key.count) == 0)
+    {
+      return member
+    }
+    return nil
+  }
+}

@@ -302,11 +302,12 @@ struct JUnitRuns: Equatable {
   }
 }
 
-/// The named tests of one group, in an open-addressing table at most half full.
+/// The named tests of one group, in an open-addressing table at most seven eighths full.
 ///
 /// Each is a 64-bit key (its group, classname and name hashed) with one byte of folded runs. A
-/// file's tables hold at most ``maxTracked`` tests in all (9 to 36 bytes each), so that memory
-/// stays bounded however many tests a file holds.
+/// file's tables hold at most ``maxTracked`` tests in all (10 to 21 bytes each), so that memory
+/// stays bounded however many tests a file holds. The keys are hashes already, spread evenly over
+/// the slots, so a lookup stays short even in a nearly full table.
 struct JUnitTestTable {
   /// Most tests remembered per file; a later testcase of a test beyond them counts as a new test.
   static let maxTracked = 500_000
@@ -315,7 +316,7 @@ struct JUnitTestTable {
   private var states: [UInt8] = []
   private(set) var count = 0
 
-  /// Slots allocated (twice ``count`` at most).
+  /// Slots allocated (at most 16/7 of ``count``, once any test is in).
   var capacity: Int { keys.count }
 
   /// Where `key` is, or where it would go (-1 while the table is empty).
@@ -337,7 +338,7 @@ struct JUnitTestTable {
   /// Inserts a new key at the slot ``slot(of:)`` gave.
   mutating func insert(_ key: UInt64, state: UInt8, at index: Int) {
     var index = index
-    if (count + 1) * 2 > keys.count {
+    if (count + 1) * 8 > keys.count * 7 {
       grow()
       index = slot(of: key).index
     }
