@@ -26,6 +26,7 @@ struct Frame {
   size_t start;  // index of the container's start event
   size_t firstKey;  // where the object's keys start in the key list
   std::unordered_set<std::string_view> *keys;
+  uint64_t seenBits;  // bit (fingerprint % 64) of each key met: a key whose bit is clear is new
 };
 
 /// A key of an open object: a fingerprint of it, and its bytes.
@@ -35,24 +36,27 @@ struct SeenKey {
   const char *text;
 };
 
-/// Up to 8 bytes at `text` (fewer when `length` is less), as a number: with the length, the first
-/// and the last 8 bytes tell most keys of one object apart without reading the rest.
-inline uint64_t Word(const char *text, size_t length) {
-  uint64_t word = 0;
-  std::memcpy(&word, text, length < 8 ? length : 8);
-  return word;
-}
-
-inline uint64_t Fingerprint(const char *text, size_t length) {
-  uint64_t first = Word(text, length);
-  uint64_t last = length > 8 ? Word(text + length - 8, 8) : 0;
+/// A key's fingerprint: with the length, its first and last 8 bytes tell most keys of one object
+/// apart without reading the rest. A shorter key is read as 8 bytes, masked, when the buffer
+/// (which ends at `end`) holds them.
+inline uint64_t Fingerprint(const char *text, size_t length, const char *end) {
+  uint64_t first = 0;
+  if (length >= 8 || end - text >= 8) {
+    std::memcpy(&first, text, 8);
+    if (length < 8) first &= (uint64_t{1} << (length * 8)) - 1;
+  } else {
+    std::memcpy(&first, text, length);
+  }
+  uint64_t last = 0;
+  if (length > 8) std::memcpy(&last, text + length - 8, 8);
   return (first ^ (last * 0x9E3779B97F4A7C15ull)) + length;
 }
 
 class TapeWriter {
  public:
-  TapeWriter(char *text, size_t maxDepth, size_t maxEvents, unsigned options)
-      : text_(text), maxDepth_(maxDepth), maxEvents_(maxEvents), options_(options) {}
+  TapeWriter(char *text, size_t length, size_t maxDepth, size_t maxEvents, unsigned options)
+      : text_(text), end_(text + length + 4), maxDepth_(maxDepth), maxEvents_(maxEvents),
+        options_(options) {}
 
   ~TapeWriter() {
     for (size_t i = 0; i < depth_; i++) delete frames_[i].keys;
@@ -120,6 +124,7 @@ class TapeWriter {
 
  private:
   char *text_;
+  const char *end_;  // the end of the buffer: the text and its 4 zero bytes
   size_t maxDepth_, maxEvents_;
   unsigned options_;
   gonogo_json_event *events_ = nullptr;
@@ -173,7 +178,7 @@ class TapeWriter {
       frames_ = static_cast<Frame *>(larger);
       frameCapacity_ = grown;
     }
-    frames_[depth_++] = Frame{count_, seenCount_, nullptr};
+    frames_[depth_++] = Frame{count_, seenCount_, nullptr, 0};
     return Push(kind, 0, 0);
   }
 
@@ -194,8 +199,11 @@ class TapeWriter {
       if (!frame.keys->insert(key).second) return Fail(GONOGO_JSON_DUPLICATE_KEY, Offset(text));
       return true;
     }
-    uint64_t print = Fingerprint(text, length);
-    for (size_t index = frame.firstKey; index < seenCount_; index++) {
+    uint64_t print = Fingerprint(text, length, end_);
+    uint64_t bit = uint64_t{1} << ((print ^ (print >> 29)) & 63);
+    bool maybeSeen = (frame.seenBits & bit) != 0;
+    frame.seenBits |= bit;
+    for (size_t index = maybeSeen ? frame.firstKey : seenCount_; index < seenCount_; index++) {
       const SeenKey &seen = seen_[index];
       if (seen.print == print && seen.length == length &&
           std::memcmp(seen.text, text, length) == 0) {
@@ -280,7 +288,7 @@ extern "C" gonogo_json_status gonogo_json_parse_into(
     return tape->status;
   }
   try {
-    TapeWriter writer(text, max_depth, max_events, options);
+    TapeWriter writer(text, length, max_depth, max_events, options);
     writer.Adopt(events, capacity);
     rapidjson::InsituStringStream input(text);
     writer.escapes = std::memchr(text, '\\', length) != nullptr;

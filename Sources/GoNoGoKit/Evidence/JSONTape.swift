@@ -386,8 +386,22 @@ final class JSONTape {
   /// True when the key's bytes spell `name`.
   @inline(__always) static func equal(_ key: UnsafeRawBufferPointer, _ name: StaticString) -> Bool
   {
-    key.count == name.utf8CodeUnitCount
-      && (key.count == 0 || memcmp(key.baseAddress!, name.utf8Start, key.count) == 0)
+    let count = key.count
+    guard count == name.utf8CodeUnitCount else { return false }
+    guard count > 0, let bytes = key.baseAddress else { return count == 0 }
+    let spelled = UnsafeRawPointer(name.utf8Start)
+    // Keys of 4 to 16 bytes are compared as two words that may overlap.
+    if count >= 8 && count <= 16 {
+      return bytes.loadUnaligned(as: UInt64.self) == spelled.loadUnaligned(as: UInt64.self)
+        && bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+          == spelled.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    }
+    if count >= 4 && count < 8 {
+      return bytes.loadUnaligned(as: UInt32.self) == spelled.loadUnaligned(as: UInt32.self)
+        && bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+          == spelled.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    }
+    return memcmp(bytes, spelled, count) == 0
   }
 
   /// 1-based line and column (in Unicode scalars) of byte `offset` in `bytes`.
