@@ -8,6 +8,14 @@ import Testing
 @Suite struct TrendReadingTests {
   typealias Gate = HandMadeReport.Gate
 
+  /// A new empty directory for one test's files.
+  func scratchDirectory() throws -> URL {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("gonogo-trend-reading-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+  }
+
   @Test func everyStatusIsReadFromItsBytesAndNothingElseIs() {
     for state in GateState.allCases {
       let read = Array(state.rawValue.utf8).withUnsafeBytes { GateState(utf8: $0) }
@@ -44,9 +52,7 @@ import Testing
   }
 
   @Test func reportsReadInStretchesGiveTheSameRunsAsOneByOne() throws {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("gonogo-trend-reading-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try scratchDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     var paths: [String] = []
     for number in 0..<40 {
@@ -81,9 +87,7 @@ import Testing
   }
 
   @Test func theFirstUnreadableReportInTheOrderGivenIsTheFailure() throws {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("gonogo-trend-reading-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try scratchDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     var paths: [String] = []
     for number in 0..<30 {
@@ -104,9 +108,7 @@ import Testing
   }
 
   @Test func documentsReadIntoReusedBuffersAreReadAsAlone() throws {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("gonogo-tape-buffers-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try scratchDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     // Big, small, broken, bigger, empty object, not UTF-8, duplicate key, big again.
     let big = "[" + (0..<2_000).map { "{\"k\": \"v\($0)\", \"n\": \($0)}" }.joined(separator: ",") + "]"

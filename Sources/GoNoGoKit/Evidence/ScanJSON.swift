@@ -77,18 +77,24 @@ extension ScanTapeValue {
 
   /// Parses `data` as ``parse(_:)-(EvidenceSource)`` parses a file's bytes.
   static func parse(_ data: Data) -> JSONTape? {
-    data.withUnsafeBytes { whole -> JSONTape? in
-      var bytes = whole
-      if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-        bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(3))
-      }
-      let limits = JSONTape.Limits(
-        maxDepth: JSONText.maxDepth, maxValues: max(bytes.count, 16), rejectDuplicateKeys: true,
-        rejectNUL: false)
-      guard case .success(let tape) = JSONTape.parse(bytes, limits: limits),
-        tape.numbersFitDoubles
-      else { return nil }
-      return tape
+    guard let tape = data.withUnsafeBytes(parse(bytes:)), tape.numbersFitDoubles else {
+      return nil
     }
+    return tape
+  }
+
+  /// A scan report's bytes on a tape: a leading byte-order mark skipped, nesting bounded as
+  /// ``JSONText`` bounds it, duplicate keys refused; nil when they are not UTF-8 or not JSON.
+  static func parse(bytes whole: UnsafeRawBufferPointer) -> JSONTape? {
+    var bytes = whole
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(3))
+    }
+    // A value takes at least one byte of text: the events are bounded by the size.
+    let limits = JSONTape.Limits(
+      maxDepth: JSONText.maxDepth, maxValues: max(bytes.count, 16), rejectDuplicateKeys: true,
+      rejectNUL: false)
+    guard case .success(let tape) = JSONTape.parse(bytes, limits: limits) else { return nil }
+    return tape
   }
 }
