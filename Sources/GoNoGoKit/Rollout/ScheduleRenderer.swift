@@ -133,11 +133,10 @@ public enum ScheduleRenderer {
   /// RFC 3339 in `zone`: `2026-12-01T09:00:00-05:00`, `Z` when the offset is zero.
   public static func iso(_ date: Date, in zone: TimeZone) -> String {
     let offset = zone.secondsFromGMT(for: date)
-    if let parts = PlanTime.wallClock(date, offset: offset), abs(offset) < 100 * 3600 {
-      return iso(parts, offset: offset)
-    }
+    let fast = PlanTime.wallClock(date, offset: offset)
+    if let fast, abs(offset) < 100 * 3600 { return iso(fast, offset: offset) }
     let parts =
-      PlanTime.wallClock(date, offset: offset)
+      fast
       ?? {
         let parts = PlanTime.calendar(zone).dateComponents(
           [.year, .month, .day, .hour, .minute, .second], from: date)

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import LocatedYAML
 
@@ -111,36 +110,11 @@ struct FreezeDecoder {
   private static func times(of occurrences: ArraySlice<FreezeOccurrence>, in zone: TimeZone)
     -> [(from: String, to: String)]
   {
-    let parts = min(ProcessInfo.processInfo.activeProcessorCount, CalendarReader.maxParts)
-    guard parts > 1, occurrences.count >= 4_096 else {
-      return occurrences.map { (ScheduleRenderer.iso($0.start, in: zone), ScheduleRenderer.iso($0.end, in: zone)) }
-    }
-    let slots = TimeSlots(count: occurrences.count)
-    let first = occurrences.startIndex
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      for offset in (occurrences.count * part / parts)..<(occurrences.count * (part + 1) / parts) {
-        let occurrence = occurrences[first + offset]
-        slots.slots[offset] = (
-          ScheduleRenderer.iso(occurrence.start, in: zone), ScheduleRenderer.iso(occurrence.end, in: zone)
-        )
-      }
-    }
-    return slots.slots.map { $0 ?? ("", "") }
-  }
-
-  /// The texts handed to the workers of `DispatchQueue.concurrentPerform`: each slot is written
-  /// by one worker only, and read after all of them have finished.
-  private final class TimeSlots: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<(from: String, to: String)?>
-
-    init(count: Int) {
-      slots = .allocate(capacity: count)
-      slots.initialize(repeating: nil)
-    }
-
-    deinit {
-      slots.deinitialize()
-      slots.deallocate()
+    let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, CalendarReader.maxParts))
+    let count = occurrences.count
+    let chunk = count < 4_096 ? count : (count + parts - 1) / parts
+    return Parallel.map(Array(occurrences), chunk: chunk) { each -> (from: String, to: String) in
+      (ScheduleRenderer.iso(each.start, in: zone), ScheduleRenderer.iso(each.end, in: zone))
     }
   }
 
