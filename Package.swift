@@ -1,6 +1,25 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The C libraries come from Debian's -dev packages and are found where Debian installs them: each
+// module map names its library (`link "yaml"`), and libxml2's headers live in a directory of their
+// own. No pkg-config file is read: SwiftPM would put its -L/usr/lib/… first on the link line, and
+// the release build could then not link the static archives (see `releaseLinking`).
+let libxml2Headers: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]
+
+// The release build links Debian's static archives of the C libraries, libstdc++ and libgcc, so
+// that start-up loads no shared library but glibc and the allocator: loading and resolving some 20
+// shared libraries (libxml2 and libical pull in ICU, libstdc++ and libdb) cost about 5 ms of every
+// run. `Linking/static` holds a linker script for each -lNAME the build passes (`libyaml.so`:
+// `INPUT ( libyaml.a )`); a -L directory on swiftc's command line is searched before the system's,
+// so -lyaml finds the script, and the script's archive is then looked up on the usual paths.
+// libstdc++ is named again last: an archive only answers what is undefined when it is read, and
+// the static Foundation libraries after the first -lstdc++ need more of it.
+let releaseLinking: [String] = [
+  "-L", Context.packageDirectory + "/Linking/static", "-Xclang-linker", "-static-libgcc",
+  "-lstdc++",
+]
+
 let package = Package(
   name: "gonogo",
   platforms: [.macOS(.v15)],
@@ -19,37 +38,30 @@ let package = Package(
   targets: [
     .systemLibrary(
       name: "CYAML",
-      pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
     ),
     .systemLibrary(
       name: "CMarkGFM",
-      pkgConfig: "libcmark-gfm",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
     ),
     .systemLibrary(
       name: "CZlib",
-      pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
     .systemLibrary(
       name: "CJansson",
-      pkgConfig: "jansson",
       providers: [.apt(["libjansson-dev"]), .brew(["jansson"])]
     ),
     .systemLibrary(
       name: "CLibXML2",
-      pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
     ),
     .systemLibrary(
       name: "CPCRE2",
-      pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
     ),
     .systemLibrary(
       name: "CICal",
-      pkgConfig: "libical",
       providers: [.apt(["libical-dev"]), .brew(["libical"])]
     ),
     // Big JSON (trend's reports, vulnerability scans) is read by RapidJSON's SAX parser (Debian's
@@ -65,7 +77,8 @@ let package = Package(
         "LocatedYAML", "CMarkGFM", "CZlib", "CLibXML2", "CPCRE2", "CJansson", "CICal", "CJSONTape",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "SwiftASN1", package: "swift-asn1"),
-      ]
+      ],
+      swiftSettings: libxml2Headers
     ),
     .executableTarget(
       name: "gonogo",
@@ -73,6 +86,7 @@ let package = Package(
         "GoNoGoKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
+      swiftSettings: libxml2Headers,
       // mimalloc (Debian's libmimalloc) replaces the C library's allocator in the command: a big
       // program allocates millions of small values on both cores, and mimalloc's per-thread
       // pages make that about a tenth faster than glibc's arenas.
@@ -91,7 +105,7 @@ let package = Package(
             "-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
             "-l_FoundationCollections", "-Xclang-linker", "-no-pie", "-Xlinker",
             "--no-export-dynamic",
-          ], .when(platforms: [.linux], configuration: .release)),
+          ] + releaseLinking, .when(platforms: [.linux], configuration: .release)),
       ]
     ),
     .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
@@ -99,12 +113,14 @@ let package = Package(
       name: "GoNoGoKitTests",
       dependencies: ["GoNoGoKit", "LocatedYAML", "CMarkGFM"],
       exclude: ["Goldens"],
-      resources: [.copy("Fixtures")]
+      resources: [.copy("Fixtures")],
+      swiftSettings: libxml2Headers
     ),
     .testTarget(
       name: "CLITests",
       dependencies: ["gonogo"],
-      resources: [.copy("Fixtures")]
+      resources: [.copy("Fixtures")],
+      swiftSettings: libxml2Headers
     ),
   ],
   swiftLanguageModes: [.v6]
