@@ -185,10 +185,11 @@ struct SplitMix64: RandomNumberGenerator {
   @Test func keysAndStatesSurviveGrowth() {
     var random = SplitMix64(state: 42)
     var table = JUnitTestTable()
-    var keys: [UInt64] = []
+    var keys: [JUnitTestKey] = []
     var found = 0
     for index in 0..<100_000 {
-      let key = random.next() | 1
+      let key = JUnitTestKey(
+        hash: random.next() | 1, check: UInt32(truncatingIfNeeded: random.next()))
       let slot = table.slot(of: key)
       if slot.found { found += 1 }
       table.insert(key, state: UInt8(index & 0x0F), at: slot.index)
@@ -202,6 +203,38 @@ struct SplitMix64: RandomNumberGenerator {
       if !slot.found || table.state(at: slot.index) != UInt8(index & 0x0F) { wrong += 1 }
     }
     #expect(wrong == 0)
-    #expect(!table.slot(of: random.next() | 1).found)
+    #expect(!table.slot(of: JUnitTestKey(hash: random.next() | 1, check: 7)).found)
+  }
+
+  /// Two tests whose fixed hashes collide are still two tests: a failing one is never folded
+  /// into a passing one as its rerun, before or after the table grows.
+  @Test func aCollidingHashWithAnotherCheckIsAnotherTest() {
+    var table = JUnitTestTable()
+    let failing = JUnitTestKey(hash: 0xDEAD_BEEF, check: 1)
+    let passing = JUnitTestKey(hash: 0xDEAD_BEEF, check: 2)
+    table.insert(failing, state: 3, at: table.slot(of: failing).index)
+    let other = table.slot(of: passing)
+    #expect(!other.found)
+    table.insert(passing, state: 5, at: other.index)
+    var random = SplitMix64(state: 7)
+    for _ in 0..<1_000 {
+      let key = JUnitTestKey(hash: random.next() | 1, check: 0)
+      table.insert(key, state: 0, at: table.slot(of: key).index)
+    }
+    let first = table.slot(of: failing)
+    let second = table.slot(of: passing)
+    #expect(first.found && second.found && first.index != second.index)
+    #expect(table.state(at: first.index) == 3)
+    #expect(table.state(at: second.index) == 5)
+    #expect(!table.slot(of: JUnitTestKey(hash: 0xDEAD_BEEF, check: 3)).found)
+  }
+
+  /// The check separates the parts of an identity and depends on every byte.
+  @Test func theCheckSeparatesGroupClassnameAndName() {
+    let ab = JUnitTestKey.check(group: 0, Array("ab".utf8), Array("c".utf8))
+    #expect(ab == JUnitTestKey.check(group: 0, Array("ab".utf8), Array("c".utf8)))
+    #expect(ab != JUnitTestKey.check(group: 0, Array("a".utf8), Array("bc".utf8)))
+    #expect(ab != JUnitTestKey.check(group: 1, Array("ab".utf8), Array("c".utf8)))
+    #expect(ab != JUnitTestKey.check(group: 0, Array("ab".utf8), Array("d".utf8)))
   }
 }

@@ -72,7 +72,7 @@ extension JUnitScanner {
 
   /// Folds the current testcase, a run (or runs) of the named test `key`, into its earlier runs;
   /// true when it had earlier runs.
-  mutating func count(_ runs: JUnitRuns, key: UInt64) -> Bool {
+  mutating func count(_ runs: JUnitRuns, key: JUnitTestKey) -> Bool {
     let group = current.group
     var all = runs
     let slot = tests[group].slot(of: key)
@@ -110,14 +110,16 @@ extension JUnitScanner {
 
   /// The identity of the current testcase: its group, classname and whole name; nil when it has
   /// no name (absent, empty or blank) or is a result written directly in a suite.
-  func identity() -> UInt64? {
+  func identity() -> JUnitTestKey? {
     guard current.syntheticDepth == nil,
       current.name.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
     else { return nil }
     var key = Self.mix(UInt64(truncatingIfNeeded: current.group) &+ 0x9E37_79B9_7F4A_7C15)
     Self.hash(current.classname, into: &key)
     Self.hash(current.name, into: &key)
-    return key == 0 ? 1 : key
+    return JUnitTestKey(
+      hash: key == 0 ? 1 : key,
+      check: JUnitTestKey.check(group: current.group, current.classname, current.name))
   }
 
   /// Folds bytes into a 64-bit hash, eight at a time, their count last.
@@ -302,30 +304,57 @@ struct JUnitRuns: Equatable {
   }
 }
 
+/// A named test's identity as the tables keep it: its group, classname and name hashed twice.
+///
+/// `hash` is a fixed 64-bit hash (it places the test in its table); `check` is 32 bits of SipHash
+/// (Swift's `Hasher`) under a key drawn at random for each process. Two tests are taken for runs
+/// of one test only when both agree: by chance about once in 2^96 pairs, and never by design,
+/// since a file cannot be written against a key it cannot know. A failing test folded into a
+/// passing one would be a false GO, so the fixed hash is not trusted alone.
+struct JUnitTestKey: Hashable {
+  var hash: UInt64
+  var check: UInt32
+
+  /// 32 bits of the per-process keyed hash of a test's group, classname and name (each with
+  /// its length, so that "ab" + "c" and "a" + "bc" differ).
+  static func check(group: Int, _ classname: [UInt8], _ name: [UInt8]) -> UInt32 {
+    var hasher = Hasher()
+    hasher.combine(group)
+    hasher.combine(classname.count)
+    classname.withUnsafeBytes { hasher.combine(bytes: $0) }
+    hasher.combine(name.count)
+    name.withUnsafeBytes { hasher.combine(bytes: $0) }
+    return UInt32(truncatingIfNeeded: hasher.finalize())
+  }
+}
+
 /// The named tests of one group, in an open-addressing table at most seven eighths full.
 ///
-/// Each is a 64-bit key (its group, classname and name hashed) with one byte of folded runs. A
-/// file's tables hold at most ``maxTracked`` tests in all (10 to 21 bytes each), so that memory
-/// stays bounded however many tests a file holds. The keys are hashes already, spread evenly over
-/// the slots, so a lookup stays short even in a nearly full table.
+/// Each is a ``JUnitTestKey`` (12 bytes) with one byte of folded runs. A file's tables hold at
+/// most ``maxTracked`` tests in all (15 to 30 bytes each), so that memory stays bounded however
+/// many tests a file holds. The keys are hashes already, spread evenly over the slots, so a
+/// lookup stays short even in a nearly full table.
 struct JUnitTestTable {
   /// Most tests remembered per file; a later testcase of a test beyond them counts as a new test.
   static let maxTracked = 500_000
 
   private var keys: [UInt64] = []
+  private var checks: [UInt32] = []
   private var states: [UInt8] = []
   private(set) var count = 0
 
   /// Slots allocated (at most 16/7 of ``count``, once any test is in).
   var capacity: Int { keys.count }
 
-  /// Where `key` is, or where it would go (-1 while the table is empty).
-  func slot(of key: UInt64) -> (index: Int, found: Bool) {
+  /// Where `key` is, or where it would go (-1 while the table is empty). A slot whose hash
+  /// matches but whose check does not holds another test.
+  func slot(of key: JUnitTestKey) -> (index: Int, found: Bool) {
     guard !keys.isEmpty else { return (-1, false) }
     let mask = keys.count - 1
-    var index = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+    let hash = key.hash
+    var index = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
     while keys[index] != 0 {
-      if keys[index] == key { return (index, true) }
+      if keys[index] == hash, checks[index] == key.check { return (index, true) }
       index = (index + 1) & mask
     }
     return (index, false)
@@ -336,26 +365,30 @@ struct JUnitTestTable {
   mutating func setState(_ state: UInt8, at index: Int) { states[index] = state }
 
   /// Inserts a new key at the slot ``slot(of:)`` gave.
-  mutating func insert(_ key: UInt64, state: UInt8, at index: Int) {
+  mutating func insert(_ key: JUnitTestKey, state: UInt8, at index: Int) {
     var index = index
     if (count + 1) * 8 > keys.count * 7 {
       grow()
       index = slot(of: key).index
     }
-    keys[index] = key
+    keys[index] = key.hash
+    checks[index] = key.check
     states[index] = state
     count += 1
   }
 
   private mutating func grow() {
     let oldKeys = keys
+    let oldChecks = checks
     let oldStates = states
     let size = max(16, oldKeys.count * 2)
     keys = [UInt64](repeating: 0, count: size)
+    checks = [UInt32](repeating: 0, count: size)
     states = [UInt8](repeating: 0, count: size)
-    for (index, key) in oldKeys.enumerated() where key != 0 {
-      let slot = slot(of: key).index
-      keys[slot] = key
+    for (index, hash) in oldKeys.enumerated() where hash != 0 {
+      let slot = slot(of: JUnitTestKey(hash: hash, check: oldChecks[index])).index
+      keys[slot] = hash
+      checks[slot] = oldChecks[index]
       states[slot] = oldStates[index]
     }
   }

@@ -192,7 +192,7 @@ struct JUnitScanner {
   /// How many named tests the tables hold in all.
   var tracked = 0
   /// Where each listed named test sits in `results.failing`.
-  var entries: [UInt64: Int] = [:]
+  var entries: [JUnitTestKey: Int] = [:]
   /// While reading a result's text for its message: the depth of the result element and
   /// whether it is a flaky attempt's.
   var collecting: (depth: Int, flaky: Bool)?
