@@ -11,6 +11,10 @@ import Foundation
 /// what is wrong and the byte offset; callers word it (``JSONText`` gives jansson's wording for
 /// the same bytes).
 final class JSONTape {
+  /// Bytes allocated past a text's end: the 4 the parser's terminator and key reads need, and 16
+  /// more, so that RapidJSON's aligned 16-byte SSE2 loads near the end stay inside the buffer.
+  static let padding = 4 + 16
+
   /// Bounds and strictness of a parse.
   struct Limits: Sendable {
     /// Deepest nesting of arrays and objects.
@@ -74,10 +78,12 @@ final class JSONTape {
       free(events)
     }
 
-    /// The text buffer, with room for `capacity` bytes (plus the 4 the parser needs); the
+    /// The text buffer, with room for `capacity` bytes (plus ``JSONTape/padding``); the
     /// caller owns it.
     fileprivate func takeText(capacity: Int) -> UnsafeMutableRawPointer? {
-      guard let kept = text, textCapacity >= capacity else { return malloc(capacity + 4) }
+      guard let kept = text, textCapacity >= capacity else {
+        return malloc(capacity + JSONTape.padding)
+      }
       text = nil
       return kept
     }
@@ -139,7 +145,7 @@ final class JSONTape {
   static func parse(_ bytes: UnsafeRawBufferPointer, limits: Limits = Limits()) -> Result<
     JSONTape, Failure
   > {
-    guard let text = malloc(bytes.count + 4) else {
+    guard let text = malloc(bytes.count + JSONTape.padding) else {
       return .failure(Failure(reason: .outOfMemory, offset: 0))
     }
     if let base = bytes.baseAddress { memcpy(text, base, bytes.count) }
@@ -171,7 +177,9 @@ final class JSONTape {
     // The size may change while reading: read until the end, within the limit. One byte more
     // than the size lets the read that finds the end return 0 without growing the buffer.
     var capacity = max(min(Int(status.st_size), maxBytes) + 1, 4096)
-    guard var text = buffers?.takeText(capacity: capacity) ?? malloc(capacity + 4) else {
+    guard
+      var text = buffers?.takeText(capacity: capacity) ?? malloc(capacity + JSONTape.padding)
+    else {
       return .failure(Failure(reason: .outOfMemory, offset: 0))
     }
     var count = 0
@@ -179,7 +187,7 @@ final class JSONTape {
       if count == capacity {
         guard capacity < maxBytes + 1 else { break }
         capacity = min(capacity * 2, maxBytes + 1)
-        guard let larger = realloc(text, capacity + 4) else {
+        guard let larger = realloc(text, capacity + JSONTape.padding) else {
           free(text)
           return .failure(Failure(reason: .outOfMemory, offset: 0))
         }
