@@ -220,6 +220,25 @@ import Testing
       ])
   }
 
+  /// A weekly freeze crossed many times by one phase is one finding for the phase, naming the
+  /// first three windows and how many more.
+  @Test func aPhaseAcrossManyWindowsIsOneFinding() throws {
+    let plan = basePlan.with(
+      "  - name: holiday\n    from: 2026-12-19\n    to: 2027-01-04",
+      "  - {name: fridays, rrule: FREQ=WEEKLY;BYDAY=FR, from: \"15:00\", to: \"18:00\"}"
+    ).with("bake: 24h", "bake: 30d")
+    let findings = try judge("rollout.freeze", plan)
+    #expect(
+      findings == [
+        .fail(
+          "phase 'half' (50%) is live from Tue 2026-12-01 15:00 to Thu 2026-12-31 15:00, across 4 "
+            + "freeze windows: 'fridays' (2026-12-04T15:00:00-05:00 to 2026-12-04T18:00:00-05:00), "
+            + "'fridays' (2026-12-11T15:00:00-05:00 to 2026-12-11T18:00:00-05:00), 'fridays' "
+            + "(2026-12-18T15:00:00-05:00 to 2026-12-18T18:00:00-05:00) and 1 more",
+          evidence: planLine(23, 5))
+      ])
+  }
+
   @Test func aStartInsideTheFreezeFails() throws {
     let findings = try judge(
       "rollout.freeze", basePlan.replacingLine(3, with: "start: 2026-12-21T10:00:00-05:00"))

@@ -30,17 +30,22 @@ extension RolloutRules {
     }
     let phases = input.schedule.phases
     let end = input.schedule.earliest100 ?? phases.last?.bakeEnd ?? start
+    // One finding a phase: a calendar's weekly freeze can be crossed many times by one phase.
     for phase in phases where phase.start < end {
       let liveUntil = phase.promotedAt ?? end
-      for window in plan.freezes where window.from.date < liveUntil && phase.start < window.to.date
-      {
-        findings.append(
-          .fail(
-            "phase '\(phase.name)' (\(phase.traffic?.text ?? phase.cohort ?? "")) is live from "
-              + "\(input.local(phase.start)) to \(input.local(liveUntil)), across freeze "
-              + "'\(window.name)' (\(window.from.text) to \(window.to.text))",
-            evidence: input.at(phase.location)))
-      }
+      let crossed = plan.freezes.filter { $0.from.date < liveUntil && phase.start < $0.to.date }
+      guard !crossed.isEmpty else { continue }
+      let shown = crossed.prefix(3).map { "'\($0.name)' (\($0.from.text) to \($0.to.text))" }
+      let windows =
+        crossed.count == 1
+        ? "freeze " + shown[0]
+        : "\(crossed.count) freeze windows: " + shown.joined(separator: ", ")
+          + (crossed.count > 3 ? " and \(crossed.count - 3) more" : "")
+      findings.append(
+        .fail(
+          "phase '\(phase.name)' (\(phase.traffic?.text ?? phase.cohort ?? "")) is live from "
+            + "\(input.local(phase.start)) to \(input.local(liveUntil)), across \(windows)",
+          evidence: input.at(phase.location)))
     }
     guard findings.isEmpty else { return findings }
     // A calendar gives many windows of one name: each name once, the first few.
