@@ -18,7 +18,9 @@ let package = Package(
         .product(name: "GoNoGoKit", package: "gonogo"),
         .product(name: "LocatedYAML", package: "gonogo"),
       ],
-      swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+      // libxml2's headers live in a directory of their own; the main package names it to the
+      // compiler (it reads no pkg-config file), and every module that sees GoNoGoKit needs it.
+      swiftSettings: [.unsafeFlags(["-parse-as-library", "-Xcc", "-I/usr/include/libxml2"])]
     )
   },
   swiftLanguageVersions: [.v5]
