@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // The C libraries come from Debian's -dev packages and are found where Debian installs them: each
@@ -15,10 +16,45 @@ let libxml2Headers: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/usr/include/libx
 // so -lyaml finds the script, and the script's archive is then looked up on the usual paths.
 // libstdc++ is named again last: an archive only answers what is undefined when it is read, and
 // the static Foundation libraries after the first -lstdc++ need more of it.
-let releaseLinking: [String] = [
-  "-L", Context.packageDirectory + "/Linking/static", "-Xclang-linker", "-static-libgcc",
-  "-lstdc++",
-]
+// Where any archive is missing (a system whose -dev packages ship shared libraries only), the
+// release build links the shared libraries, as a debug build always does.
+let releaseLinking: [String] =
+  staticArchivesInstalled()
+  ? [
+    "-L", Context.packageDirectory + "/Linking/static", "-Xclang-linker", "-static-libgcc",
+    "-lstdc++",
+  ] : []
+
+/// True when every archive the scripts in `Linking/static` name is installed: the C libraries'
+/// in a library directory, libstdc++'s and libgcc's in a GCC installation.
+func staticArchivesInstalled() -> Bool {
+  let files = FileManager.default
+  let libraries = [
+    "libyaml.a", "libcmark-gfm.a", "libcmark-gfm-extensions.a", "libxml2.a", "libicui18n.a",
+    "libicuuc.a", "libicudata.a", "liblzma.a", "libz.a", "libjansson.a", "libpcre2-8.a",
+    "libical.a",
+  ]
+  #if arch(arm64)
+    let triple = "aarch64-linux-gnu"
+  #else
+    let triple = "x86_64-linux-gnu"
+  #endif
+  let directories = ["/usr/lib/" + triple, "/usr/lib64", "/usr/lib"]
+  let found = libraries.allSatisfy { name in
+    directories.contains { files.fileExists(atPath: $0 + "/" + name) }
+  }
+  let gcc = "/usr/lib/gcc"
+  let compilers = (try? files.contentsOfDirectory(atPath: gcc)) ?? []
+  let runtime = compilers.contains { target in
+    let versions = (try? files.contentsOfDirectory(atPath: gcc + "/" + target)) ?? []
+    return versions.contains { version in
+      ["libstdc++.a", "libgcc_eh.a"].allSatisfy {
+        files.fileExists(atPath: [gcc, target, version, $0].joined(separator: "/"))
+      }
+    }
+  }
+  return found && runtime
+}
 
 let package = Package(
   name: "gonogo",
