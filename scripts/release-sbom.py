@@ -51,16 +51,9 @@ def debian_arch():
 
 
 def archives(directory):
-    """The archives named by the linker scripts in build-release's static-libs directory."""
-    found = []
-    for script in sorted(Path(directory).glob("lib*.a")):
-        data = script.read_bytes()
-        if data.startswith(b"!<arch>"):
-            continue  # a real archive (mimalloc's, or the empty stand-in): described apart
-        for word in re.findall(r"(/\S+\.a)\b", data.decode()):
-            if word not in found:
-                found.append(word)
-    return found
+    """The static archives build-release found for the release link, one path a line in
+    DIRECTORY/archives."""
+    return [line for line in Path(directory, "archives").read_text().splitlines() if line]
 
 
 def debian_component(package, arch, distro, linked):

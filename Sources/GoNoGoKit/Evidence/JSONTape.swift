@@ -210,10 +210,10 @@ final class JSONTape {
     return parse(owning: text, count: count, capacity: capacity, limits: limits, buffers: buffers)
   }
 
-  /// Parses `count` bytes at `text` (allocated with `capacity + 4` bytes, `capacity >= count`),
-  /// which the tape owns from here on, also on failure (then freed). With `buffers`, the events
-  /// are recorded in the list an earlier tape handed back, and the memory is handed back when
-  /// the tape is released.
+  /// Parses `count` bytes at `text` (allocated with `capacity + padding` bytes,
+  /// `capacity >= count`), which the tape owns from here on, also on failure (then freed). With
+  /// `buffers`, the events are recorded in the list an earlier tape handed back, and the memory is
+  /// handed back when the tape is released.
   private static func parse(
     owning text: UnsafeMutableRawPointer, count: Int, capacity: Int, limits: Limits,
     buffers: Buffers? = nil

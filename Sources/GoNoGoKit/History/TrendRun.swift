@@ -93,8 +93,7 @@ public struct TrendRun: Sendable {
     }
     var groupCounts: [String: (evaluated: Int, passed: Int)] = [:]
     for (number, tally) in counts.enumerated() where tally.evaluated > 0 {
-      let prefix = groups.kinds[number] == 0 ? "workstream\u{0}" : "category\u{0}"
-      groupCounts[prefix + groups.names[number]] = tally
+      groupCounts[groups.keys[number]] = tally
     }
     self.groupCounts = groupCounts
   }
@@ -105,7 +104,11 @@ public struct TrendRun: Sendable {
 /// gate's group is usually the one it had in the report before (the same string, compared by
 /// identity), so a run is counted without hashing a name per gate.
 struct GroupNumbers {
-  private(set) var names: [String] = []
+  /// Per number, the group's name.
+  private var names: [String] = []
+  /// Per number, the group's key in ``TrendRun/groupCounts``: "workstream" or "category", NUL,
+  /// the name.
+  private(set) var keys: [String] = []
   private var numbers: [String: Int] = [:]
   private var byPosition: [Int] = []
 
@@ -127,14 +130,11 @@ struct GroupNumbers {
       number = names.count
       numbers[key] = number
       names.append(name)
-      kinds.append(kind)
+      keys.append(key)
     }
     byPosition[slot] = number
     return number
   }
-
-  /// 0 for a workstream, 1 for a category, per number.
-  private(set) var kinds: [Int] = []
 }
 
 /// Reads trend input in order: reports from files, or every committed version of one report.

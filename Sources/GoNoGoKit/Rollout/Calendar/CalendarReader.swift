@@ -140,16 +140,18 @@ enum CalendarReader {
       for (part, event) in events { expander.expand(event, calendar: part) }
     }
     if expander.problems.isEmpty && lines.eventLines.isEmpty {
-      expander.problems.append(
-        Problem(
-          line: 1, column: 1, message: "the calendar has no VEVENT",
-          hint: "a freeze calendar lists its freezes as events"))
+      expander.problems.append(noEvents)
     }
     guard expander.problems.isEmpty else {
       return .failure(Problems(all: Array(expander.problems.prefix(maxProblems))))
     }
     return .success(expander.result.sorted(by: startsBefore))
   }
+
+  /// The problem of a calendar with no event at all.
+  private static let noEvents = Problem(
+    line: 1, column: 1, message: "the calendar has no VEVENT",
+    hint: "a freeze calendar lists its freezes as events")
 
   /// The order of freeze intervals: by start, then by end (intervals that tie keep their order).
   private static func startsBefore(_ lhs: FreezeOccurrence, _ rhs: FreezeOccurrence) -> Bool {
@@ -226,10 +228,7 @@ enum CalendarReader {
     }
     var problems = expanded.flatMap(\.problems)
     if problems.isEmpty && lines.eventLines.isEmpty {
-      problems.append(
-        Problem(
-          line: 1, column: 1, message: "the calendar has no VEVENT",
-          hint: "a freeze calendar lists its freezes as events"))
+      problems.append(noEvents)
     }
     guard problems.isEmpty else {
       return .failure(Problems(all: Array(problems.prefix(maxProblems))))
@@ -419,15 +418,6 @@ struct ContentLines {
     var events: [Int] = []
     let vevent = Array("VEVENT".utf8)
     for index in 1..<(lines.count - 1) {
-      // Nearly every line is a property, whose name starts with neither B nor E.
-      let first = lines[index].first
-      if first.isEmpty
-        || (bytes[first.lowerBound] | 0x20 != UInt8(ascii: "b") && bytes[first.lowerBound] | 0x20 != UInt8(ascii: "e"))
-      {
-        // A property of the calendar after its first event.
-        if open.isEmpty && !events.isEmpty { return nil }
-        continue
-      }
       switch delimiter(index) {
       case .unclear: return nil
       case .none:
